@@ -1,0 +1,82 @@
+/// Byte-level text helpers shared by the reader and the rules (no `String` on hot paths).
+public enum Text {
+    /// Whether `bytes` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+    /// With `allowTruncatedEnd`, a sequence cut off by the end of `bytes` counts as well-formed.
+    public static func isValidUTF8<C: Collection>(_ bytes: C, allowTruncatedEnd: Bool = false) -> Bool
+    where C.Element == UInt8, C.Index == Int {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b0 = bytes[i]
+            if b0 < 0x80 {
+                i += 1
+                continue
+            }
+            let need: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return false
+            }
+            for k in 1...need {
+                guard i + k < end else { return allowTruncatedEnd }
+                let b = bytes[i + k]
+                if k == 1 {
+                    if b < lower || b > upper { return false }
+                } else if b < 0x80 || b > 0xBF {
+                    return false
+                }
+            }
+            i += need + 1
+        }
+        return true
+    }
+
+    /// Whether any byte is outside ASCII.
+    @inline(__always)
+    public static func hasNonASCII<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var acc: UInt8 = 0
+        for b in bytes { acc |= b }
+        return acc >= 0x80
+    }
+
+    /// Text for people: valid UTF-8 as is, any other byte as `\xNN`.
+    public static func display<C: Collection>(_ bytes: C) -> String where C.Element == UInt8, C.Index == Int {
+        if isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        var out = ""
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            // Take the longest valid UTF-8 prefix from i, else one escaped byte.
+            var j = i + 1
+            var best = i
+            while j <= min(i + 4, bytes.endIndex) {
+                if isValidUTF8(bytes[i..<j]) { best = j }
+                j += 1
+            }
+            if best > i {
+                out += String(decoding: bytes[i..<best], as: UTF8.self)
+                i = best
+            } else {
+                let hex = String(bytes[i], radix: 16, uppercase: true)
+                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// `display`, cut to at most `limit` characters with a note of how much was left out.
+    public static func excerpt<C: Collection>(_ bytes: C, limit: Int = 200) -> String
+    where C.Element == UInt8, C.Index == Int {
+        let text = display(bytes)
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…(\(bytes.count) bytes)"
+    }
+}

@@ -1,0 +1,173 @@
+/// The three measures of Monitoring Survey 2.
+public enum Measure: String, CaseIterable, Sendable {
+    case sales
+    case netIncome = "net_income"
+    case employees
+}
+
+/// A measure with the fiscal years it is followed over.
+public struct MeasureWindow: Equatable, Sendable {
+    public let measure: Measure
+    public let first: Int
+    public let last: Int
+
+    public init(measure: Measure, first: Int, last: Int) {
+        self.measure = measure
+        self.first = first
+        self.last = last
+    }
+
+    public var years: ClosedRange<Int> { first...last }
+}
+
+/// `WEIGHTS`: the shift-share weights of the corrected benchmark (SPEC 3.3).
+public enum CorrectionWeights: String, Sendable {
+    case value, count
+}
+
+/// `CI_METHOD`: the interval of the survey percentages (SPEC 3.1).
+public enum IntervalMethod: String, Sendable {
+    case wilson
+    case clopperPearson = "clopper-pearson"
+}
+
+/// The settings of one run (run.conf, SPEC 1.1 and 6.1), with their defaults.
+public struct RunConfig: Equatable, Sendable {
+    public var baseYear = 2000
+    public var measures = [
+        MeasureWindow(measure: .sales, first: 2000, last: 2004),
+        MeasureWindow(measure: .netIncome, first: 2000, last: 2004),
+        MeasureWindow(measure: .employees, first: 2000, last: 2003),
+    ]
+    public var excludeCategories = ["electrical"]
+    /// Thousand yen: benchmark classes with a capital_max at or below it are the SME classes.
+    public var benchmarkMaxCapital: Int64 = 100_000
+    public var weights = CorrectionWeights.value
+    public var confidence = 0.95
+    public var intervalMethod = IntervalMethod.wilson
+    public var bootstrap = 1000
+    public var seed: UInt64 = 20_051_231
+    public var maxRejectRate = 0.05
+    public var encoding = EncodingChoice.auto
+
+    public init() {}
+
+    public static let keys = [
+        "BASE_YEAR", "MEASURES", "EXCLUDE_CATEGORIES", "BENCHMARK_MAX_CAPITAL", "WEIGHTS", "CONFIDENCE", "CI_METHOD",
+        "BOOTSTRAP", "SEED", "MAX_REJECT_RATE", "ENCODING",
+    ]
+
+    /// Parses run.conf text: `KEY=VALUE` lines, `#` comments, blank lines, spaces around key
+    /// and value ignored, LF or CRLF, a BOM ignored. Every problem is a `.badConfig` naming the
+    /// file, line and key (exit 64).
+    public static func parse(_ bytes: [UInt8], path: String) throws -> RunConfig {
+        var config = RunConfig()
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard Text.isValidUTF8(Array(body)) else {
+            throw PipelineError.badConfig(path: path, line: 1, key: "", message: "not UTF-8 text")
+        }
+        let text = String(decoding: body, as: UTF8.self)
+        var seen: [String: Int] = [:]
+        var baseYearLine = 0
+        var measuresLine = 0
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, rawLine) in lines.enumerated() {
+            let number = offset + 1
+            var line = Substring(rawLine)
+            if line.last == "\r" { line = line.dropLast() }
+            let trimmed = String(line).trimmingSpaces
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw PipelineError.badConfig(path: path, line: number, key: trimmed, message: "expected KEY=VALUE")
+            }
+            let key = String(trimmed[..<equals]).trimmingSpaces
+            let value = String(trimmed[trimmed.index(after: equals)...]).trimmingSpaces
+            func bad(_ message: String) -> PipelineError {
+                .badConfig(path: path, line: number, key: key, message: "\(message) (got '\(value)')")
+            }
+            guard keys.contains(key) else {
+                throw PipelineError.badConfig(
+                    path: path, line: number, key: key,
+                    message: "unknown key; expected one of \(keys.joined(separator: ", "))")
+            }
+            if let earlier = seen[key] {
+                throw PipelineError.badConfig(path: path, line: number, key: key, message: "set twice (first on line \(earlier))")
+            }
+            seen[key] = number
+            switch key {
+            case "BASE_YEAR":
+                guard let year = Int(value), YearMonth.acceptedYears.contains(year) else { throw bad("expected a year") }
+                config.baseYear = year
+                baseYearLine = number
+            case "MEASURES":
+                config.measures = try parseMeasures(value, error: bad)
+                measuresLine = number
+            case "EXCLUDE_CATEGORIES":
+                config.excludeCategories = value.split(separator: ",").map { String($0).trimmingSpaces }
+                    .filter { !$0.isEmpty }
+            case "BENCHMARK_MAX_CAPITAL":
+                guard case .value(let v) = IntegerParser.parse(ArraySlice(value.utf8)), v >= 0 else {
+                    throw bad("expected a non-negative integer (thousand yen)")
+                }
+                config.benchmarkMaxCapital = v
+            case "WEIGHTS":
+                guard let weights = CorrectionWeights(rawValue: value) else { throw bad("expected value or count") }
+                config.weights = weights
+            case "CONFIDENCE":
+                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v > 0, v < 1 else {
+                    throw bad("expected a number between 0 and 1")
+                }
+                config.confidence = v
+            case "CI_METHOD":
+                guard let method = IntervalMethod(rawValue: value) else { throw bad("expected wilson or clopper-pearson") }
+                config.intervalMethod = method
+            case "BOOTSTRAP":
+                guard let n = Int(value), n >= 1 else { throw bad("expected a positive integer") }
+                config.bootstrap = n
+            case "SEED":
+                guard let seed = UInt64(value) else { throw bad("expected a non-negative integer") }
+                config.seed = seed
+            case "MAX_REJECT_RATE":
+                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v >= 0, v <= 1 else {
+                    throw bad("expected a number between 0 and 1")
+                }
+                config.maxRejectRate = v
+            default:  // ENCODING
+                guard let encoding = EncodingChoice(name: value) else { throw bad("expected auto, utf-8 or cp932") }
+                config.encoding = encoding
+            }
+        }
+        for window in config.measures where !window.years.contains(config.baseYear) {
+            let onBaseLine = baseYearLine > 0
+            throw PipelineError.badConfig(
+                path: path, line: onBaseLine ? baseYearLine : measuresLine, key: onBaseLine ? "BASE_YEAR" : "MEASURES",
+                message:
+                    "BASE_YEAR \(config.baseYear) is outside the window \(window.first)-\(window.last) of \(window.measure.rawValue)"
+            )
+        }
+        return config
+    }
+
+    private static func parseMeasures(_ value: String, error: (String) -> PipelineError) throws -> [MeasureWindow] {
+        var windows: [MeasureWindow] = []
+        for part in value.split(separator: ",") {
+            let item = String(part).trimmingSpaces
+            let pieces = item.split(separator: ":", omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { throw error("expected measure:FIRST-LAST, comma-separated") }
+            let name = String(pieces[0]).trimmingSpaces
+            guard let measure = Measure(rawValue: name) else {
+                throw error("unknown measure '\(name)'; expected sales, net_income or employees")
+            }
+            let years = pieces[1].split(separator: "-", omittingEmptySubsequences: false)
+            guard years.count == 2, let first = Int(String(years[0]).trimmingSpaces),
+                let last = Int(String(years[1]).trimmingSpaces), first <= last,
+                YearMonth.acceptedYears.contains(first), YearMonth.acceptedYears.contains(last)
+            else { throw error("expected a window FIRST-LAST for \(name)") }
+            guard !windows.contains(where: { $0.measure == measure }) else { throw error("\(name) given twice") }
+            windows.append(MeasureWindow(measure: measure, first: first, last: last))
+        }
+        guard !windows.isEmpty else { throw error("expected at least one measure") }
+        return windows
+    }
+}

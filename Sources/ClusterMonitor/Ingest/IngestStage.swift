@@ -1,0 +1,196 @@
+/// The ingest stage as the executable runs it: one file, or a whole input folder.
+public enum IngestStage {
+    /// Reference files a rule set consults (raw or normalised; read with the same rules,
+    /// their own rejects not reported here).
+    public struct References: Sendable {
+        public var smeCriteria: String?
+        public var industries: String?
+        public var participants: String?
+        public var codebook: String?
+
+        public init(smeCriteria: String? = nil, industries: String? = nil, participants: String? = nil, codebook: String? = nil) {
+            self.smeCriteria = smeCriteria
+            self.industries = industries
+            self.participants = participants
+            self.codebook = codebook
+        }
+    }
+
+    /// Ingests one file of `kind` to `output`; rejects go to `rejectsPath` when given. The
+    /// caller checks the reject budget (`checkRejectRates`) after reporting the balance.
+    public static func runFile(
+        kind: InputKind, path: String?, label: String, references: References, settings: IngestSettings,
+        outputPath: String?, rejectsPath: String?
+    ) throws -> IngestReport {
+        let rejects = try RejectLog(writer: rejectsPath.map { try CSVWriter(path: $0) })
+        let output = try CSVWriter(path: outputPath)
+        let quiet = try RejectLog(writer: nil)
+        var silent = settings
+        silent.progress = nil
+        func reference(_ path: String?, _ option: String) throws -> String {
+            guard let path else { throw PipelineError.usage("ingest \(kind.rawValue) needs --\(option) FILE") }
+            return path
+        }
+        let report: IngestReport
+        switch kind {
+        case .smeCriteria:
+            let loaded = try Ingest.smeCriteria(path, file: label, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(loaded.rows, to: output)
+            report = loaded.report
+        case .industries:
+            let sectors = try references.smeCriteria.map { path in
+                Set(try Ingest.smeCriteria(path, file: Files.baseName(path), settings: silent, rejects: quiet).rows.map(\.sector))
+            }
+            let loaded = try Ingest.industries(path, file: label, sectors: sectors, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(loaded.rows, to: output)
+            report = loaded.report
+        case .participants:
+            let loaded = try Ingest.participants(path, file: label, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(loaded.rows, to: output)
+            report = loaded.report
+        case .codebook:
+            let loaded = try Ingest.codebook(path, file: label, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(loaded.rows, to: output)
+            report = loaded.report
+        case .responses:
+            let codebookPath = try reference(references.codebook, "codebook")
+            let participantsPath = try reference(references.participants, "participants")
+            let codebook = Codebook(
+                items: try Ingest.codebook(codebookPath, file: Files.baseName(codebookPath), settings: silent, rejects: quiet).rows)
+            let frame = Set(
+                try Ingest.participants(participantsPath, file: Files.baseName(participantsPath), settings: silent, rejects: quiet)
+                    .rows.map(\.id))
+            let (loaded, hasWeight) = try Ingest.responses(
+                path, file: label, codebook: codebook, frame: frame, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(loaded.rows, hasWeight: hasWeight, codebook: codebook, to: output)
+            report = loaded.report
+        case .statements:
+            let industriesPath = try reference(references.industries, "industries")
+            let industries = IndustryTable(
+                try Ingest.industries(industriesPath, file: Files.baseName(industriesPath), sectors: nil, settings: silent, rejects: quiet).rows)
+            let frame = try references.participants.map { path in
+                Set(try Ingest.participants(path, file: Files.baseName(path), settings: silent, rejects: quiet).rows.map(\.id))
+            }
+            report = try Ingest.statements(
+                path, file: label, industries: industries, frame: frame, settings: settings, rejects: rejects, output: output)
+        case .benchmark:
+            let loaded = try Ingest.benchmark(path, file: label, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(loaded.rows, to: output)
+            report = loaded.report
+        case .published:
+            let loaded = try Ingest.published(path, file: label, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(loaded.rows, to: output)
+            report = loaded.report
+        }
+        try output.close()
+        try rejects.close()
+        return report
+    }
+
+    /// Ingests every input of `inputDir` (SPEC 1.1) into `outputDir`: one normalised CSV per
+    /// input, `rejects.csv` and `ingest_summary.csv`. statements.csv keeps the participants'
+    /// statements only (the others are validated and counted as filtered).
+    public static func runFolder(inputDir: String, outputDir: String, progress: (@Sendable (String, Int) -> Void)?) throws
+        -> (reports: [IngestReport], config: RunConfig)
+    {
+        let confPath = inputDir + "/run.conf"
+        let config = try RunConfig.parse(try Files.read(confPath), path: confPath)
+        for kind in InputKind.allCases where kind.isRequiredInFolder {
+            let path = inputDir + "/" + kind.fileName
+            guard Files.exists(path) else { throw PipelineError.inputUnreadable(path: path, reason: "no such file") }
+        }
+        try Files.makeDirectory(outputDir)
+        let settings = IngestSettings(encoding: config.encoding, maxRejectRate: config.maxRejectRate, progress: progress)
+        let rejects = try RejectLog(writer: try CSVWriter(path: outputDir + "/rejects.csv"))
+        func input(_ kind: InputKind) -> String { inputDir + "/" + kind.fileName }
+        func output(_ kind: InputKind) throws -> CSVWriter { try CSVWriter(path: outputDir + "/" + kind.fileName) }
+        var reports: [IngestReport] = []
+
+        let criteria = try Ingest.smeCriteria(input(.smeCriteria), file: InputKind.smeCriteria.fileName, settings: settings, rejects: rejects)
+        try write(output(.smeCriteria)) { try NormalisedCSV.write(criteria.rows, to: $0) }
+        reports.append(criteria.report)
+
+        let industries = try Ingest.industries(
+            input(.industries), file: InputKind.industries.fileName, sectors: Set(criteria.rows.map(\.sector)),
+            settings: settings, rejects: rejects)
+        try write(output(.industries)) { try NormalisedCSV.write(industries.rows, to: $0) }
+        reports.append(industries.report)
+
+        let participants = try Ingest.participants(
+            input(.participants), file: InputKind.participants.fileName, settings: settings, rejects: rejects)
+        try write(output(.participants)) { try NormalisedCSV.write(participants.rows, to: $0) }
+        reports.append(participants.report)
+        let frame = Set(participants.rows.map(\.id))
+
+        let items = try Ingest.codebook(input(.codebook), file: InputKind.codebook.fileName, settings: settings, rejects: rejects)
+        try write(output(.codebook)) { try NormalisedCSV.write(items.rows, to: $0) }
+        reports.append(items.report)
+        let codebook = Codebook(items: items.rows)
+
+        let (responses, hasWeight) = try Ingest.responses(
+            input(.responses), file: InputKind.responses.fileName, codebook: codebook, frame: frame,
+            settings: settings, rejects: rejects)
+        try write(output(.responses)) {
+            try NormalisedCSV.write(responses.rows, hasWeight: hasWeight, codebook: codebook, to: $0)
+        }
+        reports.append(responses.report)
+
+        let statementsOut = try output(.statements)
+        reports.append(
+            try Ingest.statements(
+                input(.statements), file: InputKind.statements.fileName, industries: IndustryTable(industries.rows),
+                frame: frame, settings: settings, rejects: rejects, output: statementsOut))
+        try statementsOut.close()
+
+        let benchmark = try Ingest.benchmark(input(.benchmark), file: InputKind.benchmark.fileName, settings: settings, rejects: rejects)
+        try write(output(.benchmark)) { try NormalisedCSV.write(benchmark.rows, to: $0) }
+        reports.append(benchmark.report)
+
+        if Files.exists(input(.published)) {
+            let published = try Ingest.published(
+                input(.published), file: InputKind.published.fileName, settings: settings, rejects: rejects)
+            try write(output(.published)) { try NormalisedCSV.write(published.rows, to: $0) }
+            reports.append(published.report)
+        }
+        try rejects.close()
+        try write(CSVWriter(path: outputDir + "/ingest_summary.csv")) { try writeSummary(reports, to: $0) }
+        return (reports, config)
+    }
+
+    /// `file,encoding,bom,bytes,read,kept,rejected,merged,dropped,filtered,ignored_columns`.
+    public static func writeSummary(_ reports: [IngestReport], to out: CSVWriter) throws {
+        try out.row([
+            "file", "encoding", "bom", "bytes", "read", "kept", "rejected", "merged", "dropped", "filtered",
+            "ignored_columns",
+        ])
+        for r in reports {
+            let b = r.balance
+            out.field(b.file)
+            out.field(r.encoding?.rawValue ?? "ascii")
+            out.field(r.sawBOM ? "yes" : "no")
+            for n in [r.bytes, b.read, b.kept, b.rejected, b.merged, b.dropped, b.filtered] { out.field(Int64(n)) }
+            out.field(r.unknownColumns.joined(separator: " "))
+            try out.endRow()
+        }
+    }
+
+    /// The lines a stage prints on standard error for each input: its balance and ignored columns.
+    public static func balanceLines(_ report: IngestReport) -> [String] {
+        var lines = ["\(report.balance.file): \(report.balance.equation)"]
+        if !report.unknownColumns.isEmpty {
+            lines.append("\(report.balance.file): ignored columns: \(report.unknownColumns.joined(separator: ", "))")
+        }
+        return lines
+    }
+
+    /// Throws `.rejectRateExceeded` naming every input whose reject rate is above `limit`.
+    public static func checkRejectRates(_ reports: [IngestReport], limit: Double) throws {
+        let over = reports.map(\.balance).filter { $0.rejectRate > limit }
+        if !over.isEmpty { throw PipelineError.rejectRateExceeded(balances: over, limit: limit) }
+    }
+
+    private static func write(_ writer: CSVWriter, _ body: (CSVWriter) throws -> Void) throws {
+        try body(writer)
+        try writer.close()
+    }
+}

@@ -1,0 +1,89 @@
+/// The SME definition of one sector (SME Basic Act): an SME has capital <= maxCapital OR
+/// employees <= maxEmployees.
+public struct SMECriterion: Equatable, Sendable {
+    public let sector: String
+    public let maxCapital: Int64
+    public let maxEmployees: Int64
+
+    public init(sector: String, maxCapital: Int64, maxEmployees: Int64) {
+        self.sector = sector
+        self.maxCapital = maxCapital
+        self.maxEmployees = maxEmployees
+    }
+}
+
+/// One industry code of the statements, with its benchmark category and SME sector.
+public struct Industry: Equatable, Sendable {
+    public let code: String
+    public let label: String
+    public let category: String
+    public let sector: String
+
+    public init(code: String, label: String, category: String, sector: String) {
+        self.code = code
+        self.label = label
+        self.category = category
+        self.sector = sector
+    }
+}
+
+/// Industry codes looked up by their bytes, so that a statement's code costs no `String`.
+public struct IndustryTable: Sendable {
+    public let industries: [Industry]
+    private let byCode: [ArraySlice<UInt8>: Int32]
+
+    public init(_ industries: [Industry]) {
+        self.industries = industries
+        var byCode: [ArraySlice<UInt8>: Int32] = [:]
+        for (index, industry) in industries.enumerated() {
+            byCode[ArraySlice(Array(industry.code.utf8))] = Int32(index)
+        }
+        self.byCode = byCode
+    }
+
+    /// The index of the industry whose code is `bytes` (full-width digits and letters read as
+    /// ASCII, surrounding spaces ignored).
+    @inline(__always)
+    public func index(of bytes: ArraySlice<UInt8>) -> Int32? {
+        if let hit = byCode[bytes] { return hit }
+        let normalised = CodeText.normalise(bytes)
+        return normalised == bytes ? nil : byCode[normalised]
+    }
+
+    public subscript(index: Int32) -> Industry { industries[Int(index)] }
+}
+
+/// Codes (industry, project, category, …) as compared: trimmed, full-width ASCII read as ASCII.
+enum CodeText {
+    static func normalise(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let scan = ByteScanner(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(scan.remaining)
+        var i = scan.position
+        while i < scan.end {
+            let b = bytes[i]
+            // U+FF01..U+FF5E (full-width ASCII) = EF BC 81..BF, EF BD 80..9E
+            if b == 0xEF, i + 2 < scan.end + 0, i + 2 <= scan.end - 1 || i + 2 == scan.end - 1 {
+                let b1 = bytes[i + 1]
+                let b2 = bytes[i + 2]
+                if b1 == 0xBC, (0x81...0xBF).contains(b2) {
+                    out.append(b2 - 0x81 + 0x21)
+                    i += 3
+                    continue
+                }
+                if b1 == 0xBD, (0x80...0x9E).contains(b2) {
+                    out.append(b2 - 0x80 + 0x60)
+                    i += 3
+                    continue
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return out[...]
+    }
+
+    static func string(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: normalise(bytes), as: UTF8.self)
+    }
+}

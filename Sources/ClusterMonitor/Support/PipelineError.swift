@@ -1,0 +1,83 @@
+/// The exit statuses of SPEC section 2, shared by every stage and the pipeline.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case internalError = 70
+    case ioError = 74
+}
+
+/// Every failure a stage can report: each names the file (and line and column where it can)
+/// and what was expected, and maps to one exit status.
+public enum PipelineError: Error, Equatable, CustomStringConvertible {
+    /// An input file that does not exist or cannot be read.
+    case inputUnreadable(path: String, reason: String)
+    /// An output file or stream that cannot be written.
+    case outputUnwritable(path: String, reason: String)
+    /// A run.conf line that cannot be accepted.
+    case badConfig(path: String, line: Int, key: String, message: String)
+    /// A command-line option or combination that cannot be accepted.
+    case usage(String)
+    /// A CSV file with no header row at all.
+    case noHeader(path: String)
+    /// A header that lacks a column the file must have.
+    case missingColumn(path: String, line: Int, column: String)
+    /// A header that names one column twice.
+    case duplicateColumn(path: String, line: Int, column: Int, name: String)
+    /// A header row that libcsv could not parse.
+    case malformedHeader(path: String, line: Int, message: String)
+    /// Inputs with more rejected records than MAX_REJECT_RATE allows (checked after every
+    /// output is written).
+    case rejectRateExceeded(balances: [RowBalance], limit: Double)
+    /// A computation that the data make impossible (SPEC 3.3 and the like).
+    case impossible(String)
+    /// A failure inside a C library that is not the data's fault.
+    case library(name: String, message: String)
+    /// The reader of standard output went away (`| head`): a quiet, successful end.
+    case downstreamClosed
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .inputUnreadable: return .noInput
+        case .outputUnwritable: return .ioError
+        case .badConfig, .usage: return .usage
+        case .noHeader, .missingColumn, .duplicateColumn, .malformedHeader, .rejectRateExceeded,
+            .impossible:
+            return .dataError
+        case .library: return .internalError
+        case .downstreamClosed: return .success
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .inputUnreadable(let path, let reason):
+            return "\(path): cannot read: \(reason)"
+        case .outputUnwritable(let path, let reason):
+            return "\(path): cannot write: \(reason)"
+        case .badConfig(let path, let line, let key, let message):
+            return "\(path):\(line): \(key): \(message)"
+        case .usage(let message):
+            return message
+        case .noHeader(let path):
+            return "\(path): empty file: expected a header row"
+        case .missingColumn(let path, let line, let column):
+            return "\(path):\(line): header has no column '\(column)'"
+        case .duplicateColumn(let path, let line, let column, let name):
+            return "\(path):\(line):\(column): column '\(name)' appears twice in the header"
+        case .malformedHeader(let path, let line, let message):
+            return "\(path):\(line): header row cannot be parsed: \(message)"
+        case .rejectRateExceeded(let balances, let limit):
+            return balances.map { b in
+                "\(b.file): \(b.rejected) of \(b.read) records rejected (\(NumberFormat.percent(b.rejectRate))), above MAX_REJECT_RATE \(NumberFormat.plain(limit)); see the rejects file"
+            }.joined(separator: "\n")
+        case .impossible(let message):
+            return message
+        case .library(let name, let message):
+            return "\(name): \(message)"
+        case .downstreamClosed:
+            return "output closed by its reader"
+        }
+    }
+}
