@@ -1,4 +1,4 @@
-import CCSV
+import Dispatch
 
 #if canImport(Glibc)
 import Glibc
@@ -26,20 +26,22 @@ public enum EncodingChoice: Sendable, Equatable {
     }
 }
 
-/// Streams a CSV file through libcsv in 1 MiB blocks and hands each record over with the
-/// physical line it starts on. The only code that touches libcsv.
+/// Streams a CSV file through libcsv in 1 MiB chunks, on both cores when it is large, and hands
+/// the records to consumers whose results are merged in file order. The only code that reads
+/// input files.
 ///
-/// - Memory: one block, one record and libcsv's field buffer, whatever the file size.
-/// - Line numbers count LF bytes (so CRLF and LF files agree, and a quoted newline advances
-///   the count).
-/// - A strict-mode parse error becomes a `.malformed` event; reading resumes after the end of
-///   the physical line where the error was found.
-/// - Encoding `auto`: the first block holding a non-ASCII byte decides — valid UTF-8 from
-///   that byte to the end of the block is UTF-8, anything else CP932. For files up to one
-///   block (1 MiB) that is exactly "valid UTF-8, else CP932". A UTF-8 BOM is skipped and
-///   means UTF-8.
+/// - Memory: a few chunks and their arenas, whatever the file size.
+/// - Chunks are cut after a line feed. A chunk is parsed on a worker by a fresh parser, on the
+///   guess that it starts a record; the guess is checked when the chunk before it is done (its
+///   parser must stand between records) and, if wrong (a quoted field spanning the cut), the
+///   chunk is parsed again, continuing the previous parser. Results never depend on the guess.
+/// - Encoding `auto`: the first chunk holding a non-ASCII byte decides — valid UTF-8 from that
+///   byte to the end of the chunk is UTF-8, anything else CP932. For files up to one chunk
+///   (1 MiB) that is exactly "valid UTF-8, else CP932". A UTF-8 BOM is skipped and means UTF-8.
 public final class CSVReader {
-    public static let blockSize = 1 << 20
+    public static let chunkSize = 1 << 20
+    /// Chunks parsed at once in one round (both cores busy, the uneven ones balanced).
+    static let roundSize = 4
 
     /// The name used in messages (the path, or `<stdin>`).
     public let name: String
@@ -49,23 +51,16 @@ public final class CSVReader {
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
-    private let parser: UnsafeMutablePointer<csv_parser>
-    private let block: UnsafeMutableRawBufferPointer
-    private var decoder: CP932Codec?
-
-    private var line = 1
-    private var recordStart = 1
-    private var record = CSVRecord()
-    private var skippingToLineEnd = false
-    private var handler: ((CSVEvent) throws -> Void)?
-    private var failure: Error?
+    private var carry: [UInt8] = []
+    private var atEOF = false
+    private var firstChunk = true
 
     /// Opens `path` (nil or `-` for standard input).
     public init(path: String?, encoding: EncodingChoice = .auto) throws {
         if let path, path != "-" {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
-                throw PipelineError.inputUnreadable(path: path, reason: Self.errnoText())
+                throw PipelineError.inputUnreadable(path: path, reason: String(cString: strerror(errno)))
             }
             var info = stat()
             if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
@@ -81,221 +76,199 @@ public final class CSVReader {
             name = "<stdin>"
         }
         if case .fixed(let fixed) = encoding { self.encoding = fixed }
-        parser = .allocate(capacity: 1)
-        block = .allocate(byteCount: Self.blockSize, alignment: 16)
-        let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
-        guard csv_init(parser, options) == 0 else {
-            parser.deallocate()
-            block.deallocate()
-            if ownsDescriptor { close(descriptor) }
-            throw PipelineError.library(name: "libcsv", message: "csv_init failed")
-        }
     }
 
     deinit {
-        csv_free(parser)
-        parser.deallocate()
-        block.deallocate()
         if ownsDescriptor { close(descriptor) }
     }
 
-    /// Reads to the end, calling `handler` for every record and malformed stretch in file order.
-    /// `progress` is called after each block with the bytes read so far.
-    public func read(
-        progress: ((Int) -> Void)? = nil, _ handler: (CSVEvent) throws -> Void
+    /// Reads to the end. The first record goes to `header`, which returns the maker of the
+    /// consumers (one per chunk, the first one for the rest of the first chunk); `merge` gets
+    /// each consumer in file order with the line offset that makes its lines absolute
+    /// (absolute = relative + offset). `progress` gets the bytes read after each round.
+    public func read<C: RecordConsumer>(
+        parallel: Bool = true,
+        header: (CSVRecord) throws -> () -> C,
+        merge: (C, Int) throws -> Void,
+        progress: ((Int) -> Void)? = nil
     ) throws {
-        try withoutActuallyEscaping(handler) { body in
-            self.handler = body
-            defer { self.handler = nil }
-            try readBlocks(progress: progress)
+        try withoutActuallyEscaping(header) { header in
+            try readChunks(parallel: parallel, header: header, merge: merge, progress: progress)
         }
     }
 
-    private func readBlocks(progress: ((Int) -> Void)?) throws {
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        var first = true
-        while true {
-            let count = try readBlock()
-            if count == 0 { break }
-            bytesRead += count
-            var offset = 0
-            if first {
-                first = false
-                if count >= 3, block[0] == 0xEF, block[1] == 0xBB, block[2] == 0xBF {
-                    offset = 3
-                    sawBOM = true
-                    if encoding == nil { encoding = .utf8 }
-                }
+    private func readChunks<C: RecordConsumer>(
+        parallel: Bool, header: @escaping (CSVRecord) throws -> () -> C, merge: (C, Int) throws -> Void,
+        progress: ((Int) -> Void)?
+    ) throws {
+        var previous = try ChunkParser()
+        previous.name = name
+        var previousOffset = 0
+        var consumer: C?
+        var maker: (() -> C)?
+        let bind = { (record: CSVRecord) throws -> C in
+            let made = try header(record)
+            maker = made
+            return made()
+        }
+
+        // Sequentially until the header is seen and one chunk consumed.
+        while consumer == nil {
+            guard let chunk = try nextChunk() else {
+                previous.finish()
+                consumer = try previous.drain(into: nil as C?, header: bind)
+                if let consumer { try merge(consumer, 0) }
+                return
             }
-            if encoding == nil { decideEncoding(from: offset, to: count) }
-            try parse(from: offset, to: count, context: context)
-            progress?(bytesRead)
+            previous.encoding = encoding
+            try previous.parse(chunk)
+            consumer = try previous.drain(into: nil as C?, header: bind)
         }
-        if skippingToLineEnd { return }
-        if csv_fini(parser, Self.onField, Self.onRecord, context) != 0 {
-            let start = record.count > 0 ? recordStart : line
-            let pending = pendingBytes()
-            let excerpt = record.bytes + (record.count > 0 ? [UInt8(ascii: ",")] : []) + pending
-            line += pending.lazy.filter { $0 == 0x0A }.count
-            record.reset()
-            ccsv_reset(parser)
-            try deliver(
-                .malformed(
-                    MalformedRecord(
-                        kind: .unterminatedQuote, line: start, lastLine: line,
-                        excerpt: Text.excerpt(excerpt, limit: 120))))
-        }
-        if let failure { throw failure }
-    }
+        guard let consumer, let makeConsumer = maker else { return }
+        try merge(consumer, 0)
+        progress?(bytesRead)
 
-    private func readBlock() throws -> Int {
+        let rounds = parallel ? Self.roundSize : 1
+        var pools: [[ChunkParser]] = [[], []]
+        var pool = 0
         while true {
-            let got = Glibc.read(descriptor, block.baseAddress, Self.blockSize)
-            if got >= 0 { return got }
-            if errno == EINTR { continue }
-            throw PipelineError.inputUnreadable(path: name, reason: Self.errnoText())
-        }
-    }
-
-    private func parse(from start: Int, to end: Int, context: UnsafeMutableRawPointer) throws {
-        guard let base = block.baseAddress else { return }
-        var offset = start
-        while offset < end {
-            if skippingToLineEnd {
-                guard let newline = firstIndex(of: 0x0A, from: offset, to: end) else { return }
-                line += 1
-                offset = newline + 1
-                skippingToLineEnd = false
+            var chunks: [[UInt8]] = []
+            while chunks.count < rounds, let chunk = try nextChunk() { chunks.append(chunk) }
+            if chunks.isEmpty { break }
+            if !parallel {
+                for chunk in chunks {
+                    previous.encoding = encoding
+                    try previous.parse(chunk)
+                    let sink = makeConsumer()
+                    _ = try previous.drain(into: sink)
+                    try merge(sink, previousOffset)
+                }
+                progress?(bytesRead)
                 continue
             }
-            let consumed = csv_parse(parser, base + offset, end - offset, Self.onField, Self.onRecord, context)
-            if let failure { throw failure }
-            if consumed == end - offset { return }
-            guard csv_error(parser) == CSV_EPARSE else {
-                throw PipelineError.library(
-                    name: "libcsv", message: "\(name): \(String(cString: csv_strerror(csv_error(parser))))")
+            // Speculative: each chunk on a fresh parser, all at once.
+            pool ^= 1
+            while pools[pool].count < chunks.count {
+                let parser = try ChunkParser()
+                parser.name = name
+                pools[pool].append(parser)
             }
-            let errorAt = offset + consumed
-            let start = record.count > 0 ? recordStart : line
-            let pending = pendingBytes()
-            line += pending.lazy.filter { $0 == 0x0A }.count
-            let lineEnd = firstIndex(of: 0x0A, from: errorAt, to: end) ?? end
-            let rest = UnsafeRawBufferPointer(start: base + errorAt, count: min(lineEnd - errorAt, 80))
-            var excerpt = record.bytes
-            if record.count > 0 { excerpt.append(UInt8(ascii: ",")) }
-            excerpt += pending
-            excerpt += rest
-            record.reset()
-            ccsv_reset(parser)
-            skippingToLineEnd = true
-            offset = errorAt
-            try deliver(
-                .malformed(
-                    MalformedRecord(
-                        kind: .strayQuote, line: start, lastLine: line,
-                        excerpt: Text.excerpt(excerpt, limit: 120))))
-        }
-    }
-
-    private func pendingBytes() -> [UInt8] {
-        let count = ccsv_pending_count(parser)
-        guard count > 0, let bytes = ccsv_pending_bytes(parser) else { return [] }
-        return Array(UnsafeBufferPointer(start: bytes, count: count))
-    }
-
-    private func firstIndex(of byte: UInt8, from start: Int, to end: Int) -> Int? {
-        guard start < end, let base = block.baseAddress,
-            let hit = memchr(base + start, Int32(byte), end - start)
-        else { return nil }
-        return hit - base
-    }
-
-    private func decideEncoding(from start: Int, to end: Int) {
-        let bytes = UnsafeRawBufferPointer(rebasing: block[start..<end])
-        guard let firstHigh = bytes.firstIndex(where: { $0 >= 0x80 }) else { return }
-        let rest = UnsafeRawBufferPointer(rebasing: bytes[firstHigh...])
-        encoding =
-            Text.isValidUTF8(Array(rest), allowTruncatedEnd: true) ? .utf8 : .cp932
-    }
-
-    // MARK: libcsv callbacks
-
-    private static let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-        bytes, count, context in
-        guard let context else { return }
-        Unmanaged<CSVReader>.fromOpaque(context).takeUnretainedValue().appendField(bytes, count)
-    }
-
-    private static let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-        guard let context else { return }
-        Unmanaged<CSVReader>.fromOpaque(context).takeUnretainedValue().endRecord(terminator)
-    }
-
-    @inline(__always)
-    private func appendField(_ bytes: UnsafeMutableRawPointer?, _ count: Int) {
-        if failure != nil { return }
-        if record.ends.isEmpty { recordStart = line }
-        if count > 0, let bytes {
-            let field = UnsafeRawBufferPointer(start: bytes, count: count)
-            record.bytes.append(contentsOf: field)
-            if memchr(bytes, 0x0A, count) != nil {
-                line += field.lazy.filter { $0 == 0x0A }.count
+            let jobs = chunks.indices.map { k in
+                SpeculativeJob(parser: pools[pool][k], chunk: chunks[k], consumer: makeConsumer(), encoding: encoding)
             }
-        }
-        record.ends.append(record.bytes.count)
-    }
-
-    @inline(__always)
-    private func endRecord(_ terminator: Int32) {
-        if failure != nil { return }
-        if record.count > 0 {
-            record.line = recordStart
-            decode()
-            do { try deliver(.record(record)) } catch { failure = error }
-            record.reset()
-        }
-        if terminator == 0x0A { line += 1 }
-    }
-
-    private func deliver(_ event: CSVEvent) throws {
-        try handler?(event)
-    }
-
-    /// Brings the record's fields to UTF-8; fields that cannot be decoded keep their bytes and
-    /// are listed in `undecodable`.
-    private func decode() {
-        guard Text.hasNonASCII(record.bytes) else { return }
-        switch encoding ?? .utf8 {
-        case .utf8:
-            for index in 0..<record.count where !Text.isValidUTF8(record.field(index)) {
-                record.undecodable.append(index)
-            }
-        case .cp932:
-            if decoder == nil { decoder = try? CP932Codec(.toUTF8) }
-            var bytes: [UInt8] = []
-            var ends: [Int] = []
-            bytes.reserveCapacity(record.bytes.count * 2)
-            ends.reserveCapacity(record.count)
-            for index in 0..<record.count {
-                let field = record.field(index)
-                if Text.hasNonASCII(field) {
-                    if let converted = decoder?.convert(field) {
-                        bytes += converted
-                    } else {
-                        bytes += field
-                        record.undecodable.append(index)
-                    }
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { k in jobs[k].run() }
+            for job in jobs {
+                if previous.isAtRecordBoundary, job.failure == nil {
+                    previousOffset += previous.line - 1
+                    previous = job.parser
+                    try merge(job.consumer, previousOffset)
                 } else {
-                    bytes += field
+                    // The cut fell inside a record (or the worker failed): continue the previous parser.
+                    previous.encoding = encoding
+                    try previous.parse(job.chunk)
+                    let sink = makeConsumer()
+                    _ = try previous.drain(into: sink)
+                    try merge(sink, previousOffset)
                 }
-                ends.append(bytes.count)
             }
-            record.bytes = bytes
-            record.ends = ends
+            progress?(bytesRead)
         }
+        previous.finish()
+        let sink = makeConsumer()
+        _ = try previous.drain(into: sink)
+        try merge(sink, previousOffset)
     }
 
-    private static func errnoText() -> String {
-        String(cString: strerror(errno))
+    /// The next chunk: about `chunkSize` bytes ending just after a line feed (or at the end of
+    /// the file), nil at the end.
+    private func nextChunk() throws -> [UInt8]? {
+        if atEOF && carry.isEmpty { return nil }
+        var chunk = carry
+        carry = []
+        while !atEOF && (chunk.count < Self.chunkSize || chunk.lastIndex(of: 0x0A) == nil) {
+            let room = max(Self.chunkSize - chunk.count, 65_536)
+            var got = 0
+            var failure: Int32 = 0
+            // Read straight into fresh uninitialised memory (no zero fill).
+            let block = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
+                while true {
+                    let n = Glibc.read(descriptor, buffer.baseAddress, room)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 { failure = errno } else { got = n }
+                    break
+                }
+                count = got
+            }
+            if failure != 0 {
+                throw PipelineError.inputUnreadable(path: name, reason: String(cString: strerror(failure)))
+            }
+            if chunk.isEmpty { chunk = block } else { chunk += block }
+            bytesRead += got
+            if got == 0 { atEOF = true }
+        }
+        if firstChunk {
+            firstChunk = false
+            if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
+                chunk.removeFirst(3)
+                sawBOM = true
+                if encoding == nil { encoding = .utf8 }
+            }
+        }
+        if !atEOF, let lastNewline = chunk.lastIndex(of: 0x0A) {
+            carry = Array(chunk[(lastNewline + 1)...])
+            chunk.removeLast(chunk.count - lastNewline - 1)
+        }
+        if encoding == nil { decideEncoding(chunk) }
+        return chunk.isEmpty && atEOF ? nil : chunk
+    }
+
+    private func decideEncoding(_ chunk: [UInt8]) {
+        guard let firstHigh = Self.firstNonASCII(chunk) else { return }
+        encoding = Text.isValidUTF8(chunk[firstHigh...], allowTruncatedEnd: true) ? .utf8 : .cp932
+    }
+
+    /// The index of the first byte >= 0x80, eight bytes at a time.
+    static func firstNonASCII(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { raw in
+            var i = 0
+            let end = raw.count
+            while i + 8 <= end {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            while i < end {
+                if raw[i] >= 0x80 { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+}
+
+/// One chunk parsed by a fresh parser on a worker thread. Touched by one thread at a time:
+/// the worker while `concurrentPerform` runs, the reader after it returns.
+private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
+    let parser: ChunkParser
+    let chunk: [UInt8]
+    let consumer: C
+    let encoding: TextEncoding?
+    var failure: Error?
+
+    init(parser: ChunkParser, chunk: [UInt8], consumer: C, encoding: TextEncoding?) {
+        self.parser = parser
+        self.chunk = chunk
+        self.consumer = consumer
+        self.encoding = encoding
+    }
+
+    func run() {
+        parser.reset()
+        parser.encoding = encoding
+        do {
+            try parser.parse(chunk)
+            _ = try parser.drain(into: consumer)
+        } catch {
+            failure = error
+        }
     }
 }

@@ -1,60 +1,76 @@
 /// One record as libcsv handed it over, its fields already decoded to UTF-8.
 ///
-/// The fields lie back to back in `bytes`; `ends[i]` is where field `i` stops. A field whose
-/// bytes are not valid in the file's encoding keeps its raw bytes and is listed in
-/// `undecodable`, so that a rule reading it can reject the record with the column named.
+/// A view into the parser's arena: `ends[first + i]` is where field `i` stops in `bytes`.
+/// Valid while the consumer's `consume` runs; do not keep it. A field whose bytes are not
+/// valid in the file's encoding keeps its raw bytes and is marked undecodable, so that a rule
+/// reading it rejects the record with the column named.
 public struct CSVRecord: Sendable {
-    /// The 1-based physical line where the record starts (the header is line 1).
-    public internal(set) var line: Int = 0
-    public internal(set) var bytes: [UInt8] = []
-    public internal(set) var ends: [Int] = []
-    public internal(set) var undecodable: [Int] = []
+    /// The physical line where the record starts (1-based within what the parser has read;
+    /// absolute in the file once merged — see `RecordConsumer`).
+    public let line: Int
+    public let bytes: [UInt8]
+    let ends: [Int32]
+    let first: Int
+    public let count: Int
+    /// Bit i set: field i did not decode (fields 0–63).
+    let undecodableMask: UInt64
+    /// Undecodable fields past 63, if any.
+    let undecodableHigh: [Int]?
 
-    public init() {
-        bytes.reserveCapacity(256)
-        ends.reserveCapacity(32)
+    init(line: Int, bytes: [UInt8], ends: [Int32], first: Int, count: Int, undecodableMask: UInt64 = 0, undecodableHigh: [Int]? = nil) {
+        self.line = line
+        self.bytes = bytes
+        self.ends = ends
+        self.first = first
+        self.count = count
+        self.undecodableMask = undecodableMask
+        self.undecodableHigh = undecodableHigh
     }
 
     /// Builds a record from ready fields (tests and generated data).
     public init(line: Int, fields: [String]) {
-        self.line = line
+        var bytes: [UInt8] = []
+        var ends: [Int32] = []
         for field in fields {
             bytes.append(contentsOf: field.utf8)
-            ends.append(bytes.count)
+            ends.append(Int32(bytes.count))
         }
+        self.init(line: line, bytes: bytes, ends: ends, first: 0, count: fields.count)
     }
 
-    public var count: Int { ends.count }
+    /// Where field `index` lies in `bytes`.
+    @inline(__always)
+    public func range(_ index: Int) -> Range<Int> {
+        let k = first + index
+        let start = k == 0 ? 0 : Int(ends[k - 1])
+        return start..<Int(ends[k])
+    }
 
-    /// The UTF-8 bytes of field `index`.
+    /// The UTF-8 bytes of field `index` (slow paths and text; hot paths read `bytes.span`).
     @inline(__always)
     public func field(_ index: Int) -> ArraySlice<UInt8> {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes[start..<ends[index]]
+        bytes[range(index)]
     }
 
     /// Whether field `index` decoded cleanly.
     @inline(__always)
     public func isDecodable(_ index: Int) -> Bool {
-        undecodable.isEmpty || !undecodable.contains(index)
+        if index < 64 { return undecodableMask & (1 << UInt64(index)) == 0 }
+        return !(undecodableHigh?.contains(index) ?? false)
     }
 
     /// Field `index` as text, for messages and reject values (invalid bytes shown as `\xNN`).
     public func text(_ index: Int) -> String {
         Text.display(field(index))
     }
-
-    mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        if !undecodable.isEmpty { undecodable.removeAll(keepingCapacity: true) }
-    }
 }
 
-/// What the reader reports: a record, or bytes that libcsv could not make a record of.
-public enum CSVEvent: Sendable {
-    case record(CSVRecord)
-    case malformed(MalformedRecord)
+/// What a parser hands to its consumer, one chunk of the file at a time. A consumer is used by
+/// one thread at a time; several may work on different chunks at once, and the reader then
+/// merges them in file order.
+public protocol RecordConsumer: AnyObject {
+    func consume(_ record: CSVRecord)
+    func consume(_ malformed: MalformedRecord)
 }
 
 /// A stretch of input that is not a CSV record: reported with where it starts.
@@ -72,4 +88,16 @@ public struct MalformedRecord: Sendable, Equatable {
     public let lastLine: Int
     /// The record's text up to the fault and a little after, shortened for the rejects file.
     public let excerpt: String
+
+    public init(kind: Kind, line: Int, lastLine: Int, excerpt: String) {
+        self.kind = kind
+        self.line = line
+        self.lastLine = lastLine
+        self.excerpt = excerpt
+    }
+
+    /// The same stretch with its lines moved by `offset` (chunk-relative to absolute).
+    func shifted(by offset: Int) -> MalformedRecord {
+        MalformedRecord(kind: kind, line: line + offset, lastLine: lastLine + offset, excerpt: excerpt)
+    }
 }

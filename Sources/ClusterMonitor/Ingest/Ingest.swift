@@ -4,6 +4,14 @@ public struct Loaded<Row: Sendable>: Sendable {
     public let report: IngestReport
 }
 
+extension SMECriteriaRules: RecordRules {}
+extension IndustryRules: RecordRules {}
+extension ParticipantRules: RecordRules {}
+extension CodebookRules: RecordRules {}
+extension BenchmarkRules: RecordRules {}
+extension PublishedRules: RecordRules {}
+extension ResponseRules: RecordRules {}
+
 /// Reads, validates and normalises each input of SPEC 1.1. One function per file; each
 /// counts every record into its row balance and sends every reject to the log.
 public enum Ingest {
@@ -12,7 +20,7 @@ public enum Ingest {
     {
         try table(
             path, file: file, kind: .smeCriteria, settings: settings, rejects: rejects, keyColumn: "sector",
-            bind: { try SMECriteriaRules(header: $0).validate }, key: SMECriteriaRules.key)
+            bind: { try SMECriteriaRules(header: $0) }, key: SMECriteriaRules.key)
     }
 
     /// industries.csv; `sectors` (from sme_criteria.csv) checks each sector when given.
@@ -21,7 +29,7 @@ public enum Ingest {
     ) throws -> Loaded<Industry> {
         try table(
             path, file: file, kind: .industries, settings: settings, rejects: rejects, keyColumn: "code",
-            bind: { try IndustryRules(header: $0, sectors: sectors).validate }, key: IndustryRules.key)
+            bind: { try IndustryRules(header: $0, sectors: sectors) }, key: IndustryRules.key)
     }
 
     public static func participants(_ path: String?, file: String, settings: IngestSettings, rejects: RejectLog) throws
@@ -29,9 +37,10 @@ public enum Ingest {
     {
         try table(
             path, file: file, kind: .participants, settings: settings, rejects: rejects, keyColumn: "enterprise_id",
-            bind: { try ParticipantRules(header: $0).validate }, key: ParticipantRules.key)
+            bind: { try ParticipantRules(header: $0) }, key: ParticipantRules.key)
     }
 
+    /// codebook.csv; an item is also checked against the items accepted before it.
     public static func codebook(_ path: String?, file: String, settings: IngestSettings, rejects: RejectLog) throws
         -> Loaded<CodebookItem>
     {
@@ -41,10 +50,10 @@ public enum Ingest {
             bind: { header in
                 let bound = try CodebookRules(header: header)
                 rules = bound
-                return bound.validate
+                return bound
             },
-            key: { "\($0.question)\u{1F}\($0.item)" },
-            crossCheck: { item, accepted, record in rules?.crossCheck(item, against: accepted, record: record) })
+            key: { CompositeKey([$0.question, String($0.item)]) },
+            crossCheck: { item, accepted in rules?.crossCheck(item, against: accepted) })
     }
 
     public static func benchmark(_ path: String?, file: String, settings: IngestSettings, rejects: RejectLog) throws
@@ -52,7 +61,7 @@ public enum Ingest {
     {
         try table(
             path, file: file, kind: .benchmark, settings: settings, rejects: rejects, keyColumn: "size_class",
-            bind: { try BenchmarkRules(header: $0).validate }, key: BenchmarkRules.key)
+            bind: { try BenchmarkRules(header: $0) }, key: BenchmarkRules.key)
     }
 
     public static func published(_ path: String?, file: String, settings: IngestSettings, rejects: RejectLog) throws
@@ -60,7 +69,7 @@ public enum Ingest {
     {
         try table(
             path, file: file, kind: .published, settings: settings, rejects: rejects, keyColumn: "key",
-            bind: { try PublishedRules(header: $0).validate }, key: PublishedRules.key)
+            bind: { try PublishedRules(header: $0) }, key: PublishedRules.key)
     }
 
     /// responses.csv: valid questionnaires of the frame, the latest submission of each
@@ -70,36 +79,29 @@ public enum Ingest {
         _ path: String?, file: String, codebook: Codebook, frame: Set<CorporateNumber>, settings: IngestSettings,
         rejects: RejectLog
     ) throws -> (loaded: Loaded<Response>, hasWeight: Bool) {
-        let loop = RecordLoop(file: file, rejects: rejects)
-        var rules: ResponseRules?
+        var hasWeight = false
         var winners: [(line: Int, response: Response)] = []
         var slot: [CorporateNumber: Int] = [:]
-        try loop.run(
-            path: path, settings: settings,
-            onHeader: { header in
-                rules = try ResponseRules(header: header, codebook: codebook, frame: frame)
-                return ResponseRules.knownColumns(codebook)
+        let report = try RecordLoop.run(
+            path: path, file: file, settings: settings, rejects: rejects,
+            bind: { header in
+                let rules = try ResponseRules(header: header, codebook: codebook, frame: frame)
+                hasWeight = rules.hasWeight
+                return (rules, ResponseRules.knownColumns(codebook))
             },
-            onRecord: { record in
-                guard let rules else { return }
-                let response: Response
-                do throws(Fault) { response = try rules.validate(record) } catch {
-                    try loop.reject(error, line: record.line)
-                    return
-                }
-                if let index = slot[response.respondent] {
-                    loop.balance.dropped += 1
-                    if response.submittedAt >= winners[index].response.submittedAt {
-                        winners[index] = (record.line, response)
-                    }
-                } else {
+            accept: { line, response in
+                guard let index = slot[response.respondent] else {
                     slot[response.respondent] = winners.count
-                    winners.append((record.line, response))
-                    loop.balance.kept += 1
+                    winners.append((line, response))
+                    return .kept
                 }
+                if response.submittedAt >= winners[index].response.submittedAt {
+                    winners[index] = (line, response)
+                }
+                return .dropped
             })
         winners.sort { $0.line < $1.line }
-        return (Loaded(rows: winners.map(\.response), report: loop.report), rules?.hasWeight ?? false)
+        return (Loaded(rows: winners.map(\.response), report: report), hasWeight)
     }
 
     /// statements.csv, streamed to `output` (normalised, header first). With a `frame`, only its
@@ -109,81 +111,50 @@ public enum Ingest {
         _ path: String?, file: String, industries: IndustryTable, frame: Set<CorporateNumber>?,
         settings: IngestSettings, rejects: RejectLog, output: CSVWriter
     ) throws -> IngestReport {
-        let loop = RecordLoop(file: file, rejects: rejects)
-        var rules: StatementRules?
         var seen = StatementDeduplicator()
         try NormalisedCSV.writeHeader(.statements, hasWeight: false, codebook: nil, to: output)
-        try loop.run(
-            path: path, settings: settings,
-            onHeader: { header in
-                rules = try StatementRules(header: header, industries: industries)
-                return Set(InputKind.statements.requiredColumns)
+        let members = frame.map { IDSet($0.map(\.value)) }
+        return try RecordLoop.run(
+            path: path, file: file, settings: settings, rejects: rejects,
+            bind: { header in
+                (try StatementRules(header: header, industries: industries, frame: members),
+                    Set(InputKind.statements.requiredColumns))
             },
-            onRecord: { record in
-                guard let rules else { return }
-                let statement: Statement
-                do throws(Fault) { statement = try rules.validate(record) } catch {
-                    try loop.reject(error, line: record.line)
-                    return
-                }
-                if let frame, !frame.contains(statement.enterprise) {
-                    loop.balance.filtered += 1
-                    return
-                }
-                if seen.insert(statement) == .identical {
-                    loop.balance.merged += 1
-                    return
-                }
-                loop.balance.kept += 1
+            accept: { _, statement in
+                if seen.insert(statement) == .identical { return .merged }
                 try NormalisedCSV.write(statement, industries: industries, to: output)
+                return .kept
             })
-        return loop.report
     }
 
-    /// The shared loop of the small tables: validate, then fold identical rows with the same
-    /// key into one (merged) and reject a later row whose key is taken by a different row.
-    static func table<Row: Equatable & Sendable, Key: Hashable>(
+    /// The shared step of the small tables: fold identical rows with the same key into one
+    /// (merged) and reject a later row whose key is taken by a different row.
+    static func table<Rules: RecordRules, Key: Hashable>(
         _ path: String?, file: String, kind: InputKind, settings: IngestSettings, rejects: RejectLog,
-        keyColumn: String, bind: (Header) throws -> (CSVRecord) throws(Fault) -> Row, key: (Row) -> Key,
-        crossCheck: ((Row, [Row], CSVRecord) -> Fault?)? = nil
-    ) throws -> Loaded<Row> {
-        let loop = RecordLoop(file: file, rejects: rejects)
-        var validate: ((CSVRecord) throws(Fault) -> Row)?
-        var rows: [Row] = []
+        keyColumn: String, bind: (Header) throws -> Rules, key: (Rules.Row) -> Key,
+        crossCheck: ((Rules.Row, [Rules.Row]) -> Fault?)? = nil
+    ) throws -> Loaded<Rules.Row> where Rules.Row: Equatable {
+        var rows: [Rules.Row] = []
         var byKey: [Key: Int] = [:]
         var keyPosition = 0
-        try loop.run(
-            path: path, settings: settings,
-            onHeader: { header in
-                validate = try bind(header)
+        let report = try RecordLoop.run(
+            path: path, file: file, settings: settings, rejects: rejects,
+            bind: { header in
                 keyPosition = try header.require(keyColumn)
-                return Set(kind.requiredColumns + kind.optionalColumns)
+                return (try bind(header), Set(kind.requiredColumns + kind.optionalColumns))
             },
-            onRecord: { record in
-                guard let validate else { return }
-                let row: Row
-                do throws(Fault) { row = try validate(record) } catch {
-                    try loop.reject(error, line: record.line)
-                    return
-                }
+            accept: { _, row in
                 let k = key(row)
                 if let earlier = byKey[k] {
-                    if rows[earlier] == row {
-                        loop.balance.merged += 1
-                    } else {
-                        try loop.reject(Fault(.conflictingDuplicate, in: record, at: keyPosition), line: record.line)
-                    }
-                    return
+                    if rows[earlier] == row { return .merged }
+                    return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: "\(k)"))
                 }
-                if let fault = crossCheck?(row, rows, record) {
-                    try loop.reject(fault, line: record.line)
-                    return
-                }
+                if let fault = crossCheck?(row, rows) { return .rejected(fault) }
                 byKey[k] = rows.count
                 rows.append(row)
-                loop.balance.kept += 1
+                return .kept
             })
-        return Loaded(rows: rows, report: loop.report)
+        return Loaded(rows: rows, report: report)
     }
 }
 

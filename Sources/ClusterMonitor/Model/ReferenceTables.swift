@@ -31,14 +31,41 @@ public struct Industry: Equatable, Sendable {
 public struct IndustryTable: Sendable {
     public let industries: [Industry]
     private let byCode: [ArraySlice<UInt8>: Int32]
+    /// Codes of up to 8 bytes packed in an integer, for a scan without hashing.
+    private let packed: [UInt64]
 
     public init(_ industries: [Industry]) {
         self.industries = industries
         var byCode: [ArraySlice<UInt8>: Int32] = [:]
+        var packed: [UInt64] = []
         for (index, industry) in industries.enumerated() {
-            byCode[ArraySlice(Array(industry.code.utf8))] = Int32(index)
+            let bytes = Array(industry.code.utf8)
+            byCode[bytes[...]] = Int32(index)
+            packed.append(bytes.count <= 8 ? Self.pack(bytes[...]) : 0)
         }
         self.byCode = byCode
+        self.packed = packed
+    }
+
+    @inline(__always)
+    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for b in bytes { value = value << 8 | UInt64(b) }
+        return value | UInt64(bytes.count) << 60
+    }
+
+    /// The industry of field `column` of `record`.
+    @inline(__always)
+    func index(in record: CSVRecord, _ column: Int) -> Int32? {
+        let r = record.range(column)
+        if r.count >= 1 && r.count <= 7 && industries.count <= 64 {
+            let s = record.bytes.span
+            var value: UInt64 = 0
+            for i in r { value = value << 8 | UInt64(s[i]) }
+            value |= UInt64(r.count) << 60
+            for (k, code) in packed.enumerated() where code == value { return Int32(k) }
+        }
+        return index(of: record.field(column))
     }
 
     /// The index of the industry whose code is `bytes` (full-width digits and letters read as

@@ -64,22 +64,25 @@ public struct CodebookRules: Sendable {
         return CodebookItem(question: q, type: t, item: i, column: c, label: l)
     }
 
-    /// Checks `item` against the items accepted before it; returns the fault, if any.
-    /// Reserved column names of responses.csv cannot be item columns.
-    public func crossCheck(_ item: CodebookItem, against accepted: [CodebookItem], record r: CSVRecord) -> Fault? {
+    /// Checks `item` against the items accepted before it: an item once per question, one type
+    /// per question, one column per single question, no column shared with another question.
+    /// The column names of responses.csv itself cannot be item columns.
+    public func crossCheck(_ item: CodebookItem, against accepted: [CodebookItem]) -> Fault? {
         if ["respondent_id", "submitted_at", "weight"].contains(item.column) {
-            return Fault(.duplicateColumn, in: r, at: column)
+            return Fault(column: column, reason: .duplicateColumn, value: item.column)
         }
         for other in accepted where other.question == item.question {
-            if other.type != item.type { return Fault(.invalidQuestionType, in: r, at: type) }
-            if other.item == item.item { return Fault(.duplicateItem, in: r, at: self.item) }
+            if other.type != item.type {
+                return Fault(column: type, reason: .invalidQuestionType, value: item.type.rawValue)
+            }
+            if other.item == item.item { return Fault(column: self.item, reason: .duplicateItem, value: String(item.item)) }
             if item.type == .single && other.column != item.column {
-                return Fault(.inconsistentColumn, in: r, at: column)
+                return Fault(column: column, reason: .inconsistentColumn, value: item.column)
             }
         }
         for other in accepted where other.column == item.column {
             let shared = item.type == .single && other.question == item.question
-            if !shared { return Fault(.duplicateColumn, in: r, at: column) }
+            if !shared { return Fault(column: column, reason: .duplicateColumn, value: item.column) }
         }
         return nil
     }
@@ -122,8 +125,8 @@ public struct PublishedRules: Sendable {
             legibility: text[5], label: text[6])
     }
 
-    public static func key(_ row: PublishedValue) -> String {
-        [row.figure, row.series, row.measure, row.key].joined(separator: "\u{1F}")
+    public static func key(_ row: PublishedValue) -> CompositeKey {
+        CompositeKey([row.figure, row.series, row.measure, row.key])
     }
 }
 
@@ -172,7 +175,14 @@ public struct BenchmarkRules: Sendable {
             corporations: amounts[0], sales: amounts[1], netIncome: amounts[2], employees: amounts[3])
     }
 
-    public static func key(_ row: BenchmarkCell) -> String {
-        "\(row.fiscalYear)\u{1F}\(row.category)\u{1F}\(row.sizeClass)"
+    public static func key(_ row: BenchmarkCell) -> CompositeKey {
+        CompositeKey([String(row.fiscalYear), row.category, row.sizeClass])
     }
+}
+
+/// A key of several columns, shown as `a / b / c` in reject values.
+public struct CompositeKey: Hashable, Sendable, CustomStringConvertible {
+    public let parts: [String]
+    public init(_ parts: [String]) { self.parts = parts }
+    public var description: String { parts.joined(separator: " / ") }
 }

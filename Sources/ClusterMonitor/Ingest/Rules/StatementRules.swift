@@ -1,24 +1,29 @@
 /// statements.csv: financial statements (SPEC 1.1, 6.5). The hot path of a national
 /// database: every field is read from its bytes, no `String` is made for a valid row.
-public struct StatementRules: Sendable {
+public struct StatementRules: RecordRules {
     enum Column: Sendable { case enterpriseID, periodEnd, periodMonths, industry, capital, employees, sales, netIncome }
 
-    let positions: [Column: Int]
     /// The columns in file order (faults are reported for the first in that order).
     let order: [(column: Column, position: Int)]
     public let industries: IndustryTable
+    /// When set, statements of other enterprises are validated but not kept.
+    let frame: IDSet?
 
-    public init(header: Header, industries: IndustryTable) throws {
+    public init(header: Header, industries: IndustryTable, frame: IDSet? = nil) throws {
         let names: [(Column, String)] = [
             (.enterpriseID, "enterprise_id"), (.periodEnd, "period_end"), (.periodMonths, "period_months"),
             (.industry, "industry"), (.capital, "capital"), (.employees, "employees"), (.sales, "sales"),
             (.netIncome, "net_income"),
         ]
-        var positions: [Column: Int] = [:]
-        for (column, name) in names { positions[column] = try header.require(name) }
-        self.positions = positions
-        self.order = positions.map { ($0.key, $0.value) }.sorted { $0.1 < $1.1 }
+        var order: [(Column, Int)] = []
+        for (column, name) in names { order.append((column, try header.require(name))) }
+        self.order = order.sorted { $0.1 < $1.1 }
         self.industries = industries
+        self.frame = frame
+    }
+
+    public func keep(_ row: Statement) -> Bool {
+        frame?.contains(row.enterprise.value) ?? true
     }
 
     public func validate(_ r: CSVRecord) throws(Fault) -> Statement {
@@ -30,22 +35,13 @@ public struct StatementRules: Sendable {
         for (column, position) in order {
             switch column {
             case .enterpriseID: id = try r.corporateNumber(position)
-            case .periodEnd:
-                guard let parsed = PeriodEndParser.parse(r.field(position)) else {
-                    try r.checkDecodable(position)
-                    throw Fault(r.isBlank(position) ? .missingValue : .invalidDate, in: r, at: position)
-                }
-                end = parsed
+            case .periodEnd: end = try r.periodEnd(position)
             case .periodMonths:
-                switch IntegerParser.parse(r.field(position)) {
-                case .value(let v) where v >= 1 && v <= 24: months = Int(v)
-                case .missing: throw Fault(.missingValue, in: r, at: position)
-                default:
-                    try r.checkDecodable(position)
-                    throw Fault(.invalidPeriodMonths, in: r, at: position)
-                }
+                guard let v = try r.integer(position, required: true) else { break }
+                guard v >= 1 && v <= 24 else { throw Fault(.invalidPeriodMonths, in: r, at: position) }
+                months = Int(v)
             case .industry:
-                guard let index = industries.index(of: r.field(position)) else {
+                guard let index = industries.index(in: r, position) else {
                     try r.checkDecodable(position)
                     throw Fault(r.isBlank(position) ? .missingValue : .unknownIndustry, in: r, at: position)
                 }

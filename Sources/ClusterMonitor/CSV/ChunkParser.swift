@@ -1,0 +1,335 @@
+import CCSV
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libcsv parser with the arena its callbacks fill. `parse` takes a chunk of the file
+/// (any cut; a record may span chunks) and `drain` hands the complete records to a consumer.
+///
+/// Line numbers are relative to where this parser started (its first byte is on line 1) and
+/// count LF bytes: CRLF and LF files agree, a quoted newline advances the count.
+final class ChunkParser {
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let arena: UnsafeMutablePointer<Arena>
+    var encoding: TextEncoding?
+    /// The file's name, for messages.
+    var name = ""
+    private var decoder: CP932Codec?
+
+    /// Malformed stretches, each with the number of records that came before it.
+    private var malformed: [(after: Int, record: MalformedRecord)] = []
+    private var skippingToLineEnd = false
+
+    /// The current line (relative).
+    var line: Int { arena.pointee.line }
+
+    init() throws {
+        parser = .allocate(capacity: 1)
+        let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
+        guard csv_init(parser, options) == 0, let fresh = Arena() else {
+            parser.deallocate()
+            throw PipelineError.library(name: "libcsv", message: "cannot set up a parser (out of memory)")
+        }
+        arena = .allocate(capacity: 1)
+        arena.initialize(to: fresh)
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        arena.pointee.release()
+        arena.deinitialize(count: 1)
+        arena.deallocate()
+    }
+
+    /// Starts over at the beginning of a record on line 1 (a parser reused for a new chunk).
+    func reset() {
+        ccsv_reset(parser)
+        arena.pointee.clear()
+        malformed.removeAll(keepingCapacity: true)
+        skippingToLineEnd = false
+    }
+
+    /// True when the parser stands between records: a chunk that starts here was cut right.
+    var isAtRecordBoundary: Bool {
+        ccsv_at_row_start(parser) != 0 && !skippingToLineEnd && !arena.pointee.hasPendingFields
+    }
+
+    /// Parses `chunk[start...]`; a strict-mode error becomes a malformed entry and parsing
+    /// resumes after the end of that physical line.
+    func parse(_ chunk: [UInt8], from start: Int = 0) throws {
+        try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Void in
+            guard let base = raw.baseAddress else { return }
+            let end = raw.count
+            var offset = start
+            // Only a quoted field can hold a line feed: without a quote in sight (and no quoted
+            // field left open), fields need not be searched for one.
+            arena.pointee.fieldsMayHoldNewlines =
+                !isAtRecordBoundary || memchr(base + start, 0x22, end - start) != nil
+            while offset < end {
+                if skippingToLineEnd {
+                    guard let hit = memchr(base + offset, 0x0A, end - offset) else { return }
+                    arena.pointee.line += 1
+                    offset = (UnsafeRawPointer(hit) - base) + 1
+                    skippingToLineEnd = false
+                    continue
+                }
+                let consumed = csv_parse(parser, base + offset, end - offset, Self.onField, Self.onRecord, arena)
+                if arena.pointee.outOfMemory {
+                    throw PipelineError.library(name: "libcsv", message: "\(name): out of memory")
+                }
+                if consumed == end - offset { return }
+                guard csv_error(parser) == CSV_EPARSE else {
+                    throw PipelineError.library(name: "libcsv", message: String(cString: csv_strerror(csv_error(parser))))
+                }
+                let errorAt = offset + consumed
+                let lineEnd = memchr(base + errorAt, 0x0A, end - errorAt).map { UnsafeRawPointer($0) - base } ?? end
+                let rest = Array(UnsafeRawBufferPointer(start: base + errorAt, count: min(lineEnd - errorAt, 80)))
+                failRecord(.strayQuote, trailing: rest)
+                skippingToLineEnd = true
+                offset = errorAt
+            }
+        }
+    }
+
+    /// Ends the input: submits a last record without a line end, or reports an open quote.
+    func finish() {
+        if skippingToLineEnd { return }
+        if csv_fini(parser, Self.onField, Self.onRecord, arena) != 0 {
+            failRecord(.unterminatedQuote, trailing: [])
+        }
+    }
+
+    /// Hands every complete record and malformed stretch to `consumer` (or, first, the header
+    /// to `header` when it is given), decoded, then keeps only the record still open.
+    func drain<C: RecordConsumer>(into consumer: C?, header: ((CSVRecord) throws -> C)? = nil) throws -> C? {
+        var target = consumer
+        let a = arena.pointee
+        let bytes = Array(UnsafeBufferPointer(start: a.bytes, count: a.byteCount))
+        let ends = Array(UnsafeBufferPointer(start: a.ends, count: a.endCount))
+        let plainASCII = CSVReader.firstNonASCII(bytes) == nil
+        var m = 0
+        func deliverMalformed(upTo index: Int) throws {
+            while m < malformed.count, malformed[m].after <= index {
+                guard let sink = target else {
+                    throw PipelineError.malformedHeader(path: name, line: malformed[m].record.line, message: malformed[m].record.kind.rawValue)
+                }
+                sink.consume(malformed[m].record)
+                m += 1
+            }
+        }
+        for k in 0..<a.recordCount {
+            try deliverMalformed(upTo: k)
+            let first = Int(a.records[3 * k])
+            let count = Int(a.records[3 * k + 1])
+            let line = Int(a.records[3 * k + 2])
+            let record =
+                plainASCII
+                ? CSVRecord(line: line, bytes: bytes, ends: ends, first: first, count: count)
+                : decoded(CSVRecord(line: line, bytes: bytes, ends: ends, first: first, count: count))
+            if let sink = target {
+                sink.consume(record)
+            } else if let header {
+                target = try header(record)
+            }
+        }
+        try deliverMalformed(upTo: Int.max)
+        malformed.removeAll(keepingCapacity: true)
+        arena.pointee.compact()
+        return target
+    }
+
+    private func failRecord(_ kind: MalformedRecord.Kind, trailing: [UInt8]) {
+        let a = arena.pointee
+        let start = a.hasPendingFields ? a.pendingLine : a.line
+        let recordStart = a.pendingStart
+        var excerpt = Array(UnsafeBufferPointer(start: a.bytes + recordStart, count: a.byteCount - recordStart))
+        if a.hasPendingFields { excerpt.append(UInt8(ascii: ",")) }
+        let pending = ccsv_pending_count(parser)
+        if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
+            let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
+            excerpt += field
+            arena.pointee.line += field.lazy.filter { $0 == 0x0A }.count
+        }
+        excerpt += trailing
+        let bad = MalformedRecord(
+            kind: kind, line: start, lastLine: arena.pointee.line, excerpt: Text.excerpt(excerpt, limit: 120))
+        malformed.append((a.recordCount, bad))
+        arena.pointee.dropPendingRecord()
+        ccsv_reset(parser)
+    }
+
+    private static let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+        field, count, context in
+        context?.assumingMemoryBound(to: Arena.self).pointee.appendField(field, count)
+    }
+
+    private static let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        context?.assumingMemoryBound(to: Arena.self).pointee.endRecord(terminator)
+    }
+
+    // MARK: decoding
+
+    /// The record as UTF-8: as it is when ASCII or valid UTF-8; CP932 fields converted into a
+    /// record of their own; undecodable fields marked.
+    private func decoded(_ plain: CSVRecord) -> CSVRecord {
+        let range = plain.count == 0 ? 0..<0 : plain.range(0).lowerBound..<plain.range(plain.count - 1).upperBound
+        guard Text.hasNonASCII(plain.bytes[range]) else { return plain }
+        switch encoding ?? .utf8 {
+        case .utf8:
+            var mask: UInt64 = 0
+            var high: [Int]?
+            for index in 0..<plain.count where !Text.isValidUTF8(plain.field(index)) {
+                if index < 64 { mask |= 1 << UInt64(index) } else { high = (high ?? []) + [index] }
+            }
+            if mask == 0 && high == nil { return plain }
+            return CSVRecord(
+                line: plain.line, bytes: plain.bytes, ends: plain.ends, first: plain.first, count: plain.count,
+                undecodableMask: mask, undecodableHigh: high)
+        case .cp932:
+            if decoder == nil { decoder = try? CP932Codec(.toUTF8) }
+            var out: [UInt8] = []
+            var outEnds: [Int32] = []
+            var mask: UInt64 = 0
+            var high: [Int]?
+            for index in 0..<plain.count {
+                let field = plain.field(index)
+                if Text.hasNonASCII(field) {
+                    if let converted = decoder?.convert(field) {
+                        out += converted
+                    } else {
+                        out += field
+                        if index < 64 { mask |= 1 << UInt64(index) } else { high = (high ?? []) + [index] }
+                    }
+                } else {
+                    out += field
+                }
+                outEnds.append(Int32(out.count))
+            }
+            return CSVRecord(
+                line: plain.line, bytes: out, ends: outEnds, first: 0, count: plain.count, undecodableMask: mask,
+                undecodableHigh: high)
+        }
+    }
+}
+
+/// What libcsv's callbacks fill: field bytes back to back, where each field ends, and the
+/// records completed so far (first field, field count, first line). Plain memory reached
+/// through a pointer, so that a callback costs no reference counting.
+struct Arena {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity = 1 << 16
+    private(set) var byteCount = 0
+    private(set) var ends: UnsafeMutablePointer<Int32>
+    private var endCapacity = 1 << 12
+    private(set) var endCount = 0
+    /// Triples (first field, field count, line) of the complete records.
+    private(set) var records: UnsafeMutablePointer<Int32>
+    private var recordCapacity = 1 << 10
+    private(set) var recordCount = 0
+    /// The record being assembled: its first field, and its first line.
+    private var pendingFirst = 0
+    private(set) var pendingLine = 1
+    var line = 1
+    private(set) var outOfMemory = false
+    /// False when the input being parsed cannot put a line feed inside a field.
+    var fieldsMayHoldNewlines = true
+
+    init?() {
+        guard let b = malloc(1 << 16), let e = malloc((1 << 12) * 4), let r = malloc((1 << 10) * 12) else { return nil }
+        bytes = b.assumingMemoryBound(to: UInt8.self)
+        ends = e.assumingMemoryBound(to: Int32.self)
+        records = r.assumingMemoryBound(to: Int32.self)
+    }
+
+    func release() {
+        free(bytes)
+        free(ends)
+        free(records)
+    }
+
+    var hasPendingFields: Bool { endCount > pendingFirst }
+    /// Where the open record's bytes start.
+    var pendingStart: Int { pendingFirst == 0 ? 0 : Int(ends[pendingFirst - 1]) }
+
+    mutating func clear() {
+        byteCount = 0
+        endCount = 0
+        recordCount = 0
+        pendingFirst = 0
+        pendingLine = 1
+        line = 1
+    }
+
+    @inline(__always)
+    mutating func appendField(_ field: UnsafeMutableRawPointer?, _ count: Int) {
+        if endCount == pendingFirst { pendingLine = line }
+        if count > 0, let field {
+            if byteCount + count > byteCapacity {
+                let capacity = max(byteCapacity * 2, byteCount + count)
+                guard let grown = realloc(bytes, capacity) else {
+                    outOfMemory = true
+                    return
+                }
+                bytes = grown.assumingMemoryBound(to: UInt8.self)
+                byteCapacity = capacity
+            }
+            memcpy(bytes + byteCount, field, count)
+            byteCount += count
+            if fieldsMayHoldNewlines, memchr(field, 0x0A, count) != nil {
+                line += UnsafeRawBufferPointer(start: field, count: count).lazy.filter { $0 == 0x0A }.count
+            }
+        }
+        if endCount == endCapacity {
+            guard let grown = realloc(ends, endCapacity * 2 * 4) else {
+                outOfMemory = true
+                return
+            }
+            ends = grown.assumingMemoryBound(to: Int32.self)
+            endCapacity *= 2
+        }
+        ends[endCount] = Int32(truncatingIfNeeded: byteCount)
+        endCount += 1
+    }
+
+    @inline(__always)
+    mutating func endRecord(_ terminator: Int32) {
+        let count = endCount - pendingFirst
+        if count > 0 {
+            if recordCount == recordCapacity {
+                guard let grown = realloc(records, recordCapacity * 2 * 12) else {
+                    outOfMemory = true
+                    return
+                }
+                records = grown.assumingMemoryBound(to: Int32.self)
+                recordCapacity *= 2
+            }
+            records[3 * recordCount] = Int32(truncatingIfNeeded: pendingFirst)
+            records[3 * recordCount + 1] = Int32(truncatingIfNeeded: count)
+            records[3 * recordCount + 2] = Int32(truncatingIfNeeded: pendingLine)
+            recordCount += 1
+            pendingFirst = endCount
+        }
+        if terminator == 0x0A { line += 1 }
+    }
+
+    /// Forgets the fields of the open record (a malformed one).
+    mutating func dropPendingRecord() {
+        byteCount = pendingStart
+        endCount = pendingFirst
+    }
+
+    /// Drops the drained records, moving the open record's fields to the front.
+    mutating func compact() {
+        let start = pendingStart
+        let keptBytes = byteCount - start
+        if start > 0 && keptBytes > 0 { memmove(bytes, bytes + start, keptBytes) }
+        let keptFields = endCount - pendingFirst
+        for k in 0..<keptFields { ends[k] = ends[pendingFirst + k] - Int32(start) }
+        byteCount = keptBytes
+        endCount = keptFields
+        pendingFirst = 0
+        recordCount = 0
+    }
+}
