@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The annual run (SPEC 1): Pipelines/annual-run.sh INPUT_DIR OUTPUT_DIR
+#
+# Runs every stage for one survey year. Works from any directory. Installs libcsv-dev and
+# libgsl-dev when missing and builds the release binaries once (quietly) when they are not
+# built yet. The result is built in a folder beside OUTPUT_DIR and swapped in at the end, so
+# OUTPUT_DIR only ever holds a complete run; a failed run leaves it untouched and puts what it
+# could write (rejects.csv at least) in OUTPUT_DIR.failed/ (SPEC 6.11).
+set -euo pipefail
+
+usage() { echo "usage: annual-run.sh INPUT_DIR OUTPUT_DIR" >&2; exit 64; }
+[ $# -eq 2 ] || usage
+input=$1
+output=${2%/}
+[ -d "$input" ] || { echo "annual-run: $input: no such input folder" >&2; exit 66; }
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/Pipelines/setup.sh"
+bin="$root/.build/release"
+stages=(cluster-ingest)
+missing=0
+for stage in "${stages[@]}"; do [ -x "$bin/$stage" ] || missing=1; done
+if [ $missing -eq 1 ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/cluster-ingest" -print -quit 2>/dev/null)" ]; then
+  echo "annual-run: building the stages (swift build -c release), once" >&2
+  (cd "$root" && swift build -c release -q >&2)
+fi
+
+parent=$(dirname "$output")
+mkdir -p "$parent"
+build=$(mktemp -d "$parent/.$(basename "$output").building.XXXXXX")
+work="$build/.work"
+mkdir -p "$work"
+trap 'rm -rf "$build"' EXIT
+
+fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUTPUT_DIR alone
+  local stage=$1 status=$2
+  rm -rf "$work"
+  rm -rf "$output.failed"
+  mv "$build" "$output.failed"
+  trap - EXIT
+  echo "annual-run: stage $stage failed (exit $status); what it wrote is in $output.failed/; $output is untouched" >&2
+  exit "$status"
+}
+
+status=0
+"$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" || status=$?
+[ -f "$work/rejects.csv" ] && cp "$work/rejects.csv" "$build/rejects.csv"
+[ $status -eq 0 ] || fail ingest $status
+
+echo "annual-run: not built yet: panel, correct, index, tabulate, report, compare (issues 3-5);" \
+     "this run ingested the inputs and wrote rejects.csv only" >&2
+
+rm -rf "$work"
+rm -rf "$output.old"
+[ -e "$output" ] && mv "$output" "$output.old"
+mv "$build" "$output"
+trap - EXIT
+rm -rf "$output.old" "$output.failed"
+echo "annual-run: wrote $output" >&2
