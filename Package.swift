@@ -27,5 +27,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ClusterMonitorTests", dependencies: ["ClusterMonitor"]),
+        // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
+        // makes `swift test` build them first.
+        .testTarget(
+            name: "ClusterMonitorEndToEndTests", dependencies: ["cluster-ingest"],
+            path: "Tests/ClusterMonitorEndToEndTests"),
     ]
 )

@@ -28,6 +28,7 @@ fi
 parent=$(dirname "$output")
 mkdir -p "$parent"
 build=$(mktemp -d "$parent/.$(basename "$output").building.XXXXXX")
+chmod 755 "$build"
 work="$build/.work"
 mkdir -p "$work"
 trap 'rm -rf "$build"' EXIT
