@@ -183,28 +183,11 @@ public final class CSVReader {
     /// the file), nil at the end.
     private func nextChunk() throws -> [UInt8]? {
         if atEOF && carry.isEmpty { return nil }
-        var chunk = carry
+        var chunk = try readChunk(after: carry, room: Self.chunkSize)
         carry = []
-        while !atEOF && (chunk.count < Self.chunkSize || chunk.lastIndex(of: 0x0A) == nil) {
-            let room = max(Self.chunkSize - chunk.count, 65_536)
-            var got = 0
-            var failure: Int32 = 0
-            // Read straight into fresh uninitialised memory (no zero fill).
-            let block = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
-                while true {
-                    let n = Glibc.read(descriptor, buffer.baseAddress, room)
-                    if n < 0 && errno == EINTR { continue }
-                    if n < 0 { failure = errno } else { got = n }
-                    break
-                }
-                count = got
-            }
-            if failure != 0 {
-                throw PipelineError.inputUnreadable(path: name, reason: String(cString: strerror(failure)))
-            }
-            if chunk.isEmpty { chunk = block } else { chunk += block }
-            bytesRead += got
-            if got == 0 { atEOF = true }
+        // A line longer than a chunk: keep reading until a line feed (or the end).
+        while !atEOF && chunk.lastIndex(of: 0x0A) == nil {
+            chunk = try readChunk(after: chunk, room: Self.chunkSize)
         }
         if firstChunk {
             firstChunk = false
@@ -220,6 +203,37 @@ public final class CSVReader {
         }
         if encoding == nil { decideEncoding(chunk) }
         return chunk.isEmpty && atEOF ? nil : chunk
+    }
+
+    /// `prefix` followed by up to `room` bytes read from the file (fewer only at its end),
+    /// read straight into the new array's memory.
+    private func readChunk(after prefix: [UInt8], room: Int) throws -> [UInt8] {
+        var failure: Int32 = 0
+        var total = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: prefix.count + room) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            prefix.withUnsafeBufferPointer { p in
+                if let source = p.baseAddress { base.update(from: source, count: p.count) }
+            }
+            count = prefix.count
+            while total < room {
+                let n = Glibc.read(descriptor, base + count, room - total)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 {
+                    failure = errno
+                    break
+                }
+                if n == 0 {
+                    atEOF = true
+                    break
+                }
+                total += n
+                count += n
+            }
+        }
+        if failure != 0 { throw PipelineError.inputUnreadable(path: name, reason: String(cString: strerror(failure))) }
+        bytesRead += total
+        return chunk
     }
 
     private func decideEncoding(_ chunk: [UInt8]) {

@@ -7,11 +7,11 @@
 public struct CSVRecord: Sendable {
     /// The physical line where the record starts (1-based within what the parser has read;
     /// absolute in the file once merged — see `RecordConsumer`).
-    public let line: Int
+    public internal(set) var line: Int
     public let bytes: [UInt8]
     let ends: [Int32]
-    let first: Int
-    public let count: Int
+    internal(set) var first: Int
+    public internal(set) var count: Int
     /// Bit i set: field i did not decode (fields 0–63).
     let undecodableMask: UInt64
     /// Undecodable fields past 63, if any.

@@ -119,15 +119,14 @@ final class ChunkParser {
                 m += 1
             }
         }
+        // One view moved from record to record: no reference counting per record.
+        var view = CSVRecord(line: 0, bytes: bytes, ends: ends, first: 0, count: 0)
         for k in 0..<a.recordCount {
             try deliverMalformed(upTo: k)
-            let first = Int(a.records[3 * k])
-            let count = Int(a.records[3 * k + 1])
-            let line = Int(a.records[3 * k + 2])
-            let record =
-                plainASCII
-                ? CSVRecord(line: line, bytes: bytes, ends: ends, first: first, count: count)
-                : decoded(CSVRecord(line: line, bytes: bytes, ends: ends, first: first, count: count))
+            view.first = Int(a.records[3 * k])
+            view.count = Int(a.records[3 * k + 1])
+            view.line = Int(a.records[3 * k + 2])
+            let record = plainASCII ? view : decoded(view)
             if let sink = target {
                 sink.consume(record)
             } else if let header {

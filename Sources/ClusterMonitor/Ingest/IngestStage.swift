@@ -23,6 +23,8 @@ public enum IngestStage {
         outputPath: String?, rejectsPath: String?
     ) throws -> IngestReport {
         let rejects = try RejectLog(writer: rejectsPath.map { try CSVWriter(path: $0) })
+        // A failure part-way still leaves every reject found so far in the file.
+        defer { try? rejects.close() }
         let output = try CSVWriter(path: outputPath)
         let quiet = try RejectLog(writer: nil)
         var silent = settings
@@ -102,6 +104,8 @@ public enum IngestStage {
         try Files.makeDirectory(outputDir)
         let settings = IngestSettings(encoding: config.encoding, maxRejectRate: config.maxRejectRate, progress: progress)
         let rejects = try RejectLog(writer: try CSVWriter(path: outputDir + "/rejects.csv"))
+        // A failure part-way still leaves every reject found so far in rejects.csv.
+        defer { try? rejects.close() }
         func input(_ kind: InputKind) -> String { inputDir + "/" + kind.fileName }
         func output(_ kind: InputKind) throws -> CSVWriter { try CSVWriter(path: outputDir + "/" + kind.fileName) }
         var reports: [IngestReport] = []

@@ -23,10 +23,20 @@ public enum Stage {
     /// A progress printer for standard error when it is a terminal, else nil.
     public static func progressReporter() -> (@Sendable (String, Int) -> Void)? {
         guard Files.standardErrorIsTerminal else { return nil }
+        let shown = ProgressMark()
         return { file, bytes in
-            if bytes % (64 << 20) < (1 << 20) {
+            let step = bytes >> 26  // every 64 MiB
+            if step > shown.step(for: file) {
+                shown.set(step, for: file)
                 Files.diagnose("\(file): \(bytes >> 20) MiB read")
             }
         }
     }
+}
+
+/// The last progress step shown per file. Called from the reading thread only.
+private final class ProgressMark: @unchecked Sendable {
+    private var steps: [String: Int] = [:]
+    func step(for file: String) -> Int { steps[file] ?? 0 }
+    func set(_ step: Int, for file: String) { steps[file] = step }
 }

@@ -188,6 +188,5 @@ import Testing
         #expect(dec(".") == nil)
         #expect(dec("1e") == nil)
         #expect(dec("1.5x") == nil)
-        #expect(dec("1,5") == nil)
     }
 }

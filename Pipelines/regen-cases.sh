@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates the expected/ folders of the end-to-end cases (Tests/Cases) from what the built
+# executables do now: all cases, or only the ones named. Works from any directory.
+#
+#   Pipelines/regen-cases.sh                      # every case
+#   Pipelines/regen-cases.sh empty-file cp932     # only these
+#
+# SCRATCH_PATH=DIR uses that build folder instead of .build. Afterwards it prints
+# `git status --short Tests/Cases`: read every changed expected file against the SPEC before
+# committing it (a regenerated fixture is only as right as the binary that wrote it).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scratch=()
+if [[ -n "${SCRATCH_PATH:-}" ]]; then scratch=(--scratch-path "$SCRATCH_PATH"); fi
+for name in "$@"; do
+    if [[ ! -f "Tests/Cases/$name/cmd" ]]; then
+        echo "regen-cases: no case Tests/Cases/$name (a folder with a cmd file)" >&2
+        exit 64
+    fi
+done
+if ! log="$(swift build --build-tests "${scratch[@]}" 2>&1)"; then
+    printf '%s\n' "$log" | grep -Ev '^\[[0-9]+/[0-9]+\]' >&2
+    echo "regen-cases: the build failed; nothing regenerated" >&2
+    exit 1
+fi
+status=0
+UPDATE_CASES=1 E2E_CASES="$*" swift test --skip-build "${scratch[@]}" --filter EndToEnd || status=$?
+echo
+git status --short Tests/Cases
+exit "$status"
