@@ -67,16 +67,16 @@ public struct RunConfig: Equatable, Sendable {
         guard Text.isValidUTF8(Array(body)) else {
             throw PipelineError.badConfig(path: path, line: 1, key: "", message: "not UTF-8 text")
         }
-        let text = String(decoding: body, as: UTF8.self)
         var seen: [String: Int] = [:]
         var baseYearLine = 0
         var measuresLine = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the LF byte: as Characters, "\r\n" is one grapheme and would never match "\n".
+        let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
             let number = offset + 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line = line.dropLast() }
-            let trimmed = String(line).trimmingSpaces
+            var line = rawLine
+            if line.last == 0x0D { line = line.dropLast() }
+            let trimmed = String(decoding: line, as: UTF8.self).trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let equals = trimmed.firstIndex(of: "=") else {
                 throw PipelineError.badConfig(path: path, line: number, key: trimmed, message: "expected KEY=VALUE")
@@ -97,8 +97,10 @@ public struct RunConfig: Equatable, Sendable {
             seen[key] = number
             switch key {
             case "BASE_YEAR":
-                guard let year = Int(value), YearMonth.acceptedYears.contains(year) else { throw bad("expected a year") }
-                config.baseYear = year
+                guard let year = integer(value), YearMonth.acceptedYears.contains(Int(year)) else {
+                    throw bad("expected a year")
+                }
+                config.baseYear = Int(year)
                 baseYearLine = number
             case "MEASURES":
                 config.measures = try parseMeasures(value, error: bad)
@@ -107,7 +109,7 @@ public struct RunConfig: Equatable, Sendable {
                 config.excludeCategories = value.split(separator: ",").map { String($0).trimmingSpaces }
                     .filter { !$0.isEmpty }
             case "BENCHMARK_MAX_CAPITAL":
-                guard case .value(let v) = IntegerParser.parse(ArraySlice(value.utf8)), v >= 0 else {
+                guard let v = integer(value), v >= 0 else {
                     throw bad("expected a non-negative integer (thousand yen)")
                 }
                 config.benchmarkMaxCapital = v
@@ -123,11 +125,13 @@ public struct RunConfig: Equatable, Sendable {
                 guard let method = IntervalMethod(rawValue: value) else { throw bad("expected wilson or clopper-pearson") }
                 config.intervalMethod = method
             case "BOOTSTRAP":
-                guard let n = Int(value), n >= 1 else { throw bad("expected a positive integer") }
-                config.bootstrap = n
+                guard let n = integer(value), n >= 1, n <= 10_000_000 else {
+                    throw bad("expected a positive integer (at most 10000000)")
+                }
+                config.bootstrap = Int(n)
             case "SEED":
-                guard let seed = UInt64(value) else { throw bad("expected a non-negative integer") }
-                config.seed = seed
+                guard let seed = integer(value), seed >= 0 else { throw bad("expected a non-negative integer") }
+                config.seed = UInt64(seed)
             case "MAX_REJECT_RATE":
                 guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v >= 0, v <= 1 else {
                     throw bad("expected a number between 0 and 1")
@@ -149,6 +153,12 @@ public struct RunConfig: Equatable, Sendable {
         return config
     }
 
+    /// An integer as data cells write them (full-width digits read as ASCII).
+    private static func integer(_ text: String) -> Int64? {
+        if case .value(let v) = IntegerParser.parse(ArraySlice(text.utf8)) { return v }
+        return nil
+    }
+
     private static func parseMeasures(_ value: String, error: (String) -> PipelineError) throws -> [MeasureWindow] {
         var windows: [MeasureWindow] = []
         for part in value.split(separator: ",") {
@@ -160,8 +170,8 @@ public struct RunConfig: Equatable, Sendable {
                 throw error("unknown measure '\(name)'; expected sales, net_income or employees")
             }
             let years = pieces[1].split(separator: "-", omittingEmptySubsequences: false)
-            guard years.count == 2, let first = Int(String(years[0]).trimmingSpaces),
-                let last = Int(String(years[1]).trimmingSpaces), first <= last,
+            guard years.count == 2, let first = integer(String(years[0])).map(Int.init),
+                let last = integer(String(years[1])).map(Int.init), first <= last,
                 YearMonth.acceptedYears.contains(first), YearMonth.acceptedYears.contains(last)
             else { throw error("expected a window FIRST-LAST for \(name)") }
             guard !windows.contains(where: { $0.measure == measure }) else { throw error("\(name) given twice") }
