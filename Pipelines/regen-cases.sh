@@ -6,8 +6,9 @@
 #   Pipelines/regen-cases.sh empty-file cp932     # only these
 #
 # SCRATCH_PATH=DIR uses that build folder instead of .build. Afterwards it prints
-# `git status --short Tests/Cases`: read every changed expected file against the SPEC before
-# committing it (a regenerated fixture is only as right as the binary that wrote it).
+# `git status --short --untracked-files=all Tests/Cases`: read every changed expected file
+# against the SPEC before committing it (a regenerated fixture is only as right as the binary
+# that wrote it; cases whose README says "written by hand" hold what the SPEC requires).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -27,5 +28,5 @@ fi
 status=0
 UPDATE_CASES=1 E2E_CASES="$*" swift test --skip-build "${scratch[@]}" --filter EndToEnd || status=$?
 echo
-git status --short Tests/Cases
+git status --short --untracked-files=all Tests/Cases
 exit "$status"

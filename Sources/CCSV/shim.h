@@ -15,6 +15,8 @@ static inline void ccsv_reset(struct csv_parser *p) {
 /// The bytes of the field being parsed when an error stopped the parser.
 static inline const unsigned char *ccsv_pending_bytes(const struct csv_parser *p) { return p->entry_buf; }
 static inline size_t ccsv_pending_count(const struct csv_parser *p) { return p->entry_pos; }
+/// True when the field being parsed began with a quote.
+static inline int ccsv_pending_quoted(const struct csv_parser *p) { return p->quoted; }
 /// True when the parser stands between records (nothing of a record seen yet).
 static inline int ccsv_at_row_start(const struct csv_parser *p) { return p->pstate == 0; }
 #endif

@@ -284,17 +284,34 @@ struct CaseFolder {
         return result
     }
 
-    /// A line for a message: control bytes escaped, cut at 200 characters.
+    /// A line for a message: control bytes, backslashes and invalid UTF-8 escaped (a raw NUL reads
+    /// `\x00`, the four characters `\x00` read `\\x00`), cut at 200 characters.
     static func show(_ line: [UInt8]) -> String {
         var text = ""
-        for scalar in String(decoding: line, as: UTF8.self).unicodeScalars {
-            switch scalar {
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                text += "\\x" + String(format: "%02X", scalar.value)
-            default: text.unicodeScalars.append(scalar)
+        var i = 0
+        while i < line.count {
+            let b = line[i]
+            if b < 0x80 {
+                switch b {
+                case 0x5C: text += "\\\\"
+                case 0x0A: text += "\\n"
+                case 0x0D: text += "\\r"
+                case 0x09: text += "\\t"
+                case _ where b < 0x20 || b == 0x7F: text += "\\x" + String(format: "%02X", b)
+                default: text.unicodeScalars.append(Unicode.Scalar(b))
+                }
+                i += 1
+            } else {
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                if i + length <= line.count, length > 1,
+                    let scalar = String(validating: line[i..<(i + length)], as: UTF8.self)
+                {
+                    text += scalar
+                    i += length
+                } else {
+                    text += "\\x" + String(format: "%02X", b)
+                    i += 1
+                }
             }
             if text.count > 200 { return text + "… (\(line.count) bytes)" }
         }

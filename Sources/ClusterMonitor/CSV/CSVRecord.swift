@@ -60,7 +60,7 @@ public struct CSVRecord: Sendable {
     }
 
     /// Field `index` as text, for messages and reject values (invalid bytes shown as `\xNN`).
-    public func text(_ index: Int) -> String {
+    public func displayText(_ index: Int) -> String {
         Text.display(field(index))
     }
 }

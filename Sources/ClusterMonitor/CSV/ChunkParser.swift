@@ -142,9 +142,24 @@ final class ChunkParser {
     private func failRecord(_ kind: MalformedRecord.Kind, trailing: [UInt8]) {
         let a = arena.pointee
         let start = a.hasPendingFields ? a.pendingLine : a.line
-        let recordStart = a.pendingStart
-        var excerpt = Array(UnsafeBufferPointer(start: a.bytes + recordStart, count: a.byteCount - recordStart))
+        // The record as it was written, as far as it can be rebuilt: the fields read so far
+        // (quoted again where CSV needs it), the field being read, the rest of the line.
+        var excerpt: [UInt8] = []
+        for field in a.pendingFields() {
+            if !excerpt.isEmpty { excerpt.append(UInt8(ascii: ",")) }
+            if CSVWriter.needsQuotes(field) {
+                excerpt.append(0x22)
+                for b in field {
+                    if b == 0x22 { excerpt.append(0x22) }
+                    excerpt.append(b)
+                }
+                excerpt.append(0x22)
+            } else {
+                excerpt += field
+            }
+        }
         if a.hasPendingFields { excerpt.append(UInt8(ascii: ",")) }
+        if ccsv_pending_quoted(parser) != 0 { excerpt.append(0x22) }
         let pending = ccsv_pending_count(parser)
         if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
             let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
@@ -311,6 +326,14 @@ struct Arena {
             pendingFirst = endCount
         }
         if terminator == 0x0A { line += 1 }
+    }
+
+    /// The bytes of each field of the open record.
+    func pendingFields() -> [[UInt8]] {
+        (pendingFirst..<endCount).map { k in
+            let start = k == 0 ? 0 : Int(ends[k - 1])
+            return Array(UnsafeBufferPointer(start: bytes + start, count: Int(ends[k]) - start))
+        }
     }
 
     /// Forgets the fields of the open record (a malformed one).

@@ -47,29 +47,32 @@ public enum Text {
         return acc >= 0x80
     }
 
-    /// Text for people: valid UTF-8 as is, any other byte as `\xNN`.
+    /// Text for people: valid UTF-8 as is; any other byte, and control characters other than
+    /// tab, LF and CR, as `\xNN` (so a NUL never reaches a CSV or a terminal raw).
     public static func display<C: Collection>(_ bytes: C) -> String where C.Element == UInt8, C.Index == Int {
-        if isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        let hasControl = bytes.contains(where: isControl)
+        if !hasControl && isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
         var out = ""
         var i = bytes.startIndex
         while i < bytes.endIndex {
-            // Take the longest valid UTF-8 prefix from i, else one escaped byte.
-            var j = i + 1
-            var best = i
-            while j <= min(i + 4, bytes.endIndex) {
-                if isValidUTF8(bytes[i..<j]) { best = j }
-                j += 1
-            }
-            if best > i {
-                out += String(decoding: bytes[i..<best], as: UTF8.self)
-                i = best
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(i + length, bytes.endIndex)
+            if !isControl(b), isValidUTF8(bytes[i..<end]), end - i == length {
+                out += String(decoding: bytes[i..<end], as: UTF8.self)
+                i = end
             } else {
-                let hex = String(bytes[i], radix: 16, uppercase: true)
+                let hex = String(b, radix: 16, uppercase: true)
                 out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
                 i += 1
             }
         }
         return out
+    }
+
+    /// C0 controls other than tab, LF and CR, and DEL.
+    static func isControl(_ b: UInt8) -> Bool {
+        (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F
     }
 
     /// `display`, cut to at most `limit` characters with a note of how much was left out.

@@ -36,7 +36,9 @@ final class ValidatingConsumer<Rules: RecordRules>: RecordConsumer {
         read += 1
         guard record.count == fieldCount else {
             faults.append(
-                (record.line, Fault(column: -1, reason: .wrongFieldCount, value: "\(record.count) fields, header has \(fieldCount)")))
+                (record.line, Fault(
+                    column: -1, reason: .wrongFieldCount,
+                    value: "\(record.count) field\(record.count == 1 ? "" : "s"), header has \(fieldCount)")))
             return
         }
         do throws(Fault) {

@@ -32,7 +32,7 @@ final class CollectingConsumer: RecordConsumer {
     var malformed: [MalformedRecord] = []
 
     func consume(_ record: CSVRecord) {
-        records.append((record.line, (0..<record.count).map { record.text($0) }))
+        records.append((record.line, (0..<record.count).map { record.displayText($0) }))
     }
 
     func consume(_ bad: MalformedRecord) { malformed.append(bad) }
@@ -49,7 +49,7 @@ func readAll(_ path: String, parallel: Bool = true, encoding: EncodingChoice = .
     try reader.read(
         parallel: parallel,
         header: { record in
-            header = (0..<record.count).map { record.text($0) }
+            header = (0..<record.count).map { record.displayText($0) }
             return { CollectingConsumer() }
         },
         merge: { chunk, offset in

@@ -2,7 +2,7 @@
 /// text must hold no control characters (a NUL byte, say).
 extension CSVRecord {
     /// Text as written (trimmed of surrounding spaces); empty allowed unless `required`.
-    func text(_ column: Int, required: Bool = false) throws(Fault) -> String {
+    func checkedText(_ column: Int, required: Bool = false) throws(Fault) -> String {
         try checkDecodable(column)
         let bytes = field(column)
         for b in bytes where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D || b == 0x7F {

@@ -15,9 +15,9 @@ public struct ParticipantRules: Sendable {
         for column in [enterpriseID, name, project, region].sorted() {
             switch column {
             case enterpriseID: id = try r.corporateNumber(column)
-            case name: text[0] = try r.text(column)
+            case name: text[0] = try r.checkedText(column)
             case project: text[1] = try r.code(column)
-            default: text[2] = try r.text(column)
+            default: text[2] = try r.checkedText(column)
             }
         }
         guard let id else { throw Fault(.invalidCorporateNumber, in: r, at: enterpriseID) }
@@ -58,7 +58,7 @@ public struct CodebookRules: Sendable {
                 }
                 i = Int(v)
             case column: c = try r.code(position)
-            default: l = try r.text(position)
+            default: l = try r.checkedText(position)
             }
         }
         return CodebookItem(question: q, type: t, item: i, column: c, label: l)
@@ -115,8 +115,8 @@ public struct PublishedRules: Sendable {
                     !printed.contains("E")
                 else { throw Fault(.invalidNumber, in: r, at: position) }
                 text[slot] = printed
-            case 5: text[slot] = try r.text(position)
-            case 6: text[slot] = try r.text(position)
+            case 5: text[slot] = try r.checkedText(position)
+            case 6: text[slot] = try r.checkedText(position)
             default: text[slot] = try r.code(position)
             }
         }
@@ -162,7 +162,7 @@ public struct BenchmarkRules: Sendable {
                 guard YearMonth.acceptedYears.contains(Int(v)) else { throw Fault(.invalidInteger, in: r, at: position) }
                 year = Int(v)
             case 1: cat = try r.code(position)
-            case 2: size = try r.text(position, required: true)
+            case 2: size = try r.checkedText(position, required: true)
             case 3: low = try r.integer(position, required: true) ?? 0
             case 4: high = try r.integer(position)
             case 7: amounts[2] = try r.integer(position, allowNegative: true)

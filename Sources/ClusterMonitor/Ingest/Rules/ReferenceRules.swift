@@ -43,7 +43,7 @@ public struct IndustryRules: Sendable {
         for column in [code, label, category, sector].sorted() {
             switch column {
             case code: values[0] = try r.code(column)
-            case label: values[1] = try r.text(column)
+            case label: values[1] = try r.checkedText(column)
             case category: values[2] = try r.code(column)
             default:
                 let s = try r.code(column)
