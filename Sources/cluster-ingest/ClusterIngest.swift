@@ -17,7 +17,7 @@ struct ClusterIngest: ParsableCommand {
             benchmark, published.
 
             Example (paste from the repository root):
-              cluster-ingest statements Inputs/fy2005/statements.csv \\
+              .build/release/cluster-ingest statements Inputs/fy2005/statements.csv \\
                   --industries Inputs/fy2005/industries.csv \\
                   --participants Inputs/fy2005/participants.csv --rejects /tmp/rejects.csv | head
             """)
