@@ -8,6 +8,9 @@ let package = Package(
     products: [
         .library(name: "ClusterMonitor", targets: ["ClusterMonitor"]),
         .executable(name: "cluster-ingest", targets: ["cluster-ingest"]),
+        .executable(name: "cluster-panel", targets: ["cluster-panel"]),
+        .executable(name: "cluster-correct", targets: ["cluster-correct"]),
+        .executable(name: "cluster-index", targets: ["cluster-index"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -20,17 +23,22 @@ let package = Package(
             // The hot paths are single-owner by construction; dynamic exclusivity checks cost
             // a quarter of ingest time (measured with callgrind) and catch nothing here.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .executableTarget(
-            name: "cluster-ingest",
-            dependencies: [
-                "ClusterMonitor",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+        stage("cluster-ingest"),
+        stage("cluster-panel"),
+        stage("cluster-correct"),
+        stage("cluster-index"),
         .testTarget(name: "ClusterMonitorTests", dependencies: ["ClusterMonitor"]),
         // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
         // makes `swift test` build them first.
         .testTarget(
-            name: "ClusterMonitorEndToEndTests", dependencies: ["cluster-ingest"],
+            name: "ClusterMonitorEndToEndTests", dependencies: ["cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index"],
             path: "Tests/ClusterMonitorEndToEndTests"),
     ]
 )
+
+/// A stage: a thin executable over the library.
+func stage(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["ClusterMonitor", .product(name: "ArgumentParser", package: "swift-argument-parser")])
+}

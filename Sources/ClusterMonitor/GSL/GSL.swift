@@ -34,3 +34,47 @@ public enum GSL {
         return q
     }
 }
+
+extension GSL {
+    /// `values` sorted ascending by `gsl_sort`.
+    public static func sorted(_ values: [Double]) -> [Double] {
+        prepare()
+        var copy = values
+        copy.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress { gsl_sort(base, 1, buffer.count) }
+        }
+        return copy
+    }
+
+    /// The f-quantile of ascending `sorted` data (GSL's linear interpolation between order
+    /// statistics, Hyndman–Fan type 7); nil for no data.
+    public static func quantile(sorted: [Double], _ f: Double) -> Double? {
+        prepare()
+        guard !sorted.isEmpty, (0...1).contains(f) else { return nil }
+        return sorted.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { gsl_stats_quantile_from_sorted_data($0, 1, buffer.count, f) }
+        }
+    }
+}
+
+/// A seeded Mersenne Twister stream (`gsl_rng_mt19937`): the same seed gives the same draws.
+public final class GSLRandom {
+    private let generator: UnsafeMutablePointer<gsl_rng>
+
+    public init(seed: UInt64) throws {
+        GSL.prepare()
+        guard let generator = gsl_rng_alloc(cgsl_mt19937()) else {
+            throw PipelineError.library(name: "GSL", message: "cannot allocate a random number generator")
+        }
+        gsl_rng_set(generator, UInt(truncatingIfNeeded: seed))
+        self.generator = generator
+    }
+
+    deinit { gsl_rng_free(generator) }
+
+    /// A uniform integer in 0..<n (n >= 1).
+    @inline(__always)
+    public func uniform(below n: Int) -> Int {
+        Int(gsl_rng_uniform_int(generator, UInt(n)))
+    }
+}

@@ -111,8 +111,20 @@ public enum Ingest {
         _ path: String?, file: String, industries: IndustryTable, frame: Set<CorporateNumber>?,
         settings: IngestSettings, rejects: RejectLog, output: CSVWriter
     ) throws -> IngestReport {
-        var seen = StatementDeduplicator()
         try NormalisedCSV.writeHeader(.statements, hasWeight: false, codebook: nil, to: output)
+        return try statements(
+            path, file: file, industries: industries, frame: frame, settings: settings, rejects: rejects
+        ) { statement in
+            try NormalisedCSV.write(statement, industries: industries, to: output)
+        }
+    }
+
+    /// statements.csv with every kept statement handed to `keep`, in file order.
+    public static func statements(
+        _ path: String?, file: String, industries: IndustryTable, frame: Set<CorporateNumber>?,
+        settings: IngestSettings, rejects: RejectLog, keep: (Statement) throws -> Void
+    ) throws -> IngestReport {
+        var seen = StatementDeduplicator()
         let members = frame.map { IDSet($0.map(\.value)) }
         return try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
@@ -122,7 +134,7 @@ public enum Ingest {
             },
             accept: { _, statement in
                 if seen.insert(statement) == .identical { return .merged }
-                try NormalisedCSV.write(statement, industries: industries, to: output)
+                try keep(statement)
                 return .kept
             })
     }

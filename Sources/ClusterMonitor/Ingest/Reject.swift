@@ -26,6 +26,7 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case inconsistentColumn = "inconsistent_column"
     case invalidCapitalRange = "invalid_capital_range"
     case conflictingDuplicate = "conflicting_duplicate"
+    case invalidMeasure = "invalid_measure"
 }
 
 /// One line of rejects.csv: `file,line,column,reason,value`.

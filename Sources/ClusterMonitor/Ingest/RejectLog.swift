@@ -4,6 +4,8 @@ public final class RejectLog {
     private let writer: CSVWriter?
     public private(set) var counts: [String: [RejectReason: Int]] = [:]
     public private(set) var total = 0
+    /// The first reject logged.
+    public private(set) var first: Reject?
 
     /// `writer` receives the header at once and every reject after; nil only counts.
     public init(writer: CSVWriter?) throws {
@@ -13,6 +15,7 @@ public final class RejectLog {
 
     public func add(_ reject: Reject) throws {
         total += 1
+        if first == nil { first = reject }
         counts[reject.file, default: [:]][reject.reason, default: 0] += 1
         guard let writer else { return }
         writer.field(reject.file)

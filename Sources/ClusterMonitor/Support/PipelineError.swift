@@ -30,6 +30,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     /// Inputs with more rejected records than MAX_REJECT_RATE allows (checked after every
     /// output is written).
     case rejectRateExceeded(balances: [RowBalance], limit: Double)
+    /// An intermediate file (one stage's output read by the next) that is not as written.
+    case badIntermediate(path: String, line: Int, message: String)
     /// A computation that the data make impossible (SPEC 3.3 and the like).
     case impossible(String)
     /// A failure inside a C library that is not the data's fault.
@@ -43,7 +45,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .outputUnwritable: return .ioError
         case .badConfig, .usage: return .usage
         case .noHeader, .missingColumn, .duplicateColumn, .malformedHeader, .rejectRateExceeded,
-            .impossible:
+            .impossible, .badIntermediate:
             return .dataError
         case .library: return .internalError
         case .downstreamClosed: return .success
@@ -72,6 +74,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return balances.map { b in
                 "\(b.file): \(b.rejected) of \(b.read) records rejected (\(NumberFormat.percent(b.rejectRate))), above MAX_REJECT_RATE \(NumberFormat.plain(limit)); see the rejects file"
             }.joined(separator: "\n")
+        case .badIntermediate(let path, let line, let message):
+            return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
         case .impossible(let message):
             return message
         case .library(let name, let message):

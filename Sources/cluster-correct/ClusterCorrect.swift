@@ -1,0 +1,42 @@
+import ArgumentParser
+import ClusterMonitor
+
+@main
+struct ClusterCorrect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster-correct",
+        abstract: "Correct the national statistics to the panel's industry mix (SPEC 3.3).",
+        discussion: """
+            Reads the panel (cluster-panel's output) from FILE or standard input and writes the
+            levels of the benchmark and benchmark_corrected series as
+            series,measure,year,enterprises,total (cluster-index --totals reads them).
+
+            Example (paste from the repository root, after cluster-panel wrote /tmp/panel.csv):
+              .build/release/cluster-correct /tmp/panel.csv --benchmark Inputs/fy2005/benchmark.csv \\
+                  --conf Inputs/fy2005/run.conf
+            """)
+
+    @Argument(help: "The panel; - or nothing for standard input.")
+    var file: String?
+
+    @Option(name: .shortAndLong, help: "Write the totals here instead of standard output.")
+    var output: String?
+
+    @Option(help: "run.conf.")
+    var conf: String
+
+    @Option(help: "benchmark.csv (raw or normalised).")
+    var benchmark: String
+
+    func run() throws {
+        let status = Stage.run(name: "cluster-correct") {
+            let config = try RunConfig.parse(try Files.read(conf), path: conf)
+            let panels = try PanelCSV.read(file, file: file.map(Files.baseName) ?? "<stdin>", config: config)
+            let series = try IndexStage.benchmarkSeries(panels: panels, benchmarkPath: benchmark, config: config)
+            let out = try CSVWriter(path: output)
+            try IndexCSV.writeTotals(series, to: out)
+            try out.close()
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
