@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "cluster-panel", targets: ["cluster-panel"]),
         .executable(name: "cluster-correct", targets: ["cluster-correct"]),
         .executable(name: "cluster-index", targets: ["cluster-index"]),
+        .executable(name: "cluster-tabulate", targets: ["cluster-tabulate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -27,14 +28,20 @@ let package = Package(
         stage("cluster-panel"),
         stage("cluster-correct"),
         stage("cluster-index"),
+        stage("cluster-tabulate"),
         .testTarget(name: "ClusterMonitorTests", dependencies: ["ClusterMonitor"]),
         // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
         // makes `swift test` build them first.
         .testTarget(
-            name: "ClusterMonitorEndToEndTests", dependencies: ["cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index"],
+            name: "ClusterMonitorEndToEndTests", dependencies: stages,
             path: "Tests/ClusterMonitorEndToEndTests"),
     ]
 )
+
+/// The stage executables (the end-to-end tests depend on all of them).
+var stages: [Target.Dependency] {
+    ["cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate"]
+}
 
 /// A stage: a thin executable over the library.
 func stage(_ name: String) -> Target {

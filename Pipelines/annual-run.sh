@@ -17,7 +17,7 @@ output=${2%/}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/Pipelines/setup.sh"
 bin="$root/.build/release"
-stages=(cluster-ingest)
+stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate)
 missing=0
 for stage in "${stages[@]}"; do [ -x "$bin/$stage" ] || missing=1; done
 if [ $missing -eq 1 ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/cluster-ingest" -print -quit 2>/dev/null)" ]; then
@@ -48,8 +48,19 @@ status=0
 [ -f "$work/rejects.csv" ] && cp "$work/rejects.csv" "$build/rejects.csv"
 [ $status -eq 0 ] || fail ingest $status
 
-echo "annual-run: not built yet: panel, correct, index, tabulate, report, compare (issues 3-5);" \
-     "this run ingested the inputs and wrote rejects.csv only" >&2
+conf="$input/run.conf"
+"$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.csv" \
+  --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
+  --log "$build/panel_log.csv" -o "$work/panel.csv" || fail panel $?
+"$bin/cluster-correct" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
+  -o "$work/benchmark_totals.csv" || fail correct $?
+"$bin/cluster-index" "$work/panel.csv" --totals "$work/benchmark_totals.csv" --conf "$conf" \
+  -o "$build/index_series.csv" || fail index $?
+
+"$bin/cluster-tabulate" "$work/responses.csv" --codebook "$work/codebook.csv" \
+  --participants "$work/participants.csv" --conf "$conf" -o "$build/survey_items.csv" || fail tabulate $?
+
+echo "annual-run: not built yet: report, charts, compare (issue 5)" >&2
 
 rm -rf "$work"
 rm -rf "$output.old"

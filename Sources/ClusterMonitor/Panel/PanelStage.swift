@@ -7,7 +7,8 @@ public enum PanelStage {
         statementsPath: String?, label: String, participantsPath: String, industriesPath: String,
         criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?
     ) throws -> (panels: [Panel], report: IngestReport) {
-        let settings = IngestSettings(encoding: config.encoding, maxRejectRate: 1)
+        // Normalised files are UTF-8; raw ones are detected (ENCODING= applies to ingest).
+        let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
         let quiet = try RejectLog(writer: nil)
         let criteria = try Ingest.smeCriteria(criteriaPath, file: Files.baseName(criteriaPath), settings: settings, rejects: quiet)
         let industries = IndustryTable(
@@ -48,7 +49,7 @@ public enum IndexStage {
     public static func benchmarkSeries(panels: [Panel], benchmarkPath: String, config: RunConfig) throws -> [IndexSeries] {
         let cells = try Ingest.benchmark(
             benchmarkPath, file: Files.baseName(benchmarkPath),
-            settings: IngestSettings(encoding: config.encoding, maxRejectRate: 1), rejects: try RejectLog(writer: nil)
+            settings: IngestSettings(encoding: .auto, maxRejectRate: 1), rejects: try RejectLog(writer: nil)
         ).rows
         var series: [IndexSeries] = []
         for panel in panels {

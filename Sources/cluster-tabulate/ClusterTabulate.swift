@@ -1,0 +1,51 @@
+import ArgumentParser
+import ClusterMonitor
+
+@main
+struct ClusterTabulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cluster-tabulate",
+        abstract: "Monitoring Survey 1: percentage of each item of each multi question (SPEC 3.1).",
+        discussion: """
+            Reads responses (normalised by cluster-ingest, or raw) from FILE or standard input and
+            writes survey_items.csv (SPEC 1.2): domain all, then one domain per project in
+            code-point order; questions and items in codebook order. Weights from the weight
+            column; CI_METHOD and CONFIDENCE from run.conf.
+
+            Example (paste from the repository root):
+              in=Inputs/fy2005; bin=.build/release
+              $bin/cluster-ingest responses $in/responses.csv --codebook $in/codebook.csv \\
+                  --participants $in/participants.csv \\
+                | $bin/cluster-tabulate --codebook $in/codebook.csv --participants $in/participants.csv \\
+                  --conf $in/run.conf | head
+            """)
+
+    @Argument(help: "Responses; - or nothing for standard input.")
+    var file: String?
+
+    @Option(name: .shortAndLong, help: "Write survey_items.csv here instead of standard output.")
+    var output: String?
+
+    @Option(help: "run.conf (CONFIDENCE, CI_METHOD).")
+    var conf: String
+
+    @Option(help: "codebook.csv.")
+    var codebook: String
+
+    @Option(help: "participants.csv (the frame and the projects).")
+    var participants: String
+
+    func run() throws {
+        let status = Stage.run(name: "cluster-tabulate") {
+            let config = try RunConfig.parse(try Files.read(conf), path: conf)
+            let (_, report) = try TabulateStage.run(
+                responsesPath: file, label: file.map(Files.baseName) ?? "responses.csv", codebookPath: codebook,
+                participantsPath: participants, config: config, outputPath: output)
+            if report.balance.rejected > 0 {
+                Files.diagnose(
+                    "cluster-tabulate: \(report.balance.rejected) responses rejected and left out; cluster-ingest lists them")
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
