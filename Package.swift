@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "cluster-correct", targets: ["cluster-correct"]),
         .executable(name: "cluster-index", targets: ["cluster-index"]),
         .executable(name: "cluster-tabulate", targets: ["cluster-tabulate"]),
+        .executable(name: "cluster-compare", targets: ["cluster-compare"]),
+        .executable(name: "cluster-report", targets: ["cluster-report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -29,6 +31,8 @@ let package = Package(
         stage("cluster-correct"),
         stage("cluster-index"),
         stage("cluster-tabulate"),
+        stage("cluster-compare"),
+        stage("cluster-report"),
         .testTarget(name: "ClusterMonitorTests", dependencies: ["ClusterMonitor"]),
         // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
         // makes `swift test` build them first.
@@ -40,7 +44,10 @@ let package = Package(
 
 /// The stage executables (the end-to-end tests depend on all of them).
 var stages: [Target.Dependency] {
-    ["cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate"]
+    [
+        "cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate", "cluster-compare",
+        "cluster-report",
+    ]
 }
 
 /// A stage: a thin executable over the library.

@@ -17,7 +17,7 @@ output=${2%/}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/Pipelines/setup.sh"
 bin="$root/.build/release"
-stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate)
+stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report)
 missing=0
 for stage in "${stages[@]}"; do [ -x "$bin/$stage" ] || missing=1; done
 if [ $missing -eq 1 ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/cluster-ingest" -print -quit 2>/dev/null)" ]; then
@@ -60,7 +60,13 @@ conf="$input/run.conf"
 "$bin/cluster-tabulate" "$work/responses.csv" --codebook "$work/codebook.csv" \
   --participants "$work/participants.csv" --conf "$conf" -o "$build/survey_items.csv" || fail tabulate $?
 
-echo "annual-run: not built yet: report, charts, compare (issue 5)" >&2
+if [ -f "$input/published.csv" ]; then
+  "$bin/cluster-compare" "$work/published.csv" --survey "$build/survey_items.csv" \
+    --index "$build/index_series.csv" -o "$build/reproduction.csv" 2>"$work/verdict.txt" || fail compare $?
+  sed 's/^cluster-compare: //' "$work/verdict.txt" | sed 's/^/annual-run: /' >&2
+fi
+"$bin/cluster-report" --inputs "$input" --results "$build" --summary "$work/ingest_summary.csv" \
+  -o "$build/report.txt" --charts "$build/charts" || fail report $?
 
 rm -rf "$work"
 rm -rf "$output.old"

@@ -125,6 +125,12 @@ public final class CSVWriter {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    /// Appends bytes as they are (text files that share this writer's buffering and errors).
+    public func raw(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
     /// Writes out everything buffered.
     public func flush() throws {
         var written = 0

@@ -22,6 +22,45 @@ public enum Files {
         }
     }
 
+    /// The SHA-256 of a file, read in 1 MiB blocks.
+    public static func sha256(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw PipelineError.inputUnreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var hash = SHA256()
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw PipelineError.inputUnreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { return hash.hexDigest() }
+            hash.update(block[0..<got])
+        }
+    }
+
+    /// The names of the entries of a folder, sorted; empty when it cannot be read.
+    public static func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Writes `text` to `path` (created or truncated).
+    public static func write(_ text: String, to path: String) throws {
+        let out = try CSVWriter(path: path)
+        try out.raw(Array(text.utf8))
+        try out.close()
+    }
+
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
@@ -51,7 +90,7 @@ public enum Files {
     /// Writes a line to standard error.
     public static func diagnose(_ line: String) {
         var text = line + "\n"
-        text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+        text.withUTF8 { bytes in _ = Glibc.write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
     }
 
     /// The last path component (`Inputs/fy2005/statements.csv` → `statements.csv`).

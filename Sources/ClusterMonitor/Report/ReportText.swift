@@ -1,0 +1,295 @@
+/// report.txt (SPEC 5): plain text, at most 100 columns, no clock time.
+public enum ReportText {
+    public static let width = 100
+
+    public static func render(_ d: ReportData) -> String {
+        var out: [String] = []
+        out += title("Industrial Cluster Plan monitoring survey: annual run report", underline: "=")
+        out.append("")
+        out += inputs(d)
+        out += settings(d.config)
+        out += survey1(d)
+        out += survey2(d)
+        out += panel(d)
+        out += notes(d)
+        out += reproduction(d)
+        return out.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: sections
+
+    static func inputs(_ d: ReportData) -> [String] {
+        var out = title("1. Inputs")
+        out.append("Row balance per file: read = kept + rejected + merged + dropped + filtered (SPEC 2).")
+        out.append("")
+        out.append(row(["file", "encoding", "read", "kept", "rejected", "merged", "dropped", "filtered", "balance"],
+                       widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
+        for i in d.inputs {
+            let encoding = i.encoding + (i.bom ? "+BOM" : "")
+            out.append(row(
+                [i.file, encoding, "\(i.read)", "\(i.kept)", "\(i.rejected)", "\(i.merged)", "\(i.dropped)",
+                 "\(i.filtered)", i.isBalanced ? "ok" : "OFF"],
+                widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
+        }
+        out.append("")
+        out.append("SHA-256 of each input:")
+        for i in d.inputs { out.append("  \(pad(i.file, 18)) \(i.sha256)") }
+        out.append("")
+        if d.rejects.isEmpty {
+            out.append("Rejects: none.")
+        } else {
+            out.append("Rejects by reason (every rejected record is in rejects.csv):")
+            for r in d.rejects { out.append("  \(pad(r.file, 18)) \(pad(r.reason, 28)) \(lpad("\(r.count)", 8))") }
+        }
+        let ignored = d.inputs.filter { !$0.ignoredColumns.isEmpty }
+        if !ignored.isEmpty {
+            out.append("")
+            out.append("Ignored columns (not in SPEC 1.1):")
+            for i in ignored { out.append("  \(pad(i.file, 18)) \(i.ignoredColumns)") }
+        }
+        out.append("")
+        return out
+    }
+
+    static func settings(_ c: RunConfig) -> [String] {
+        var out = title("2. Settings (run.conf)")
+        let measures = c.measures.map { "\($0.measure.rawValue):\($0.first)-\($0.last)" }.joined(separator: ",")
+        let encoding: String
+        switch c.encoding {
+        case .auto: encoding = "auto"
+        case .fixed(let e): encoding = e.rawValue
+        }
+        let pairs: [(String, String)] = [
+            ("BASE_YEAR", "\(c.baseYear)"), ("MEASURES", measures),
+            ("EXCLUDE_CATEGORIES", c.excludeCategories.joined(separator: ",")),
+            ("BENCHMARK_MAX_CAPITAL", "\(c.benchmarkMaxCapital)"), ("WEIGHTS", c.weights.rawValue),
+            ("CONFIDENCE", NumberFormat.plain(c.confidence)), ("CI_METHOD", c.intervalMethod.rawValue),
+            ("BOOTSTRAP", "\(c.bootstrap)"), ("SEED", "\(c.seed)"),
+            ("MAX_REJECT_RATE", NumberFormat.plain(c.maxRejectRate)), ("ENCODING", encoding),
+        ]
+        for (k, v) in pairs { out.append("  \(pad(k, 22)) \(v)") }
+        out.append("")
+        return out
+    }
+
+    static func survey1(_ d: ReportData) -> [String] {
+        var out = title("3. Monitoring Survey 1: percentage of affirmative opinions")
+        let questions = orderedUnique(d.survey.map(\.question))
+        for q in questions {
+            let rows = d.survey.filter { $0.domain == "all" && $0.question == q }
+            let base = rows.first.map { NumberFormat.plain($0.respondents) } ?? "0"
+            let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
+            out.append("\(q), all respondents (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(percent(d.config.confidence * 100, 0))%)")
+            out.append("")
+            out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
+            for r in rows {
+                out.append(row(
+                    ["\(r.item)", cut(r.label, 50), NumberFormat.plain(r.selected), pctText(r.percent),
+                     interval(r.low, r.high, decimals: 1)],
+                    widths: [4, 50, 9, 8, 16], rightFrom: 2))
+            }
+            out.append("")
+            for r in rows {
+                let value = r.percent ?? 0
+                let bar = String(repeating: "█", count: Int((value / 100 * 50).rounded()))
+                out.append("\(pad(cut(r.label, 40), 40)) |\(pad(bar, 50)) \(lpad(pctText(r.percent), 5))")
+            }
+            out.append("\(pad("", 40)) 0%\(String(repeating: " ", count: 21))50%\(String(repeating: " ", count: 21))100%")
+            out.append("")
+            let domains = orderedUnique(d.survey.map(\.domain)).filter { $0 != "all" }
+            if !domains.isEmpty {
+                out.append("\(q) by project (percent of the base; base = respondents who chose any item):")
+                let items = rows.map(\.item)
+                var header = pad("project", 18) + lpad("base", 7)
+                for item in items { header += lpad("\(item)", 5) }
+                for line in wrap(header, d: domains, items: items, survey: d.survey, question: q) { out.append(line) }
+                out.append("")
+            }
+        }
+        return out
+    }
+
+    /// The by-project table, split into column blocks that fit the width.
+    static func wrap(_ header: String, d domains: [String], items: [Int], survey: [ReportData.SurveyRow], question: String)
+        -> [String]
+    {
+        var out: [String] = []
+        let perBlock = (width - 25) / 5
+        var start = 0
+        while start < items.count {
+            let block = Array(items[start..<min(items.count, start + perBlock)])
+            var head = pad("project", 18) + lpad("base", 7)
+            for item in block { head += lpad("\(item)", 5) }
+            out.append(head)
+            for domain in domains {
+                let rows = survey.filter { $0.domain == domain && $0.question == question }
+                var line = pad(cut(domain, 18), 18) + lpad(NumberFormat.plain(rows.first?.respondents ?? 0), 7)
+                for item in block {
+                    let p = rows.first { $0.item == item }?.percent
+                    line += lpad(p.map { NumberFormat.rounded($0, decimals: 0) } ?? "-", 5)
+                }
+                out.append(line)
+            }
+            start += perBlock
+            if start < items.count { out.append("") }
+        }
+        _ = header
+        return out
+    }
+
+    static func survey2(_ d: ReportData) -> [String] {
+        var out = title("4. Monitoring Survey 2: index series (\(d.config.baseYear) = 1.000)")
+        out.append("cluster: participating SMEs of the panel (bootstrap \(d.config.bootstrap) replicates, percentile interval);")
+        out.append("benchmark: national statistics, SME classes, categories not excluded;")
+        out.append("benchmark_corrected: the same, corrected to the panel's industry mix (WEIGHTS=\(d.config.weights.rawValue)).")
+        out.append("")
+        for measure in orderedUnique(d.index.map(\.measure)) {
+            let rows = d.index.filter { $0.measure == measure }
+            out.append("\(measure)")
+            out.append(row(["series", "year", "enterprises", "total", "index", "interval"],
+                           widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
+            for r in rows {
+                out.append(row(
+                    [r.series, "\(r.year)", "\(r.enterprises)", NumberFormat.rounded(r.total, decimals: 0),
+                     NumberFormat.rounded(r.index, decimals: 3), interval(r.low, r.high, decimals: 3)],
+                    widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
+            }
+            out.append("")
+            out += lineChart(rows, baseYear: d.config.baseYear)
+            out.append("")
+        }
+        return out
+    }
+
+    /// A small text chart: C = cluster, B = benchmark_corrected, * = both, - = 1.000.
+    static func lineChart(_ rows: [ReportData.IndexRow], baseYear: Int) -> [String] {
+        let cluster = rows.filter { $0.series == "cluster" }
+        let corrected = rows.filter { $0.series == "benchmark_corrected" }
+        let values = (cluster + corrected).map(\.index) + [1]
+        guard let low = values.min(), let high = values.max(), high > low else { return [] }
+        let height = 10
+        let years = cluster.map(\.year)
+        func level(_ v: Double) -> Int { Int(((v - low) / (high - low) * Double(height - 1)).rounded()) }
+        var grid = [[Character]](repeating: [Character](repeating: " ", count: years.count * 8), count: height)
+        let one = level(1)
+        for x in 0..<(years.count * 8) { grid[one][x] = "-" }
+        for (k, _) in years.enumerated() {
+            let x = k * 8 + 3
+            let c = k < cluster.count ? level(cluster[k].index) : nil
+            let b = k < corrected.count ? level(corrected[k].index) : nil
+            if let c { grid[c][x] = "C" }
+            if let b { grid[b][x] = b == c ? "*" : "B" }
+        }
+        var out: [String] = []
+        for y in stride(from: height - 1, through: 0, by: -1) {
+            let label = y == height - 1 ? NumberFormat.rounded(high, decimals: 3)
+                : y == 0 ? NumberFormat.rounded(low, decimals: 3)
+                : y == one ? "1.000" : ""
+            out.append(lpad(label, 8) + " |" + String(grid[y]))
+        }
+        out.append(String(repeating: " ", count: 9) + "+" + String(repeating: "-", count: years.count * 8))
+        out.append(String(repeating: " ", count: 10) + years.map { lpad("\($0)", 7) + " " }.joined())
+        out.append(String(repeating: " ", count: 10) + "C cluster   B benchmark_corrected   * both   - \(baseYear) level")
+        return out
+    }
+
+    static func panel(_ d: ReportData) -> [String] {
+        var out = title("5. Panel (SPEC 3.2) and panel log")
+        let measures = orderedUnique(d.panelLog.map(\.measure))
+        var head = pad("reason", 24)
+        for m in measures { head += lpad(m, 12) }
+        out.append(head)
+        for reason in PanelReason.allCases {
+            var line = pad(reason.rawValue, 24)
+            for m in measures {
+                let n = d.panelLog.first { $0.measure == m && $0.reason == reason.rawValue }?.enterprises ?? 0
+                line += lpad("\(n)", 12)
+            }
+            out.append(line)
+        }
+        var total = pad("participants", 24)
+        for m in measures {
+            total += lpad("\(d.panelLog.filter { $0.measure == m }.reduce(0) { $0 + $1.enterprises })", 12)
+        }
+        out.append(total)
+        out.append("")
+        return out
+    }
+
+    static func notes(_ d: ReportData) -> [String] {
+        var out = title("6. Notes")
+        let excluded = d.config.excludeCategories
+        out.append(excluded.isEmpty
+            ? "No benchmark category is excluded."
+            : "Excluded from panel and benchmark alike: \(excluded.joined(separator: ", ")) (EXCLUDE_CATEGORIES).")
+        out.append("SME classes of the benchmark: capital_max at most \(d.config.benchmarkMaxCapital) thousand yen.")
+        out.append("Participants outside a panel are counted once per measure under the first reason that applies;")
+        out.append("statements of enterprises outside the frame are validated and counted as filtered.")
+        let filtered = d.inputs.first { $0.file == "statements.csv" }?.filtered ?? 0
+        if filtered > 0 { out.append("statements.csv: \(filtered) valid statements of non-participants left out of the panel.") }
+        out.append("")
+        return out
+    }
+
+    static func reproduction(_ d: ReportData) -> [String] {
+        guard let rows = d.reproduction else { return [] }
+        var out = title("7. Reproduction of the published values")
+        out.append(Reproduction.verdict(rows))
+        out.append("")
+        out.append(row(["figure", "series", "measure", "key", "published", "computed", "match"],
+                       widths: [8, 20, 11, 5, 10, 10, 6], rightFrom: 4))
+        for r in rows {
+            let p = r.published
+            out.append(row([p.figure, p.series, p.measure, p.key, p.value, r.computed ?? "-", r.matches ? "yes" : "NO"],
+                           widths: [8, 20, 11, 5, 10, 10, 6], rightFrom: 4))
+        }
+        let mismatches = rows.filter { !$0.matches }
+        if !mismatches.isEmpty {
+            out.append("")
+            out.append("Mismatches: \(mismatches.count) (listed above as NO).")
+        }
+        out.append("")
+        return out
+    }
+
+    // MARK: formatting
+
+    static func title(_ text: String, underline: Character = "-") -> [String] {
+        [text, String(repeating: underline, count: text.count)]
+    }
+
+    static func pctText(_ p: Double?) -> String { p.map { NumberFormat.rounded($0, decimals: 1) } ?? "-" }
+
+    static func percent(_ p: Double, _ decimals: Int) -> String { NumberFormat.rounded(p, decimals: decimals) }
+
+    static func interval(_ low: Double?, _ high: Double?, decimals: Int) -> String {
+        guard let low, let high else { return "" }
+        return "[\(NumberFormat.rounded(low, decimals: decimals)), \(NumberFormat.rounded(high, decimals: decimals))]"
+    }
+
+    static func row(_ cells: [String], widths: [Int], rightFrom: Int) -> String {
+        var line = ""
+        for (k, cell) in cells.enumerated() {
+            let w = k < widths.count ? widths[k] : cell.count
+            line += (k >= rightFrom ? lpad(cell, w) : pad(cell, w)) + " "
+        }
+        return line
+    }
+
+    static func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
+    static func lpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+    static func cut(_ s: String, _ w: Int) -> String { s.count <= w ? s : String(s.prefix(w - 1)) + "…" }
+
+    static func orderedUnique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
