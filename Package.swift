@@ -33,6 +33,13 @@ let package = Package(
         stage("cluster-tabulate"),
         stage("cluster-compare"),
         stage("cluster-report"),
+        // The synthetic FY2005 data set (Pipelines/make-fy2005.sh): not a stage of the product.
+        .target(name: "Synthesis", dependencies: ["ClusterMonitor"]),
+        .executableTarget(
+            name: "cluster-synthesize",
+            dependencies: [
+                "Synthesis", "ClusterMonitor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "ClusterMonitorTests", dependencies: ["ClusterMonitor"]),
         // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
         // makes `swift test` build them first.

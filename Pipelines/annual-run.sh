@@ -15,14 +15,21 @@ output=${2%/}
 [ -d "$input" ] || { echo "annual-run: $input: no such input folder" >&2; exit 66; }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/Pipelines/setup.sh"
-bin="$root/.build/release"
-stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report)
-missing=0
-for stage in "${stages[@]}"; do [ -x "$bin/$stage" ] || missing=1; done
-if [ $missing -eq 1 ] || [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/cluster-ingest" -print -quit 2>/dev/null)" ]; then
-  echo "annual-run: building the stages (swift build -c release), once" >&2
-  (cd "$root" && swift build -c release -q >&2)
+if [ -n "${CLUSTER_BIN:-}" ]; then
+  bin=$CLUSTER_BIN  # prebuilt stages (the test suite's); nothing is installed or built
+else
+  "$root/Pipelines/setup.sh"
+  bin="$root/.build/release"
+  stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report)
+  stale=0
+  for stage in "${stages[@]}"; do [ -x "$bin/$stage" ] || stale=1; done
+  if [ $stale -eq 0 ] && [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/cluster-ingest" -print -quit 2>/dev/null)" ]; then
+    stale=1
+  fi
+  if [ $stale -eq 1 ]; then
+    echo "annual-run: building the stages (swift build -c release), once" >&2
+    (cd "$root" && swift build -c release -q >&2)
+  fi
 fi
 
 parent=$(dirname "$output")

@@ -13,8 +13,9 @@ import Testing
 //     expected/files/F  each file F (a path relative to the case folder) the command must write
 //
 // The command runs with `BIN` = the folder of the built executables (where this test binary
-// was built; `CLUSTER_BIN` overrides it) and `LC_ALL=C.UTF-8`. In stdout and stderr the
-// absolute paths of the working copy and of BIN read as `$TMP` and `$BIN`.
+// was built; `CLUSTER_BIN` overrides it), `REPO` = the repository root and `LC_ALL=C.UTF-8`.
+// In stdout and stderr the absolute paths of the working copy, BIN and REPO read as `$TMP`,
+// `$BIN` and `$REPO`.
 //
 // `UPDATE_CASES=1` writes the actual results into expected/ instead of comparing (stdout,
 // stderr, exit, and every file already listed under expected/files: to add a file, create an
@@ -37,6 +38,9 @@ struct CaseFolder {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Cases")
 
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The repository root (`REPO` in a case's command).
+    static let repository = casesDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The case folders, sorted; `E2E_CASES` (names separated by spaces or commas) selects some.
     static func names() -> [String] {
@@ -127,6 +131,7 @@ struct CaseFolder {
         let bin = Self.binDirectory()
         var environment = Self.environment
         environment["BIN"] = bin
+        environment["REPO"] = Self.repository.path
         environment["LC_ALL"] = "C.UTF-8"
         for key in ["UPDATE_CASES", "E2E_CASES"] { environment[key] = nil }
 
@@ -160,7 +165,8 @@ struct CaseFolder {
     func normalise(_ data: Data, work: URL, bin: String) -> Data {
         var bytes = Array(data)
         let resolvedWork = work.resolvingSymlinksInPath().path
-        for (path, name) in [(resolvedWork, "$TMP"), (work.path, "$TMP"), (bin, "$BIN")] where !path.isEmpty {
+        for (path, name) in [(resolvedWork, "$TMP"), (work.path, "$TMP"), (bin, "$BIN"), (Self.repository.path, "$REPO")]
+        where !path.isEmpty {
             bytes = replace(bytes, Array(path.utf8), with: Array(name.utf8))
         }
         return Data(bytes)

@@ -193,7 +193,7 @@ public final class CSVWriter {
         } while rest > 0
     }
 
-    static func needsQuotes<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    public static func needsQuotes<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         guard let first = bytes.first else { return false }
         var last = first
         for b in bytes {

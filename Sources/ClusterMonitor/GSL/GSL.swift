@@ -1,5 +1,9 @@
 import CGSL
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The only door to GSL. Turns GSL's abort-on-error handler off before any call, so that a
 /// domain error comes back as a status code and is turned into a Swift error here.
 public enum GSL {
@@ -27,11 +31,25 @@ public enum GSL {
         guard (0...1).contains(p), a > 0, b > 0 else {
             throw PipelineError.library(name: "GSL", message: "beta quantile needs 0 <= p <= 1, a, b > 0")
         }
+        // Closed forms where GSL's inversion struggles (b or a huge against the other = 1):
+        // Beta(1, b): 1 − (1 − p)^(1/b); Beta(a, 1): p^(1/a).
+        if a == 1 { return -expm1(log1p(-p) / b) }
+        if b == 1 { return exp(log(p) / a) }
         let q = gsl_cdf_beta_Pinv(p, a, b)
-        guard q.isFinite else {
-            throw PipelineError.library(name: "GSL", message: "beta quantile did not converge for p=\(p) a=\(a) b=\(b)")
+        if q.isFinite && (0...1).contains(q) { return q }
+        // GSL's Newton steps did not converge: bisect the (monotone) distribution function.
+        var low = 0.0
+        var high = 1.0
+        for _ in 0..<200 {
+            let mid = (low + high) / 2
+            let f = gsl_cdf_beta_P(mid, a, b)
+            guard f.isFinite else {
+                throw PipelineError.library(name: "GSL", message: "beta distribution undefined for a=\(a) b=\(b)")
+            }
+            if f < p { low = mid } else { high = mid }
+            if high - low < 1e-16 { break }
         }
-        return q
+        return (low + high) / 2
     }
 }
 
