@@ -31,29 +31,39 @@ public enum GSL {
         guard (0...1).contains(p), a > 0, b > 0 else {
             throw PipelineError.library(name: "GSL", message: "beta quantile needs 0 <= p <= 1, a, b > 0")
         }
-        // Closed forms where GSL's inversion struggles (b or a huge against the other = 1):
+        // Closed forms where GSL's inversion struggles (one parameter 1, the other huge):
         // Beta(1, b): 1 − (1 − p)^(1/b); Beta(a, 1): p^(1/a).
         if a == 1 { return -expm1(log1p(-p) / b) }
         if b == 1 { return exp(log(p) / a) }
-        let q = gsl_cdf_beta_Pinv(p, a, b)
-        if q.isFinite && (0...1).contains(q) { return q }
-        // GSL's Newton steps did not converge: bisect the (monotone) distribution function.
+        // GSL's Newton inversion: fast and exact for moderate parameters, but it can fail (NaN)
+        // and, past a + b of a few 10^5, take minutes; there the distribution function is bisected.
+        if a + b <= 100_000 {
+            let q = gsl_cdf_beta_Pinv(p, a, b)
+            if q.isFinite && (0...1).contains(q) { return q }
+        }
         var low = 0.0
         var high = 1.0
         for _ in 0..<200 {
             let mid = (low + high) / 2
             let f = gsl_cdf_beta_P(mid, a, b)
-            guard f.isFinite else {
-                throw PipelineError.library(name: "GSL", message: "beta distribution undefined for a=\(a) b=\(b)")
-            }
+            guard f.isFinite else { return normalApproximation(p, a: a, b: b) }
             if f < p { low = mid } else { high = mid }
-            if high - low < 1e-16 { break }
+            if high - low <= 1e-15 * max(mid, 1e-300) { break }
         }
         return (low + high) / 2
     }
 }
 
 extension GSL {
+    /// For parameters so large that GSL's incomplete beta function gives up (a and b both in the
+    /// millions): the normal distribution with the beta's mean and variance, whose error there
+    /// is far below the precision any report shows.
+    static func normalApproximation(_ p: Double, a: Double, b: Double) -> Double {
+        let mean = a / (a + b)
+        let sd = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()
+        return min(1, max(0, mean + sd * gsl_cdf_ugaussian_Pinv(p)))
+    }
+
     /// `values` sorted ascending by `gsl_sort`.
     public static func sorted(_ values: [Double]) -> [Double] {
         prepare()
