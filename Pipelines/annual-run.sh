@@ -42,6 +42,8 @@ trap 'rm -rf "$build"' EXIT
 
 fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUTPUT_DIR alone
   local stage=$1 status=$2
+  kill "${hashing:-}" 2>/dev/null || true
+  wait 2>/dev/null || true
   rm -rf "$work"
   rm -rf "$output.failed"
   mv "$build" "$output.failed"
@@ -49,6 +51,10 @@ fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUT
   echo "annual-run: stage $stage failed (exit $status); what it wrote is in $output.failed/; $output is untouched" >&2
   exit "$status"
 }
+
+# The inputs' fingerprints for the report, computed beside the ingest.
+(cd "$input" && sha256sum -- *.csv > "$work/fingerprints.txt" 2>/dev/null) &
+hashing=$!
 
 status=0
 "$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" || status=$?
@@ -72,8 +78,10 @@ if [ -f "$input/published.csv" ]; then
     --index "$build/index_series.csv" -o "$build/reproduction.csv" 2>"$work/verdict.txt" || fail compare $?
   sed 's/^cluster-compare: //' "$work/verdict.txt" | sed 's/^/annual-run: /' >&2
 fi
+fingerprints=()
+wait "$hashing" && fingerprints=(--fingerprints "$work/fingerprints.txt")
 "$bin/cluster-report" --inputs "$input" --results "$build" --summary "$work/ingest_summary.csv" \
-  -o "$build/report.txt" --charts "$build/charts" || fail report $?
+  "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" || fail report $?
 
 rm -rf "$work"
 rm -rf "$output.old"

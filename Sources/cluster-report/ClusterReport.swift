@@ -31,13 +31,18 @@ struct ClusterReport: ParsableCommand {
     @Option(help: "The folder for the SVG charts.")
     var charts: String
 
+    @Option(help: "SHA-256 of the inputs as sha256sum writes them (computed here when not given).")
+    var fingerprints: String?
+
     func run() throws {
         let status = Stage.run(name: "cluster-report") {
             let reproduction = results + "/reproduction.csv"
             let data = try ReportData.load(
                 inputDir: inputs, summary: summary, rejects: results + "/rejects.csv",
                 survey: results + "/survey_items.csv", index: results + "/index_series.csv",
-                panelLog: results + "/panel_log.csv", reproduction: Files.exists(reproduction) ? reproduction : nil)
+                panelLog: results + "/panel_log.csv", reproduction: Files.exists(reproduction) ? reproduction : nil,
+                fingerprints: try fingerprints.map { ReportData.fingerprints(String(decoding: try Files.read($0), as: UTF8.self)) }
+                    ?? [:])
             let published = inputs + "/published.csv"
             let order = Files.exists(published)
                 ? try Ingest.published(published, file: "published.csv", settings: IngestSettings(), rejects: try RejectLog(writer: nil))

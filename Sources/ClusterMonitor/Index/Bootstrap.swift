@@ -12,17 +12,22 @@ public enum Bootstrap {
         guard n > 0 else { return Array(repeating: nil, count: years) }
         let base = config.baseYear - panel.window.first
         let random = try GSLRandom(seed: config.seed)
+        // The members' values flat, member-major: no reference counting in the resampling loop.
+        var values = [Int64](repeating: 0, count: n * years)
+        for (i, member) in panel.members.enumerated() {
+            for k in 0..<years { values[i * years + k] = member.values[k] }
+        }
         var replicates = [[Double]](repeating: [], count: years)
         for k in replicates.indices { replicates[k].reserveCapacity(config.bootstrap) }
         var sums = [Int64](repeating: 0, count: years)
         for _ in 0..<config.bootstrap {
-            for k in sums.indices { sums[k] = 0 }
+            for k in 0..<years { sums[k] = 0 }
             for _ in 0..<n {
-                let member = panel.members[random.uniform(below: n)]
-                for k in sums.indices { sums[k] += member.values[k] }
+                let row = random.uniform(below: n) * years
+                for k in 0..<years { sums[k] &+= values[row + k] }
             }
             guard sums[base] > 0 else { continue }
-            for k in sums.indices { replicates[k].append(Double(sums[k]) / Double(sums[base])) }
+            for k in 0..<years { replicates[k].append(Double(sums[k]) / Double(sums[base])) }
         }
         let alpha = 1 - config.confidence
         return replicates.map { values in

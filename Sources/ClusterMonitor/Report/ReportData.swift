@@ -35,11 +35,24 @@ public struct ReportData: Sendable {
 
     public init() {}
 
+    /// Fingerprints as `sha256sum` writes them (`<64 hex>  <path>` per line), by file name.
+    public static func fingerprints(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].count == 64 else { continue }
+            var name = String(parts[1]).trimmingSpaces
+            if name.hasPrefix("*") { name.removeFirst() }
+            out[Files.baseName(name)] = String(parts[0]).lowercased()
+        }
+        return out
+    }
+
     /// Reads the run's files: the input folder (run.conf and fingerprints), the ingest summary,
     /// and the outputs written so far.
     public static func load(
         inputDir: String, summary: String, rejects: String, survey: String, index: String, panelLog: String,
-        reproduction: String?
+        reproduction: String?, fingerprints: [String: String] = [:]
     ) throws -> ReportData {
         var data = ReportData()
         data.config = try RunConfig.parse(try Files.read(inputDir + "/run.conf"), path: inputDir + "/run.conf")
@@ -51,7 +64,8 @@ public struct ReportData: Sendable {
             func n(_ key: String) -> Int { Int(r[key] ?? "") ?? 0 }
             data.inputs.append(
                 Input(
-                    file: file, sha256: try Files.sha256(inputDir + "/" + file), encoding: r["encoding"] ?? "",
+                    file: file, sha256: try fingerprints[file] ?? Files.sha256(inputDir + "/" + file),
+                    encoding: r["encoding"] ?? "",
                     bom: r["bom"] == "yes", read: n("read"), kept: n("kept"), rejected: n("rejected"),
                     merged: n("merged"), dropped: n("dropped"), filtered: n("filtered"),
                     ignoredColumns: r["ignored_columns"] ?? ""))

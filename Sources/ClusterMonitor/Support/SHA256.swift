@@ -5,6 +5,7 @@ public struct SHA256: Sendable {
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
     private var pending: [UInt8] = []
+    private var schedule = [UInt32](repeating: 0, count: 64)
     private var length: UInt64 = 0
 
     private static let k: [UInt32] = [
@@ -22,13 +23,20 @@ public struct SHA256: Sendable {
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length &+= UInt64(bytes.count)
-        pending.append(contentsOf: bytes)
-        var offset = 0
-        while pending.count - offset >= 64 {
-            compress(pending[offset..<(offset + 64)])
-            offset += 64
+        var input = ArraySlice(bytes)
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, input.count)
+            pending += input.prefix(take)
+            input = input.dropFirst(take)
+            if pending.count < 64 { return }
+            compress(pending[...])
+            pending.removeAll(keepingCapacity: true)
         }
-        if offset > 0 { pending.removeFirst(offset) }
+        while input.count >= 64 {
+            compress(input.prefix(64))
+            input = input.dropFirst(64)
+        }
+        pending += input
     }
 
     /// The digest as 64 lowercase hex digits (the value is final: do not update after).
@@ -53,15 +61,18 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        // The message schedule lives in a fixed tuple-sized buffer reused for every block.
+        var w = schedule
         let base = block.startIndex
         for t in 0..<16 {
             let i = base + 4 * t
             w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
         }
         for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+            let x = w[t - 15]
+            let y = w[t - 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
             w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
         }
         var a = state[0], b = state[1], c = state[2], d = state[3]
@@ -72,7 +83,6 @@ public struct SHA256: Sendable {
             let t1 = h &+ s1 &+ ch &+ Self.k[t] &+ w[t]
             let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
             let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
             h = g
             g = f
             f = e
@@ -80,7 +90,7 @@ public struct SHA256: Sendable {
             d = c
             c = b
             b = a
-            a = t1 &+ t2
+            a = t1 &+ s0 &+ maj
         }
         state[0] &+= a
         state[1] &+= b
@@ -90,6 +100,7 @@ public struct SHA256: Sendable {
         state[5] &+= f
         state[6] &+= g
         state[7] &+= h
+        schedule = w
     }
 
     @inline(__always)
