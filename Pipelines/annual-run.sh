@@ -36,6 +36,7 @@ parent=$(dirname "$output")
 mkdir -p "$parent"
 build=$(mktemp -d "$parent/.$(basename "$output").building.XXXXXX")
 chmod 755 "$build"
+build=$(cd "$build" && pwd)
 work="$build/.work"
 mkdir -p "$work"
 trap 'rm -rf "$build"' EXIT
@@ -53,7 +54,7 @@ fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUT
 }
 
 # The inputs' fingerprints for the report, computed beside the ingest.
-(cd "$input" && sha256sum -- *.csv > "$work/fingerprints.txt" 2>/dev/null) &
+{ (cd "$input" && sha256sum -- *.csv > "$work/fingerprints.txt"); } 2>/dev/null &
 hashing=$!
 
 status=0
