@@ -79,29 +79,39 @@ public enum Ingest {
         _ path: String?, file: String, codebook: Codebook, frame: Set<CorporateNumber>, settings: IngestSettings,
         rejects: RejectLog
     ) throws -> (loaded: Loaded<Response>, hasWeight: Bool) {
-        var hasWeight = false
-        var winners: [(line: Int, response: Response)] = []
-        var slot: [CorporateNumber: Int] = [:]
+        let (table, report) = try responseTable(
+            path, file: file, codebook: codebook, frame: IDSet(frame.map(\.value)), settings: settings, rejects: rejects)
+        return (Loaded(rows: table.rows, report: report), table.hasWeight)
+    }
+
+    /// `responses` into a compact table (a national survey's million respondents).
+    public static func responseTable(
+        _ path: String?, file: String, codebook: Codebook, frame: IDSet, settings: IngestSettings, rejects: RejectLog
+    ) throws -> (table: ResponseTable, report: IngestReport) {
+        var table: ResponseTable?
+        var slot: [UInt64: Int] = [:]
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
             bind: { header in
                 let rules = try ResponseRules(header: header, codebook: codebook, frame: frame)
-                hasWeight = rules.hasWeight
+                table = ResponseTable(codebook: codebook, hasWeight: rules.hasWeight)
                 return (rules, ResponseRules.knownColumns(codebook))
             },
             accept: { line, response in
-                guard let index = slot[response.respondent] else {
-                    slot[response.respondent] = winners.count
-                    winners.append((line, response))
+                guard table != nil else { return .kept }
+                let id = response.respondent.value
+                guard let index = slot[id] else {
+                    slot[id] = table?.count ?? 0
+                    table?.append(response, line: line)
                     return .kept
                 }
-                if response.submittedAt >= winners[index].response.submittedAt {
-                    winners[index] = (line, response)
+                if response.submittedAt.epochNanoseconds >= table?.instants[index] ?? 0 {
+                    table?.replace(index, with: response, line: line)
                 }
                 return .dropped
             })
-        winners.sort { $0.line < $1.line }
-        return (Loaded(rows: winners.map(\.response), report: report), hasWeight)
+        let result = (table ?? ResponseTable(codebook: codebook, hasWeight: false)).sortedByLine()
+        return (result, report)
     }
 
     /// statements.csv, streamed to `output` (normalised, header first). With a `frame`, only its

@@ -59,13 +59,12 @@ public enum IngestStage {
             let participantsPath = try reference(references.participants, "participants")
             let codebook = Codebook(
                 items: try Ingest.codebook(codebookPath, file: Files.baseName(codebookPath), settings: silent, rejects: quiet).rows)
-            let frame = Set(
-                try Ingest.participants(participantsPath, file: Files.baseName(participantsPath), settings: silent, rejects: quiet)
-                    .rows.map(\.id))
-            let (loaded, hasWeight) = try Ingest.responses(
-                path, file: label, codebook: codebook, frame: frame, settings: settings, rejects: rejects)
-            try NormalisedCSV.write(loaded.rows, hasWeight: hasWeight, codebook: codebook, to: output)
-            report = loaded.report
+            let (frame, _) = try Ingest.frame(
+                participantsPath, file: Files.baseName(participantsPath), settings: silent, rejects: quiet)
+            let (table, responsesReport) = try Ingest.responseTable(
+                path, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: rejects)
+            try NormalisedCSV.write(table, to: output)
+            report = responsesReport
         case .statements:
             let industriesPath = try reference(references.industries, "industries")
             let industries = IndustryTable(
@@ -131,13 +130,11 @@ public enum IngestStage {
         reports.append(items.report)
         let codebook = Codebook(items: items.rows)
 
-        let (responses, hasWeight) = try Ingest.responses(
-            input(.responses), file: InputKind.responses.fileName, codebook: codebook, frame: frame,
-            settings: settings, rejects: rejects)
-        try write(output(.responses)) {
-            try NormalisedCSV.write(responses.rows, hasWeight: hasWeight, codebook: codebook, to: $0)
-        }
-        reports.append(responses.report)
+        let (responses, responsesReport) = try Ingest.responseTable(
+            input(.responses), file: InputKind.responses.fileName, codebook: codebook,
+            frame: IDSet(frame.map(\.value)), settings: settings, rejects: rejects)
+        try write(output(.responses)) { try NormalisedCSV.write(responses, to: $0) }
+        reports.append(responsesReport)
 
         let statementsOut = try output(.statements)
         reports.append(

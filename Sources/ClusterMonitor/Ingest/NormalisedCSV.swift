@@ -76,13 +76,14 @@ public enum NormalisedCSV {
         for r in rows { try out.row([r.figure, r.series, r.measure, r.key, r.value, r.legibility, r.label]) }
     }
 
-    public static func write(_ rows: [Response], hasWeight: Bool, codebook: Codebook, to out: CSVWriter) throws {
-        try writeHeader(.responses, hasWeight: hasWeight, codebook: codebook, to: out)
-        for r in rows {
-            out.field(zeroPadded: r.respondent.value, width: 13)
-            out.field(r.submittedAt.description)
-            if hasWeight { out.field(r.weight ?? 1) }
-            for cell in r.cells {
+    public static func write(_ table: ResponseTable, to out: CSVWriter) throws {
+        try writeHeader(.responses, hasWeight: table.hasWeight, codebook: table.codebook, to: out)
+        for i in 0..<table.count {
+            out.field(zeroPadded: table.respondents[i], width: 13)
+            out.field(Timestamp(epochNanoseconds: table.instants[i]).description)
+            if table.hasWeight { out.field(table.weight(i)) }
+            for k in 0..<table.width {
+                let cell = table.cell(i, column: k)
                 if cell == Response.noAnswer { out.emptyField() } else { out.field(Int64(cell)) }
             }
             try out.endRow()

@@ -24,59 +24,66 @@ public enum SurveyTabulation {
     public static func tabulate(
         responses: [Response], codebook: Codebook, participants: [Participant], config: RunConfig
     ) throws -> [SurveyItemEstimate] {
-        var project: [CorporateNumber: String] = [:]
-        for p in participants { project[p.id] = p.project }
-        let projects = Array(Set(participants.map(\.project))).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-        let domains = ["all"] + projects
-        var domainIndex: [String: Int] = [:]
-        for (k, d) in projects.enumerated() { domainIndex[d] = k + 1 }
-        let columnIndex = Dictionary(uniqueKeysWithValues: codebook.columns.enumerated().map { ($1, $0) })
+        var table = ResponseTable(codebook: codebook, hasWeight: responses.contains { $0.weight != nil })
+        for (k, r) in responses.enumerated() { table.append(r, line: k) }
+        return try tabulate(table, frame: Frame(participants: participants), config: config)
+    }
 
-        var rows: [SurveyItemEstimate] = []
-        let questions = codebook.questions.filter { $0.type == .multi }
-        // Accumulators per question: per domain Σw, Σw², and per item Σw selected.
-        for question in questions {
+    /// The same over a compact table: one pass over the respondents per question.
+    public static func tabulate(_ table: ResponseTable, frame: Frame, config: RunConfig) throws -> [SurveyItemEstimate] {
+        let codebook = table.codebook
+        let domains = ["all"] + frame.projects
+        let columnIndex = Dictionary(uniqueKeysWithValues: codebook.columns.enumerated().map { ($1, $0) })
+        // Each respondent's domain besides `all` (1 + project position), looked up once.
+        let domainOf = (0..<table.count).map { i in frame.projectIndex(table.respondents[i]).map { $0 + 1 } ?? 0 }
+        var byDomain = [[SurveyItemEstimate]](repeating: [], count: domains.count)
+        for question in codebook.questions where question.type == .multi {
             let cells = question.items.map { columnIndex[$0.column] ?? 0 }
             var base = [Double](repeating: 0, count: domains.count)
             var baseSquares = [Double](repeating: 0, count: domains.count)
-            var selected = [[Double]](repeating: [Double](repeating: 0, count: cells.count), count: domains.count)
-            for response in responses {
-                guard cells.contains(where: { response.cells[$0] == 1 }) else { continue }
-                let w = response.weight ?? 1
-                let targets = [0, project[response.respondent].flatMap { domainIndex[$0] }].compactMap { $0 }
-                for d in targets {
+            var selected = [Double](repeating: 0, count: domains.count * cells.count)
+            for i in 0..<table.count {
+                var any = false
+                for cell in cells where table.selected(i, column: cell) {
+                    any = true
+                    break
+                }
+                guard any else { continue }
+                let w = table.weight(i)
+                let d = domainOf[i]
+                base[0] += w
+                baseSquares[0] += w * w
+                if d > 0 {
                     base[d] += w
                     baseSquares[d] += w * w
-                    for (k, cell) in cells.enumerated() where response.cells[cell] == 1 { selected[d][k] += w }
+                }
+                for (k, cell) in cells.enumerated() where table.selected(i, column: cell) {
+                    selected[k] += w
+                    if d > 0 { selected[d * cells.count + k] += w }
                 }
             }
-            for (d, domain) in domains.enumerated() {
+            for d in domains.indices {
                 let n = base[d] > 0 ? base[d] * base[d] / baseSquares[d] : 0
                 for (k, item) in question.items.enumerated() {
                     var percent: Double?
                     var interval: ClosedRange<Double>?
+                    let chosen = selected[d * cells.count + k]
                     if base[d] > 0 {
-                        let p = min(1, selected[d][k] / base[d])
+                        let p = min(1, chosen / base[d])
                         percent = 100 * p
                         let ci = try ProportionInterval.interval(
                             method: config.intervalMethod, p: p, n: n, confidence: config.confidence)
                         interval = (100 * ci.lowerBound)...(100 * ci.upperBound)
                     }
-                    rows.append(
+                    byDomain[d].append(
                         SurveyItemEstimate(
-                            domain: domain, question: question.name, item: item.item, label: item.label,
-                            respondents: base[d], selected: selected[d][k], percent: percent, interval: interval,
+                            domain: domains[d], question: question.name, item: item.item, label: item.label,
+                            respondents: base[d], selected: chosen, percent: percent, interval: interval,
                             effectiveN: n))
                 }
             }
         }
-        // Domain-major order: all, then projects; questions and items in codebook order.
-        let order = Dictionary(uniqueKeysWithValues: domains.enumerated().map { ($1, $0) })
-        return rows.enumerated().sorted { a, b in
-            let da = order[a.element.domain] ?? 0
-            let db = order[b.element.domain] ?? 0
-            return da != db ? da < db : a.offset < b.offset
-        }.map(\.element)
+        return byDomain.flatMap { $0 }
     }
 
     public static let columns = [
@@ -117,17 +124,14 @@ public enum TabulateStage {
         let quiet = try RejectLog(writer: nil)
         let codebook = Codebook(
             items: try Ingest.codebook(codebookPath, file: Files.baseName(codebookPath), settings: settings, rejects: quiet).rows)
-        let participants = try Ingest.participants(
-            participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet
-        ).rows
-        let (loaded, _) = try Ingest.responses(
-            responsesPath, file: label, codebook: codebook, frame: Set(participants.map(\.id)), settings: settings,
-            rejects: quiet)
-        let rows = try SurveyTabulation.tabulate(
-            responses: loaded.rows, codebook: codebook, participants: participants, config: config)
+        let (frame, _) = try Ingest.frame(
+            participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
+        let (table, report) = try Ingest.responseTable(
+            responsesPath, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: quiet)
+        let rows = try SurveyTabulation.tabulate(table, frame: frame, config: config)
         let out = try CSVWriter(path: outputPath)
         try SurveyTabulation.write(rows, to: out)
         try out.close()
-        return (rows, loaded.report)
+        return (rows, report)
     }
 }

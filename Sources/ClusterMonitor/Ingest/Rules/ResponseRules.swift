@@ -15,9 +15,9 @@ public struct ResponseRules: Sendable {
     let cellCount: Int
     /// What to read at each position, in file order.
     let order: [(position: Int, action: Action)]
-    let frame: Set<CorporateNumber>
+    let frame: IDSet
 
-    public init(header: Header, codebook: Codebook, frame: Set<CorporateNumber>) throws {
+    public init(header: Header, codebook: Codebook, frame: IDSet) throws {
         respondentID = try header.require("respondent_id")
         var order: [(Int, Action)] = [(respondentID, .respondent), (try header.require("submitted_at"), .submittedAt)]
         if let weight = header.position(of: "weight") { order.append((weight, .weight)) }
@@ -50,7 +50,7 @@ public struct ResponseRules: Sendable {
             switch action {
             case .respondent:
                 let number = try r.corporateNumber(position)
-                guard frame.contains(number) else { throw Fault(.notInFrame, in: r, at: position) }
+                guard frame.contains(number.value) else { throw Fault(.notInFrame, in: r, at: position) }
                 id = number
             case .submittedAt:
                 guard let t = TimestampParser.parse(r.field(position)) else {

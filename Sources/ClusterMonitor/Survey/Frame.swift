@@ -1,0 +1,79 @@
+/// The survey frame as tabulation needs it: who is a participant, and in which project (the
+/// survey domains), without keeping every name in memory.
+public struct Frame: Sendable {
+    public let ids: IDSet
+    private let projectOf: [UInt64: UInt16]
+    /// The projects in code-point order (the domains after `all`).
+    public let projects: [String]
+
+    public init(_ members: [(id: UInt64, project: String)]) {
+        let projects = Array(Set(members.map(\.project))).sorted {
+            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars)
+        }
+        var index: [String: UInt16] = [:]
+        for (k, p) in projects.enumerated() { index[p] = UInt16(k) }
+        var projectOf: [UInt64: UInt16] = [:]
+        projectOf.reserveCapacity(members.count)
+        for m in members { projectOf[m.id] = index[m.project] }
+        self.ids = IDSet(members.map(\.id))
+        self.projectOf = projectOf
+        self.projects = projects
+    }
+
+    public init(participants: [Participant]) {
+        self.init(participants.map { ($0.id.value, $0.project) })
+    }
+
+    /// The position of the respondent's project in `projects`.
+    @inline(__always)
+    public func projectIndex(_ id: UInt64) -> Int? { projectOf[id].map(Int.init) }
+}
+
+extension Ingest {
+    /// participants.csv read for its frame: the same rules and decisions as `participants`
+    /// (a repeated number with an identical row merged, with another row rejected), keeping
+    /// only the numbers and projects.
+    public static func frame(_ path: String?, file: String, settings: IngestSettings, rejects: RejectLog) throws
+        -> (frame: Frame, report: IngestReport)
+    {
+        var members: [(id: UInt64, project: String)] = []
+        var digests: [UInt64: UInt64] = [:]
+        var keyPosition = 0
+        let report = try RecordLoop.run(
+            path: path, file: file, settings: settings, rejects: rejects,
+            bind: { header in
+                keyPosition = try header.require("enterprise_id")
+                let kind = InputKind.participants
+                return (try ParticipantRules(header: header), Set(kind.requiredColumns + kind.optionalColumns))
+            },
+            accept: { _, p in
+                let digest = Digest.of([p.name, p.project, p.region])
+                if let earlier = digests[p.id.value] {
+                    if earlier == digest { return .merged }
+                    return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
+                }
+                digests[p.id.value] = digest
+                members.append((p.id.value, p.project))
+                return .kept
+            })
+        return (Frame(members), report)
+    }
+}
+
+/// FNV-1a over text fields separated by U+001F: equal rows, equal digests.
+enum Digest {
+    static func of(_ fields: [String]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (k, field) in fields.enumerated() {
+            if k > 0 {
+                h ^= 0x1F
+                h = h &* 0x100_0000_01b3
+            }
+            for b in field.utf8 {
+                h ^= UInt64(b)
+                h = h &* 0x100_0000_01b3
+            }
+        }
+        return h
+    }
+}

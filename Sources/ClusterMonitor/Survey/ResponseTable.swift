@@ -1,0 +1,88 @@
+/// The winning questionnaires of a survey, stored column-wise so that a million respondents
+/// fit in a few tens of megabytes: per respondent its number, instant, weight, the line it came
+/// from, and one small cell per codebook column (multi: 0/1; single: 0 for no answer, else the
+/// 1-based position of the answered item in the question's codebook order).
+public struct ResponseTable: Sendable {
+    public let codebook: Codebook
+    public let hasWeight: Bool
+    public let width: Int
+    public private(set) var respondents: [UInt64] = []
+    public private(set) var instants: [Int64] = []
+    public private(set) var weights: [Double] = []
+    public private(set) var lines: [Int32] = []
+    private var cells: [UInt16] = []
+    /// Per column: nil for a multi item, else the single question's item codes in order.
+    private let codes: [[Int32]?]
+
+    public init(codebook: Codebook, hasWeight: Bool) {
+        self.codebook = codebook
+        self.hasWeight = hasWeight
+        width = codebook.columns.count
+        codes = codebook.columns.map { column in
+            let question = codebook.questions.first { q in q.items.contains { $0.column == column } }
+            guard let question, question.type == .single else { return nil }
+            return question.items.map { Int32($0.item) }
+        }
+    }
+
+    public var count: Int { respondents.count }
+
+    public mutating func append(_ r: Response, line: Int) {
+        respondents.append(r.respondent.value)
+        instants.append(r.submittedAt.epochNanoseconds)
+        if hasWeight { weights.append(r.weight ?? 1) }
+        lines.append(Int32(truncatingIfNeeded: line))
+        for (k, value) in r.cells.enumerated() { cells.append(compact(value, column: k)) }
+    }
+
+    public mutating func replace(_ i: Int, with r: Response, line: Int) {
+        respondents[i] = r.respondent.value
+        instants[i] = r.submittedAt.epochNanoseconds
+        if hasWeight { weights[i] = r.weight ?? 1 }
+        lines[i] = Int32(truncatingIfNeeded: line)
+        for (k, value) in r.cells.enumerated() { cells[i * width + k] = compact(value, column: k) }
+    }
+
+    private func compact(_ value: Int32, column k: Int) -> UInt16 {
+        guard let list = codes[k] else { return value == 1 ? 1 : 0 }
+        if value == Response.noAnswer { return 0 }
+        return UInt16(truncatingIfNeeded: (list.firstIndex(of: value) ?? -1) + 1)
+    }
+
+    /// Whether respondent `i` selected the multi item in column `k`.
+    @inline(__always)
+    public func selected(_ i: Int, column k: Int) -> Bool { cells[i * width + k] == 1 }
+
+    public func weight(_ i: Int) -> Double { hasWeight ? weights[i] : 1 }
+
+    /// The cell as a `Response` holds it (0/1, the item code, or `Response.noAnswer`).
+    public func cell(_ i: Int, column k: Int) -> Int32 {
+        let v = cells[i * width + k]
+        guard let list = codes[k] else { return Int32(v) }
+        return v == 0 ? Response.noAnswer : list[Int(v) - 1]
+    }
+
+    public func response(_ i: Int) -> Response {
+        Response(
+            respondent: CorporateNumber(uncheckedValue: respondents[i]),
+            submittedAt: Timestamp(epochNanoseconds: instants[i]), weight: hasWeight ? weights[i] : nil,
+            cells: (0..<width).map { cell(i, column: $0) })
+    }
+
+    /// Every row as a `Response` (small tables, tests).
+    public var rows: [Response] { (0..<count).map(response) }
+
+    /// The rows reordered by the line of their submission.
+    public func sortedByLine() -> ResponseTable {
+        let order = lines.indices.sorted { lines[$0] < lines[$1] }
+        if order == Array(lines.indices) { return self }
+        var out = ResponseTable(codebook: codebook, hasWeight: hasWeight)
+        out.respondents = order.map { respondents[$0] }
+        out.instants = order.map { instants[$0] }
+        out.weights = hasWeight ? order.map { weights[$0] } : []
+        out.lines = order.map { lines[$0] }
+        out.cells.reserveCapacity(cells.count)
+        for i in order { out.cells += cells[(i * width)..<((i + 1) * width)] }
+        return out
+    }
+}
