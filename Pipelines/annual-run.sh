@@ -43,7 +43,7 @@ trap 'rm -rf "$build"' EXIT
 
 fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUTPUT_DIR alone
   local stage=$1 status=$2
-  kill "${hashing:-}" 2>/dev/null || true
+  kill "${hashing:-}" "${tabulating:-}" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
   rm -rf "$output.failed"
@@ -54,7 +54,9 @@ fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUT
 }
 
 # The inputs' fingerprints for the report, computed beside the ingest.
-{ (cd "$input" && sha256sum -- *.csv > "$work/fingerprints.txt"); } 2>/dev/null &
+# openssl uses the CPU's SHA instructions where it has them; coreutils' sha256sum otherwise.
+if command -v openssl >/dev/null 2>&1; then digest=(openssl dgst -sha256 -r); else digest=(sha256sum); fi
+{ (cd "$input" && "${digest[@]}" -- *.csv > "$work/fingerprints.txt"); } 2>/dev/null &
 hashing=$!
 
 status=0
@@ -63,6 +65,10 @@ status=0
 [ $status -eq 0 ] || fail ingest $status
 
 conf="$input/run.conf"
+# The survey does not depend on the panel: tabulate beside it.
+"$bin/cluster-tabulate" "$work/responses.csv" --codebook "$work/codebook.csv" \
+  --participants "$work/participants.csv" --conf "$conf" -o "$build/survey_items.csv" &
+tabulating=$!
 "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.csv" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
   --log "$build/panel_log.csv" -o "$work/panel.csv" || fail panel $?
@@ -70,9 +76,8 @@ conf="$input/run.conf"
   -o "$work/benchmark_totals.csv" || fail correct $?
 "$bin/cluster-index" "$work/panel.csv" --totals "$work/benchmark_totals.csv" --conf "$conf" \
   -o "$build/index_series.csv" || fail index $?
+wait "$tabulating" || fail tabulate $?
 
-"$bin/cluster-tabulate" "$work/responses.csv" --codebook "$work/codebook.csv" \
-  --participants "$work/participants.csv" --conf "$conf" -o "$build/survey_items.csv" || fail tabulate $?
 
 if [ -f "$input/published.csv" ]; then
   "$bin/cluster-compare" "$work/published.csv" --survey "$build/survey_items.csv" \

@@ -62,9 +62,11 @@ public enum IndexStage {
 
     /// All three series of every measure in the order of index_series.csv.
     public static func allSeries(panels: [Panel], benchmark: [IndexSeries], config: RunConfig) throws -> [IndexSeries] {
+        // The measures' bootstraps are independent (each its own seeded generator): run them side by side.
+        let clusters = ParallelMap.map(panels) { try IndexComputation.cluster($0, config: config) }
         var series: [IndexSeries] = []
-        for panel in panels {
-            series.append(try IndexComputation.cluster(panel, config: config))
+        for (panel, cluster) in zip(panels, clusters) {
+            series.append(try cluster.get())
             for kind in [SeriesKind.benchmark, .benchmarkCorrected] {
                 if let s = benchmark.first(where: { $0.kind == kind && $0.measure == panel.measure }) { series.append(s) }
             }
