@@ -20,7 +20,7 @@ if [ -n "${CLUSTER_BIN:-}" ]; then
 else
   "$root/Pipelines/setup.sh"
   bin="$root/.build/release"
-  stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report)
+  stages=(cluster-ingest cluster-panel cluster-index cluster-tabulate cluster-compare cluster-report)
   stale=0
   for stage in "${stages[@]}"; do [ -x "$bin/$stage" ] || stale=1; done
   if [ $stale -eq 0 ] && [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/cluster-ingest" -print -quit 2>/dev/null)" ]; then
@@ -72,9 +72,9 @@ tabulating=$!
 "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.csv" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
   --log "$build/panel_log.csv" -o "$work/panel.csv" || fail panel $?
-"$bin/cluster-correct" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
-  -o "$work/benchmark_totals.csv" || fail correct $?
-"$bin/cluster-index" "$work/panel.csv" --totals "$work/benchmark_totals.csv" --conf "$conf" \
+# The index stage corrects the benchmark itself (the same library call as cluster-correct,
+# whose levels `cluster-index --totals` reads to the same bytes; a test checks it).
+"$bin/cluster-index" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
   -o "$build/index_series.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
 

@@ -119,18 +119,26 @@ final class ChunkParser {
                 m += 1
             }
         }
-        // One view moved from record to record: no reference counting per record.
+        // One view moved from record to record and lent to the consumer: no reference counting
+        // per record.
         var view = CSVRecord(line: 0, bytes: bytes, ends: ends, first: 0, count: 0)
-        for k in 0..<a.recordCount {
+        var k = 0
+        while k < a.recordCount && target == nil {
             try deliverMalformed(upTo: k)
             view.first = Int(a.records[3 * k])
             view.count = Int(a.records[3 * k + 1])
             view.line = Int(a.records[3 * k + 2])
-            let record = plainASCII ? view : decoded(view)
-            if let sink = target {
-                sink.consume(record)
-            } else if let header {
-                target = try header(record)
+            if let header { target = try header(plainASCII ? view : decoded(view)) }
+            k += 1
+        }
+        if let sink = target {
+            while k < a.recordCount {
+                if m < malformed.count { try deliverMalformed(upTo: k) }
+                view.first = Int(a.records[3 * k])
+                view.count = Int(a.records[3 * k + 1])
+                view.line = Int(a.records[3 * k + 2])
+                if plainASCII { sink.consume(view) } else { sink.consume(decoded(view)) }
+                k += 1
             }
         }
         try deliverMalformed(upTo: Int.max)

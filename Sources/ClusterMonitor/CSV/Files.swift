@@ -40,20 +40,6 @@ public enum Files {
         }
     }
 
-    /// The names of the entries of a folder, sorted; empty when it cannot be read.
-    public static func list(_ path: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
-
     /// Writes `text` to `path` (created or truncated).
     public static func write(_ text: String, to path: String) throws {
         let out = try CSVWriter(path: path)

@@ -100,6 +100,27 @@ public final class GSLRandom {
 
     deinit { gsl_rng_free(generator) }
 
+    /// Column sums of `replicates` bootstrap resamples of the rows of a row-major matrix
+    /// (`rows` × `columns`): each resample draws `rows` rows with replacement by
+    /// `gsl_rng_uniform_int`. Returns replicates × columns sums, replicate-major.
+    public func resampledColumnSums(_ matrix: [Int64], rows: Int, columns: Int, replicates: Int) -> [Int64] {
+        var sums = [Int64](repeating: 0, count: replicates * columns)
+        guard rows > 0, columns > 0 else { return sums }
+        matrix.withUnsafeBufferPointer { values in
+            sums.withUnsafeMutableBufferPointer { out in
+                guard let v = values.baseAddress, let o = out.baseAddress else { return }
+                for r in 0..<replicates {
+                    let target = o + r * columns
+                    for _ in 0..<rows {
+                        let row = v + Int(gsl_rng_uniform_int(generator, UInt(rows))) * columns
+                        for c in 0..<columns { target[c] &+= row[c] }
+                    }
+                }
+            }
+        }
+        return sums
+    }
+
     /// A uniform integer in 0..<n (n >= 1).
     @inline(__always)
     public func uniform(below n: Int) -> Int {

@@ -17,17 +17,13 @@ public enum Bootstrap {
         for (i, member) in panel.members.enumerated() {
             for k in 0..<years { values[i * years + k] = member.values[k] }
         }
+        let sums = random.resampledColumnSums(values, rows: n, columns: years, replicates: config.bootstrap)
         var replicates = [[Double]](repeating: [], count: years)
         for k in replicates.indices { replicates[k].reserveCapacity(config.bootstrap) }
-        var sums = [Int64](repeating: 0, count: years)
-        for _ in 0..<config.bootstrap {
-            for k in 0..<years { sums[k] = 0 }
-            for _ in 0..<n {
-                let row = random.uniform(below: n) * years
-                for k in 0..<years { sums[k] &+= values[row + k] }
-            }
-            guard sums[base] > 0 else { continue }
-            for k in 0..<years { replicates[k].append(Double(sums[k]) / Double(sums[base])) }
+        for r in 0..<config.bootstrap {
+            let baseSum = sums[r * years + base]
+            guard baseSum > 0 else { continue }
+            for k in 0..<years { replicates[k].append(Double(sums[r * years + k]) / Double(baseSum)) }
         }
         let alpha = 1 - config.confidence
         return replicates.map { values in

@@ -100,9 +100,7 @@ public enum ReportText {
             if !domains.isEmpty {
                 out.append("\(q) by project (percent of the base; base = respondents who chose any item):")
                 let items = rows.map(\.item)
-                var header = pad("project", 18) + lpad("base", 7)
-                for item in items { header += lpad("\(item)", 5) }
-                for line in wrap(header, d: domains, items: items, survey: d.survey, question: q) { out.append(line) }
+                out += projectTable(domains: domains, items: items, survey: d.survey, question: q)
                 out.append("")
             }
         }
@@ -110,7 +108,7 @@ public enum ReportText {
     }
 
     /// The by-project table, split into column blocks that fit the width.
-    static func wrap(_ header: String, d domains: [String], items: [Int], survey: [ReportData.SurveyRow], question: String)
+    static func projectTable(domains: [String], items: [Int], survey: [ReportData.SurveyRow], question: String)
         -> [String]
     {
         var out: [String] = []
@@ -133,7 +131,6 @@ public enum ReportText {
             start += perBlock
             if start < items.count { out.append("") }
         }
-        _ = header
         return out
     }
 
@@ -276,9 +273,38 @@ public enum ReportText {
         return line
     }
 
-    static func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-    static func lpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
-    static func cut(_ s: String, _ w: Int) -> String { s.count <= w ? s : String(s.prefix(w - 1)) + "…" }
+    /// Columns `s` takes in a terminal: East Asian wide characters (kanji, kana, full-width
+    /// forms) take two, so that Japanese labels keep the tables aligned and within 100 columns.
+    static func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { total, c in
+            let v = c.value
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || v >= 0x20000
+            return total + (wide ? 2 : 1)
+        }
+    }
+
+    static func pad(_ s: String, _ w: Int) -> String {
+        let n = width(s)
+        return n >= w ? s : s + String(repeating: " ", count: w - n)
+    }
+
+    static func lpad(_ s: String, _ w: Int) -> String {
+        let n = width(s)
+        return n >= w ? s : String(repeating: " ", count: w - n) + s
+    }
+
+    static func cut(_ s: String, _ w: Int) -> String {
+        guard width(s) > w else { return s }
+        var out = ""
+        for c in s {
+            if width(out + String(c)) > w - 1 { break }
+            out.append(c)
+        }
+        return out + "…"
+    }
 
     static func orderedUnique(_ values: [String]) -> [String] {
         var seen: Set<String> = []
