@@ -118,7 +118,7 @@ public enum Ingest {
     /// enterprises' statements are kept (the others are validated and counted as filtered).
     /// Identical statements of one enterprise-year are merged; differing ones are all kept.
     public static func statements(
-        _ path: String?, file: String, industries: IndustryTable, frame: Set<CorporateNumber>?,
+        _ path: String?, file: String, industries: IndustryTable, frame: IDSet?,
         settings: IngestSettings, rejects: RejectLog, output: CSVWriter
     ) throws -> IngestReport {
         try NormalisedCSV.writeHeader(.statements, hasWeight: false, codebook: nil, to: output)
@@ -131,11 +131,10 @@ public enum Ingest {
 
     /// statements.csv with every kept statement handed to `keep`, in file order.
     public static func statements(
-        _ path: String?, file: String, industries: IndustryTable, frame: Set<CorporateNumber>?,
+        _ path: String?, file: String, industries: IndustryTable, frame members: IDSet?,
         settings: IngestSettings, rejects: RejectLog, keep: (Statement) throws -> Void
     ) throws -> IngestReport {
         var seen = StatementDeduplicator()
-        let members = frame.map { IDSet($0.map(\.value)) }
         return try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
             bind: { header in

@@ -47,9 +47,10 @@ public enum IngestStage {
             try NormalisedCSV.write(loaded.rows, to: output)
             report = loaded.report
         case .participants:
-            let loaded = try Ingest.participants(path, file: label, settings: settings, rejects: rejects)
-            try NormalisedCSV.write(loaded.rows, to: output)
-            report = loaded.report
+            try NormalisedCSV.writeHeader(.participants, hasWeight: false, codebook: nil, to: output)
+            report = try Ingest.frame(path, file: label, settings: settings, rejects: rejects) { participant in
+                try NormalisedCSV.write(participant, to: output)
+            }.report
         case .codebook:
             let loaded = try Ingest.codebook(path, file: label, settings: settings, rejects: rejects)
             try NormalisedCSV.write(loaded.rows, to: output)
@@ -70,7 +71,7 @@ public enum IngestStage {
             let industries = IndustryTable(
                 try Ingest.industries(industriesPath, file: Files.baseName(industriesPath), sectors: nil, settings: silent, rejects: quiet).rows)
             let frame = try references.participants.map { path in
-                Set(try Ingest.participants(path, file: Files.baseName(path), settings: silent, rejects: quiet).rows.map(\.id))
+                try Ingest.frame(path, file: Files.baseName(path), settings: silent, rejects: quiet).frame.ids
             }
             report = try Ingest.statements(
                 path, file: label, industries: industries, frame: frame, settings: settings, rejects: rejects, output: output)
@@ -119,11 +120,13 @@ public enum IngestStage {
         try write(output(.industries)) { try NormalisedCSV.write(industries.rows, to: $0) }
         reports.append(industries.report)
 
-        let participants = try Ingest.participants(
-            input(.participants), file: InputKind.participants.fileName, settings: settings, rejects: rejects)
-        try write(output(.participants)) { try NormalisedCSV.write(participants.rows, to: $0) }
-        reports.append(participants.report)
-        let frame = Set(participants.rows.map(\.id))
+        let participantsOut = try output(.participants)
+        try NormalisedCSV.writeHeader(.participants, hasWeight: false, codebook: nil, to: participantsOut)
+        let (frame, participantsReport) = try Ingest.frame(
+            input(.participants), file: InputKind.participants.fileName, settings: settings, rejects: rejects
+        ) { participant in try NormalisedCSV.write(participant, to: participantsOut) }
+        try participantsOut.close()
+        reports.append(participantsReport)
 
         let items = try Ingest.codebook(input(.codebook), file: InputKind.codebook.fileName, settings: settings, rejects: rejects)
         try write(output(.codebook)) { try NormalisedCSV.write(items.rows, to: $0) }
@@ -132,7 +135,7 @@ public enum IngestStage {
 
         let (responses, responsesReport) = try Ingest.responseTable(
             input(.responses), file: InputKind.responses.fileName, codebook: codebook,
-            frame: IDSet(frame.map(\.value)), settings: settings, rejects: rejects)
+            frame: frame.ids, settings: settings, rejects: rejects)
         try write(output(.responses)) { try NormalisedCSV.write(responses, to: $0) }
         reports.append(responsesReport)
 
@@ -140,7 +143,7 @@ public enum IngestStage {
         reports.append(
             try Ingest.statements(
                 input(.statements), file: InputKind.statements.fileName, industries: IndustryTable(industries.rows),
-                frame: frame, settings: settings, rejects: rejects, output: statementsOut))
+                frame: frame.ids, settings: settings, rejects: rejects, output: statementsOut))
         try statementsOut.close()
 
         let benchmark = try Ingest.benchmark(input(.benchmark), file: InputKind.benchmark.fileName, settings: settings, rejects: rejects)

@@ -47,7 +47,11 @@ public enum NormalisedCSV {
 
     public static func write(_ rows: [Participant], to out: CSVWriter) throws {
         try writeHeader(.participants, hasWeight: false, codebook: nil, to: out)
-        for r in rows { try out.row([r.id.description, r.name, r.project, r.region]) }
+        for r in rows { try write(r, to: out) }
+    }
+
+    public static func write(_ r: Participant, to out: CSVWriter) throws {
+        try out.row([r.id.description, r.name, r.project, r.region])
     }
 
     public static func write(_ rows: [CodebookItem], to out: CSVWriter) throws {

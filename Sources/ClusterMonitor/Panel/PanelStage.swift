@@ -16,16 +16,15 @@ public enum PanelStage {
                 industriesPath, file: Files.baseName(industriesPath), sectors: Set(criteria.rows.map(\.sector)),
                 settings: settings, rejects: quiet
             ).rows)
-        let participants = try Ingest.participants(
-            participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet
-        ).rows.map(\.id)
+        let (frame, _) = try Ingest.frame(
+            participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
         var statements: [Statement] = []
         let report = try Ingest.statements(
-            statementsPath, file: label, industries: industries, frame: Set(participants), settings: settings,
+            statementsPath, file: label, industries: industries, frame: frame.ids, settings: settings,
             rejects: quiet
         ) { statements.append($0) }
         let panels = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
-            .build(participants: participants, statements: statements)
+            .build(participants: frame.members, statements: statements)
         let out = try CSVWriter(path: outputPath)
         try PanelCSV.write(panels, to: out)
         try out.close()

@@ -2,6 +2,8 @@
 /// survey domains), without keeping every name in memory.
 public struct Frame: Sendable {
     public let ids: IDSet
+    /// The participants' numbers in file order.
+    public let numbers: [UInt64]
     private let projectOf: [UInt64: UInt16]
     /// The projects in code-point order (the domains after `all`).
     public let projects: [String]
@@ -16,6 +18,7 @@ public struct Frame: Sendable {
         projectOf.reserveCapacity(members.count)
         for m in members { projectOf[m.id] = index[m.project] }
         self.ids = IDSet(members.map(\.id))
+        self.numbers = members.map(\.id)
         self.projectOf = projectOf
         self.projects = projects
     }
@@ -23,6 +26,9 @@ public struct Frame: Sendable {
     public init(participants: [Participant]) {
         self.init(participants.map { ($0.id.value, $0.project) })
     }
+
+    /// The participants as corporate numbers.
+    public var members: [CorporateNumber] { numbers.map { CorporateNumber(uncheckedValue: $0) } }
 
     /// The position of the respondent's project in `projects`.
     @inline(__always)
@@ -33,9 +39,11 @@ extension Ingest {
     /// participants.csv read for its frame: the same rules and decisions as `participants`
     /// (a repeated number with an identical row merged, with another row rejected), keeping
     /// only the numbers and projects.
-    public static func frame(_ path: String?, file: String, settings: IngestSettings, rejects: RejectLog) throws
-        -> (frame: Frame, report: IngestReport)
-    {
+    /// `keep` gets every kept participant in file order (the ingest stage writes them out).
+    public static func frame(
+        _ path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
+        keep: ((Participant) throws -> Void)? = nil
+    ) throws -> (frame: Frame, report: IngestReport) {
         var members: [(id: UInt64, project: String)] = []
         var digests: [UInt64: UInt64] = [:]
         var keyPosition = 0
@@ -54,6 +62,7 @@ extension Ingest {
                 }
                 digests[p.id.value] = digest
                 members.append((p.id.value, p.project))
+                try keep?(p)
                 return .kept
             })
         return (Frame(members), report)

@@ -51,7 +51,7 @@ import Testing
         let rejects = try RejectLog(writer: nil)
         let frame = Set((0..<25).compactMap { CorporateNumber.parse(ArraySlice(Self.corporateNumber(100_000_000_000 + UInt64($0)).utf8)) })
         let report = try Ingest.statements(
-            path, file: "statements.csv", industries: Self.industries, frame: frame,
+            path, file: "statements.csv", industries: Self.industries, frame: IDSet(frame.map(\.value)),
             settings: IngestSettings(), rejects: rejects, output: writer)
         try writer.close()
         let b = report.balance
