@@ -8,9 +8,14 @@ extension CSVRecord {
         for b in bytes where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D || b == 0x7F {
             throw Fault(.controlCharacter, in: self, at: column)
         }
-        let value = String(decoding: bytes, as: UTF8.self).trimmingSpaces
-        if required && value.isEmpty { throw Fault(.missingValue, in: self, at: column) }
-        return value
+        // Trim spaces and tabs on the bytes (as `trimmingSpaces` would on the text, but without
+        // walking grapheme clusters).
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        if required && start == end { throw Fault(.missingValue, in: self, at: column) }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// A code (project, category, sector, …): required, trimmed, full-width ASCII read as ASCII,
@@ -20,6 +25,10 @@ extension CSVRecord {
         let bytes = field(column)
         for b in bytes where b < 0x20 || b == 0x7F {
             throw Fault(.controlCharacter, in: self, at: column)
+        }
+        // Printable ASCII without spaces is already normalised.
+        if !bytes.isEmpty && bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return String(decoding: bytes, as: UTF8.self)
         }
         let value = CodeText.string(bytes)
         if value.isEmpty { throw Fault(.missingValue, in: self, at: column) }
