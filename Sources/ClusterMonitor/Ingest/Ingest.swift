@@ -73,8 +73,8 @@ public enum Ingest {
     }
 
     /// responses.csv: valid questionnaires of the frame, the latest submission of each
-    /// respondent winning (equal instants: the later row). Rows come back in file order of the
-    /// winning submissions.
+    /// respondent winning (equal instants: the later row). Rows come back in the order of each
+    /// respondent's first valid submission (so a million-row survey is never re-sorted).
     public static func responses(
         _ path: String?, file: String, codebook: Codebook, frame: Set<CorporateNumber>, settings: IngestSettings,
         rejects: RejectLog
@@ -110,8 +110,7 @@ public enum Ingest {
                 }
                 return .dropped
             })
-        let result = (table ?? ResponseTable(codebook: codebook, hasWeight: false)).sortedByLine()
-        return (result, report)
+        return (table ?? ResponseTable(codebook: codebook, hasWeight: false), report)
     }
 
     /// statements.csv, streamed to `output` (normalised, header first). With a `frame`, only its

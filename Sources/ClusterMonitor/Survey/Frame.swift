@@ -4,23 +4,37 @@ public struct Frame: Sendable {
     public let ids: IDSet
     /// The participants' numbers in file order.
     public let numbers: [UInt64]
-    private let projectOf: [UInt64: UInt16]
+    private let projectOf: [UInt64: UInt32]
     /// The projects in code-point order (the domains after `all`).
     public let projects: [String]
 
     public init(_ members: [(id: UInt64, project: String)]) {
-        let projects = Array(Set(members.map(\.project))).sorted {
-            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars)
+        var names: [String] = []
+        var index: [String: UInt32] = [:]
+        let coded = members.map { m -> (UInt64, UInt32) in
+            if let k = index[m.project] { return (m.id, k) }
+            let k = UInt32(names.count)
+            index[m.project] = k
+            names.append(m.project)
+            return (m.id, k)
         }
-        var index: [String: UInt16] = [:]
-        for (k, p) in projects.enumerated() { index[p] = UInt16(k) }
-        var projectOf: [UInt64: UInt16] = [:]
+        self.init(coded: coded, projects: names)
+    }
+
+    /// Members with their project as a position in `projects` (any order: sorted here).
+    init(coded members: [(id: UInt64, project: UInt32)], projects names: [String]) {
+        let order = names.indices.sorted {
+            names[$0].unicodeScalars.lexicographicallyPrecedes(names[$1].unicodeScalars)
+        }
+        var rank = [UInt32](repeating: 0, count: names.count)
+        for (r, k) in order.enumerated() { rank[k] = UInt32(r) }
+        var projectOf: [UInt64: UInt32] = [:]
         projectOf.reserveCapacity(members.count)
-        for m in members { projectOf[m.id] = index[m.project] }
+        for m in members { projectOf[m.id] = rank[Int(m.project)] }
         self.ids = IDSet(members.map(\.id))
         self.numbers = members.map(\.id)
         self.projectOf = projectOf
-        self.projects = projects
+        self.projects = order.map { names[$0] }
     }
 
     public init(participants: [Participant]) {
@@ -44,7 +58,9 @@ extension Ingest {
         _ path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
         keep: ((Participant) throws -> Void)? = nil
     ) throws -> (frame: Frame, report: IngestReport) {
-        var members: [(id: UInt64, project: String)] = []
+        var members: [(id: UInt64, project: UInt32)] = []
+        var projects: [String] = []
+        var projectIndex: [String: UInt32] = [:]
         var digests: [UInt64: UInt64] = [:]
         var keyPosition = 0
         let report = try RecordLoop.run(
@@ -61,11 +77,17 @@ extension Ingest {
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
                 }
                 digests[p.id.value] = digest
-                members.append((p.id.value, p.project))
+                let k = projectIndex[p.project] ?? UInt32(projects.count)
+                if k == UInt32(projects.count) {
+                    projectIndex[p.project] = k
+                    projects.append(p.project)
+                }
+                members.append((p.id.value, k))
                 try keep?(p)
                 return .kept
             })
-        return (Frame(members), report)
+        digests = [:]
+        return (Frame(coded: members, projects: projects), report)
     }
 }
 

@@ -71,18 +71,4 @@ public struct ResponseTable: Sendable {
 
     /// Every row as a `Response` (small tables, tests).
     public var rows: [Response] { (0..<count).map(response) }
-
-    /// The rows reordered by the line of their submission.
-    public func sortedByLine() -> ResponseTable {
-        let order = lines.indices.sorted { lines[$0] < lines[$1] }
-        if order == Array(lines.indices) { return self }
-        var out = ResponseTable(codebook: codebook, hasWeight: hasWeight)
-        out.respondents = order.map { respondents[$0] }
-        out.instants = order.map { instants[$0] }
-        out.weights = hasWeight ? order.map { weights[$0] } : []
-        out.lines = order.map { lines[$0] }
-        out.cells.reserveCapacity(cells.count)
-        for i in order { out.cells += cells[(i * width)..<((i + 1) * width)] }
-        return out
-    }
 }
