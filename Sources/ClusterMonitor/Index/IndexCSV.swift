@@ -76,18 +76,8 @@ public enum IndexCSV {
 
     /// Reads the correct stage's totals back into the benchmark and benchmark_corrected series.
     public static func readTotals(_ path: String?, file: String, config: RunConfig) throws -> [IndexSeries] {
-        var rows: [TotalsRow] = []
-        let rejects = try RejectLog(writer: nil)
-        _ = try RecordLoop.run(
-            path: path, file: file, settings: IngestSettings(encoding: .fixed(.utf8)), rejects: rejects,
-            bind: { header in (try TotalsRules(header: header), Set(totalsColumns)) },
-            accept: { _, row in
-                rows.append(row)
-                return .kept
-            })
-        if let bad = rejects.first {
-            throw PipelineError.badIntermediate(
-                path: file, line: bad.line, message: "\(bad.column) \(bad.reason.rawValue) '\(bad.value)'")
+        let rows = try RecordLoop.readIntermediate(path, file: file, columns: totalsColumns) {
+            try TotalsRules(header: $0)
         }
         var series: [IndexSeries] = []
         for window in config.measures {

@@ -115,4 +115,26 @@ enum RecordLoop {
         report.bytes = reader.bytesRead
         return report
     }
+
+    /// Reads a file one stage wrote for the next (UTF-8, every row valid): its rows, or an error
+    /// naming the first bad line, since such a file is not what it claims to be.
+    static func readIntermediate<Rules: RecordRules>(
+        _ path: String?, file: String, columns: [String], bind: (Header) throws -> Rules
+    ) throws -> [Rules.Row] {
+        var rows: [Rules.Row] = []
+        let rejects = try RejectLog(writer: nil)
+        let report = try run(
+            path: path, file: file, settings: IngestSettings(encoding: .fixed(.utf8)), rejects: rejects,
+            bind: { header in (try bind(header), Set(columns)) },
+            accept: { _, row in
+                rows.append(row)
+                return .kept
+            })
+        if let bad = rejects.first {
+            throw PipelineError.badIntermediate(
+                path: file, line: bad.line,
+                message: "\(report.balance.rejected) bad rows; the first: \(bad.column) \(bad.reason.rawValue) '\(bad.value)'")
+        }
+        return rows
+    }
 }

@@ -73,20 +73,7 @@ public enum PanelCSV {
     /// Reads a panel file back into one panel per measure of `config` (windows from `config`).
     /// Any fault is an error naming the line: this file is the pipeline's own.
     public static func read(_ path: String?, file: String, config: RunConfig) throws -> [Panel] {
-        var rows: [Row] = []
-        let rejects = try RejectLog(writer: nil)
-        let report = try RecordLoop.run(
-            path: path, file: file, settings: IngestSettings(encoding: .fixed(.utf8)), rejects: rejects,
-            bind: { header in (try Rules(header: header), Set(columns)) },
-            accept: { _, row in
-                rows.append(row)
-                return .kept
-            })
-        if let bad = rejects.first {
-            throw PipelineError.badIntermediate(
-                path: file, line: bad.line,
-                message: "\(report.balance.rejected) bad rows; the first: \(bad.column) \(bad.reason.rawValue) '\(bad.value)'")
-        }
+        let rows = try RecordLoop.readIntermediate(path, file: file, columns: columns) { try Rules(header: $0) }
         return try assemble(rows, config: config, file: file)
     }
 
