@@ -46,28 +46,33 @@ public enum Charts {
         let cluster = rows.filter { $0.series == "cluster" }
         let corrected = rows.filter { $0.series == "benchmark_corrected" }
         let all = (cluster + corrected).map(\.index) + [1]
-        let low = (all.min() ?? 0.8) - 0.05
-        let high = (all.max() ?? 1.2) + 0.05
-        let width = 640.0
-        let height = 420.0
-        let left = 70.0, right = 30.0, top = 70.0, bottom = 60.0
+        let span = max((all.max() ?? 1) - (all.min() ?? 1), 0.05)
+        let low = (all.min() ?? 0.8) - 0.12 * span
+        let high = (all.max() ?? 1.2) + 0.12 * span
+        let width = 720.0
+        let height = 440.0
+        let left = 70.0, right = 40.0, top = 90.0, bottom = 60.0
+        let inset = 30.0
         let years = cluster.map(\.year)
         func x(_ k: Int) -> Double {
-            years.count <= 1 ? left : left + (width - left - right) * Double(k) / Double(years.count - 1)
+            years.count <= 1
+                ? left + inset : left + inset + (width - left - right - 2 * inset) * Double(k) / Double(years.count - 1)
         }
         func y(_ v: Double) -> Double { top + (height - top - bottom) * (high - v) / (high - low) }
         var svg = header(width: width, height: height)
-        svg += text(x: 20, y: 28, "Monitoring Survey 2: \(measure) (\(baseYear) = 1.000)", size: 16, weight: "bold")
+        svg += text(x: 20, y: 28, "Monitoring Survey 2: \(title(measure)) (\(baseYear) = 1.000)", size: 16, weight: "bold")
         svg += "<circle cx=\"30\" cy=\"48\" r=\"5\" fill=\"#c0392b\"/>\n"
-        svg += text(x: 42, y: 52, "SMEs participating in clusters", size: 12)
-        svg += "<rect x=\"250\" y=\"43\" width=\"10\" height=\"10\" fill=\"#2c3e50\"/>\n"
-        svg += text(x: 266, y: 52, "Annual Statistics Report on Incorporated Enterprises (corrected)", size: 12)
+        svg += text(x: 42, y: 52, "Small and medium enterprises participating in clusters", size: 12)
+        svg += "<rect x=\"25\" y=\"63\" width=\"10\" height=\"10\" fill=\"#2c3e50\"/>\n"
+        svg += text(
+            x: 42, y: 72, "Annual Statistics Report on Incorporated Enterprises (corrected, except excluded categories)",
+            size: 12)
         svg += line(x1: left, y1: y(1), x2: width - right, y2: y(1), stroke: "#888888", dash: true)
         svg += text(x: left - 8, y: y(1) + 4, "1.000", size: 11, anchor: "end")
         svg += line(x1: left, y1: top, x2: left, y2: height - bottom, stroke: "#444444")
         svg += line(x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: "#444444")
         for (k, year) in years.enumerated() {
-            svg += text(x: x(k), y: height - bottom + 20, "\(year)", size: 12, anchor: "middle")
+            svg += text(x: x(k), y: height - bottom + 22, "\(year)", size: 12, anchor: "middle")
         }
         for (series, color, marker) in [(cluster, "#c0392b", "circle"), (corrected, "#2c3e50", "square")] {
             let points = series.enumerated().map { k, r in "\(f(x(k))),\(f(y(r.index)))" }.joined(separator: " ")
@@ -78,13 +83,25 @@ public enum Charts {
                 } else {
                     svg += "<rect class=\"point\" x=\"\(f(x(k) - 5))\" y=\"\(f(y(r.index) - 5))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>\n"
                 }
-                let above = marker == "circle"
+                // The cluster's value above its point, the benchmark's below, on a white halo.
+                let other = (marker == "circle" ? corrected : cluster)
+                let above = k < other.count ? r.index >= other[k].index : marker == "circle"
                 svg += text(
-                    x: x(k), y: y(r.index) + (above ? -10 : 20), NumberFormat.rounded(r.index, decimals: 3), size: 11,
-                    anchor: "middle", fill: color)
+                    x: x(k), y: y(r.index) + (above ? -11 : 21), NumberFormat.rounded(r.index, decimals: 3), size: 11,
+                    anchor: "middle", fill: color, halo: true)
             }
         }
         return svg + "</svg>\n"
+    }
+
+    /// The published chart's name of a measure.
+    static func title(_ measure: String) -> String {
+        switch measure {
+        case "sales": return "Sales"
+        case "net_income": return "Current net profit"
+        case "employees": return "Number of employees"
+        default: return measure
+        }
     }
 
     // MARK: SVG pieces
@@ -97,9 +114,10 @@ public enum Charts {
 
     static func text(
         x: Double, y: Double, _ content: String, size: Int, anchor: String = "start", weight: String = "normal",
-        fill: String = "#222222"
+        fill: String = "#222222", halo: Bool = false
     ) -> String {
-        "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\">\(escape(content))</text>\n"
+        let outline = halo ? " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"" : ""
+        return "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\"\(outline)>\(escape(content))</text>\n"
     }
 
     static func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dash: Bool = false) -> String {
