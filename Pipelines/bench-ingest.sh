@@ -17,7 +17,10 @@
 # is only reported; a failing command (or a failed build) makes the script exit non-zero.
 set -euo pipefail
 
+PROG=bench-ingest
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/common.sh
+. "$ROOT/Pipelines/bench/common.sh"
 ENTERPRISES=1400000
 PARTICIPANTS=10000
 RUNS=3
@@ -25,44 +28,14 @@ SEED=20051231
 TARGET_PCT=75      # ingest throughput >= this % of the floor
 TARGET_RSS_MIB=64  # ingest peak RSS below this
 
-usage() { sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "bench-ingest: $*" >&2; exit 1; }
-posint() { [[ $2 =~ ^[0-9]+$ ]] && (( 10#$2 >= 1 )) || { echo "bench-ingest: $1 needs a positive integer, got '$2'" >&2; exit 64; }; }
-
-while (($#)); do
-    case $1 in
-        --enterprises|--participants|--runs)
-            (($# >= 2)) || { echo "bench-ingest: $1 needs a value" >&2; exit 64; }
-            opt=$1 val=$2; shift 2 ;;
-        --enterprises=*|--participants=*|--runs=*)
-            opt=${1%%=*} val=${1#*=}; shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "bench-ingest: unknown argument '$1'" >&2; usage >&2; exit 64 ;;
-    esac
-    posint "$opt" "$val"
-    val=$((10#$val))
-    case $opt in
-        --enterprises) ENTERPRISES=$val ;;
-        --participants) PARTICIPANTS=$val ;;
-        --runs) RUNS=$val ;;
-    esac
-done
+parse_posint_options enterprises=ENTERPRISES participants=PARTICIPANTS runs=RUNS -- "$@"
 ((PARTICIPANTS <= ENTERPRISES)) || { echo "bench-ingest: --participants must not exceed --enterprises" >&2; exit 64; }
 
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/bench-ingest.XXXXXX")"
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/$PROG.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
 # ---- tools -----------------------------------------------------------------------
-pkgs=()
-[[ -e /usr/include/csv.h ]] || pkgs+=(libcsv-dev libgsl-dev)
-[[ -x /usr/bin/time ]] || pkgs+=(time)
-if ((${#pkgs[@]})); then
-    SUDO=""
-    if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
-    echo "bench-ingest: installing ${pkgs[*]}" >&2
-    $SUDO apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
-fi
+install_tools
 
 # ---- build -------------------------------------------------------------------------
 BENCH_BIN="$ROOT/.build/bench"
@@ -71,67 +44,26 @@ cc -O2 -o "$BENCH_BIN/gen_statements" "$ROOT/Pipelines/bench/gen_statements.c"
 cc -O2 -o "$BENCH_BIN/limit_libcsv" "$ROOT/Pipelines/bench/limit_libcsv.c" -lcsv
 
 HAVE_INGEST=1
-echo "bench-ingest: building cluster-ingest (swift build -c release)..." >&2
-if swift build --package-path "$ROOT" -c release --product cluster-ingest -q >"$TMP/build.log" 2>&1; then
-    BIN="$(swift build --package-path "$ROOT" -c release --show-bin-path)"
-    [[ -x "$BIN/cluster-ingest" ]] || die "swift build succeeded but $BIN/cluster-ingest is missing"
+if build_product cluster-ingest; then
+    release_bin cluster-ingest
 else
     HAVE_INGEST=0
-    {
-        echo "bench-ingest: *** swift build of cluster-ingest FAILED; the ingest rows are skipped ***"
-        tail -n 25 "$TMP/build.log" | sed 's/^/    /'
-    } >&2
+    build_failed "swift build of cluster-ingest FAILED; the ingest rows are skipped"
 fi
 
 # ---- data (generated once, cached) -----------------------------------------------------
 DATA="$ROOT/.build/bench-data/statements-E$ENTERPRISES"
-stamp="enterprises=$ENTERPRISES participants=$PARTICIPANTS seed=$SEED generator=$(cksum <"$ROOT/Pipelines/bench/gen_statements.c" | cut -d' ' -f1)"
-have_data=1
-for f in statements participants industries sme_criteria; do
-    [[ -s "$DATA/$f.csv" ]] || have_data=0
-done
-if ((have_data)) && [[ -f "$DATA/.params" && "$(cat "$DATA/.params")" == "$stamp" ]]; then
-    echo "bench-ingest: reusing $DATA" >&2
-else
-    echo "bench-ingest: generating $DATA ($ENTERPRISES enterprises, $PARTICIPANTS participants)..." >&2
-    mkdir -p "$DATA"
-    rm -f "$DATA/.params"
-    gen_start=$(date +%s.%N)
+stamp="enterprises=$ENTERPRISES participants=$PARTICIPANTS seed=$SEED generator=$(generator_sum gen_statements)"
+generate_once "$DATA" "$stamp" "$ENTERPRISES enterprises, $PARTICIPANTS participants" \
+    statements.csv participants.csv industries.csv sme_criteria.csv -- \
     "$BENCH_BIN/gen_statements" "$DATA" "$ENTERPRISES" "$PARTICIPANTS" "$SEED"
-    gen_end=$(date +%s.%N)
-    printf '%s\n' "$stamp" >"$DATA/.params"
-    awk -v a="$gen_start" -v b="$gen_end" 'BEGIN { printf "bench-ingest: generated in %.2f s\n", b - a }' >&2
-fi
 STATEMENTS="$DATA/statements.csv"
 BYTES=$(stat -c %s "$STATEMENTS")
 ROWS=$(( $(wc -l <"$STATEMENTS") - 1 ))
 cat "$STATEMENTS" >/dev/null   # warm the page cache so that run 1 is not a disk benchmark
 
 # ---- timing ----------------------------------------------------------------------------
-# timed KEY CMD... : runs CMD $RUNS times under /usr/bin/time; sets MEDIAN_S and PEAK_KIB.
-# A non-zero exit of CMD ends the script with that status (after showing its stderr).
-timed() {
-    local key=$1; shift
-    local i rc times="" peak=0 e m
-    for ((i = 1; i <= RUNS; i++)); do
-        rc=0
-        /usr/bin/time -f '%e %M' -o "$TMP/$key.time" "$@" >"$TMP/$key.stdout" 2>"$TMP/$key.stderr" || rc=$?
-        if ((rc != 0)); then
-            {
-                echo "bench-ingest: command failed (exit $rc): $*"
-                tail -n 30 "$TMP/$key.stderr" | sed 's/^/    /'
-            } >&2
-            exit "$rc"
-        fi
-        read -r e m < <(tail -n 1 "$TMP/$key.time")
-        times+="$e"$'\n'
-        ((m > peak)) && peak=$m
-        echo "bench-ingest:   $key run $i/$RUNS: $e s, $m KiB" >&2
-    done
-    MEDIAN_S=$(printf '%s' "$times" | sort -g | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
-    PEAK_KIB=$peak
-}
-
+# (timed: Pipelines/bench/common.sh)
 echo "bench-ingest: floor (libcsv) x $RUNS..." >&2
 timed floor "$BENCH_BIN/limit_libcsv" "$STATEMENTS"
 read -r floor_records _ floor_bytes <"$TMP/floor.stdout"
@@ -152,10 +84,9 @@ if ((HAVE_INGEST)); then
 fi
 
 # ---- report ----------------------------------------------------------------------------
-cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 printf '\ningest benchmark: %s\n' "$STATEMENTS"
-printf '  %d rows, %.1f MB (%d enterprises, %d participants); %d runs each, median time, peak RSS; %s CPUs %s\n\n' \
-    "$ROWS" "$(awk -v b="$BYTES" 'BEGIN { print b / 1e6 }')" "$ENTERPRISES" "$PARTICIPANTS" "$RUNS" "$(nproc)" "${cpu:+($cpu)}"
+printf '  %d rows, %.1f MB (%d enterprises, %d participants); %s\n\n' \
+    "$ROWS" "$(megabytes "$BYTES")" "$ENTERPRISES" "$PARTICIPANTS" "$(run_conditions)"
 
 # row LABEL SECONDS PEAK_KIB IS_INGEST
 row() {

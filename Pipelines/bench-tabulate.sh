@@ -19,50 +19,24 @@
 # failed build) makes the script exit non-zero.
 set -euo pipefail
 
+PROG=bench-tabulate
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/common.sh
+. "$ROOT/Pipelines/bench/common.sh"
 RESPONDENTS=1000000
 RUNS=3
 SEED=20051231
 TARGET_S=2        # tabulate median time below this (seconds)
 TARGET_RSS_MB=200 # tabulate peak RSS below this (10^6 bytes)
 
-usage() { sed -n '2,19s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
-die() { echo "bench-tabulate: $*" >&2; exit 1; }
-posint() { [[ $2 =~ ^[0-9]+$ ]] && (( 10#$2 >= 1 )) || { echo "bench-tabulate: $1 needs a positive integer, got '$2'" >&2; exit 64; }; }
-
-while (($#)); do
-    case $1 in
-        --respondents|--runs)
-            (($# >= 2)) || { echo "bench-tabulate: $1 needs a value" >&2; exit 64; }
-            opt=$1 val=$2; shift 2 ;;
-        --respondents=*|--runs=*)
-            opt=${1%%=*} val=${1#*=}; shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) echo "bench-tabulate: unknown argument '$1'" >&2; usage >&2; exit 64 ;;
-    esac
-    posint "$opt" "$val"
-    val=$((10#$val))
-    case $opt in
-        --respondents) RESPONDENTS=$val ;;
-        --runs) RUNS=$val ;;
-    esac
-done
+parse_posint_options respondents=RESPONDENTS runs=RUNS -- "$@"
 ((RESPONDENTS <= 100000000)) || { echo "bench-tabulate: --respondents must be at most 100000000" >&2; exit 64; }
 
-TMP="$(mktemp -d "${TMPDIR:-/tmp}/bench-tabulate.XXXXXX")"
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/$PROG.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
 # ---- tools -----------------------------------------------------------------------
-pkgs=()
-[[ -e /usr/include/csv.h ]] || pkgs+=(libcsv-dev libgsl-dev)
-[[ -x /usr/bin/time ]] || pkgs+=(time)
-if ((${#pkgs[@]})); then
-    SUDO=""
-    if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
-    echo "bench-tabulate: installing ${pkgs[*]}" >&2
-    $SUDO apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
-fi
+install_tools
 
 # ---- build -------------------------------------------------------------------------
 BENCH_BIN="$ROOT/.build/bench"
@@ -70,39 +44,16 @@ mkdir -p "$BENCH_BIN"
 cc -O2 -o "$BENCH_BIN/gen_survey" "$ROOT/Pipelines/bench/gen_survey.c"
 
 for product in cluster-tabulate cluster-ingest; do
-    echo "bench-tabulate: building $product (swift build -c release)..." >&2
-    if ! swift build --package-path "$ROOT" -c release --product "$product" -q >"$TMP/build.log" 2>&1; then
-        {
-            echo "bench-tabulate: *** swift build of $product FAILED ***"
-            tail -n 25 "$TMP/build.log" | sed 's/^/    /'
-        } >&2
-        exit 1
-    fi
+    build_product "$product" || { build_failed "swift build of $product FAILED"; exit 1; }
 done
-BIN="$(swift build --package-path "$ROOT" -c release --show-bin-path)"
-for product in cluster-tabulate cluster-ingest; do
-    [[ -x "$BIN/$product" ]] || die "swift build succeeded but $BIN/$product is missing"
-done
+release_bin cluster-tabulate cluster-ingest
 
 # ---- data (generated once, cached) -----------------------------------------------------
 DATA="$ROOT/.build/bench-data/survey-$RESPONDENTS"
-stamp="respondents=$RESPONDENTS seed=$SEED generator=$(cksum <"$ROOT/Pipelines/bench/gen_survey.c" | cut -d' ' -f1)"
-have_data=1
-for f in codebook.csv participants.csv responses.csv responses-weighted.csv run.conf run-cp.conf; do
-    [[ -s "$DATA/$f" ]] || have_data=0
-done
-if ((have_data)) && [[ -f "$DATA/.params" && "$(cat "$DATA/.params")" == "$stamp" ]]; then
-    echo "bench-tabulate: reusing $DATA" >&2
-else
-    echo "bench-tabulate: generating $DATA ($RESPONDENTS respondents)..." >&2
-    mkdir -p "$DATA"
-    rm -f "$DATA/.params"
-    gen_start=$(date +%s.%N)
+stamp="respondents=$RESPONDENTS seed=$SEED generator=$(generator_sum gen_survey)"
+generate_once "$DATA" "$stamp" "$RESPONDENTS respondents" \
+    codebook.csv participants.csv responses.csv responses-weighted.csv run.conf run-cp.conf -- \
     "$BENCH_BIN/gen_survey" "$DATA" "$RESPONDENTS" --weights --seed "$SEED"
-    gen_end=$(date +%s.%N)
-    printf '%s\n' "$stamp" >"$DATA/.params"
-    awk -v a="$gen_start" -v b="$gen_end" 'BEGIN { printf "bench-tabulate: generated in %.2f s\n", b - a }' >&2
-fi
 RESPONSES="$DATA/responses.csv"
 WEIGHTED="$DATA/responses-weighted.csv"
 ROWS=$(( $(wc -l <"$RESPONSES") - 1 ))
@@ -117,30 +68,7 @@ NORM_ROWS=$(( $(wc -l <"$TMP/normalised.csv") - 1 ))
 cat "$RESPONSES" "$WEIGHTED" "$DATA/participants.csv" >/dev/null   # warm the page cache
 
 # ---- timing ----------------------------------------------------------------------------
-# timed KEY CMD... : runs CMD $RUNS times under /usr/bin/time; sets MEDIAN_S and PEAK_KIB.
-# A non-zero exit of CMD ends the script with that status (after showing its stderr).
-timed() {
-    local key=$1; shift
-    local i rc times="" peak=0 e m
-    for ((i = 1; i <= RUNS; i++)); do
-        rc=0
-        /usr/bin/time -f '%e %M' -o "$TMP/$key.time" "$@" >"$TMP/$key.stdout" 2>"$TMP/$key.stderr" || rc=$?
-        if ((rc != 0)); then
-            {
-                echo "bench-tabulate: command failed (exit $rc): $*"
-                tail -n 30 "$TMP/$key.stderr" | sed 's/^/    /'
-            } >&2
-            exit "$rc"
-        fi
-        read -r e m < <(tail -n 1 "$TMP/$key.time")
-        times+="$e"$'\n'
-        ((m > peak)) && peak=$m
-        echo "bench-tabulate:   $key run $i/$RUNS: $e s, $m KiB" >&2
-    done
-    MEDIAN_S=$(printf '%s' "$times" | sort -g | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
-    PEAK_KIB=$peak
-}
-
+# (timed: Pipelines/bench/common.sh)
 TAB=("$BIN/cluster-tabulate" --codebook "$DATA/codebook.csv" --participants "$DATA/participants.csv")
 
 echo "bench-tabulate: tabulate raw responses, Wilson x $RUNS..." >&2
@@ -163,10 +91,9 @@ DOMAINS=$(awk -F, 'NR > 1 { d[$1] = 1 } END { print length(d) }' "$TMP/raw.csv")
 BASE=$(awk -F, 'NR == 2 { print $5 }' "$TMP/raw.csv")
 
 # ---- report ----------------------------------------------------------------------------
-cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 printf '\ntabulate benchmark: %s\n' "$RESPONSES"
-printf '  %d response rows, %.1f MB (%d respondents, %d normalised rows); %d runs each, median time, peak RSS; %s CPUs %s\n' \
-    "$ROWS" "$(awk -v b="$BYTES" 'BEGIN { print b / 1e6 }')" "$RESPONDENTS" "$NORM_ROWS" "$RUNS" "$(nproc)" "${cpu:+($cpu)}"
+printf '  %d response rows, %.1f MB (%d respondents, %d normalised rows); %s\n' \
+    "$ROWS" "$(megabytes "$BYTES")" "$RESPONDENTS" "$NORM_ROWS" "$(run_conditions)"
 printf '  output: %d rows (%d domains x 18 items); base of Q1 in domain all: %s\n\n' "$OUT_ROWS" "$DOMAINS" "$BASE"
 
 # row LABEL SECONDS PEAK_KIB ROWS

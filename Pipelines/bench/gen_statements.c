@@ -1,7 +1,7 @@
 /*
  * gen_statements.c - deterministic generator of a large ingest benchmark data set
  * (statements.csv, participants.csv, industries.csv, sme_criteria.csv; formats of
- * SPEC section 1.1).  Plain C99 + libc, no other dependency.
+ * SPEC section 1.1).  Plain C99 + libc (and gen_common.h, beside it), no other dependency.
  *
  * Usage:
  *   gen_statements OUT_DIR ENTERPRISES PARTICIPANTS [SEED]
@@ -21,121 +21,28 @@
  * participants.csv: PARTICIPANTS distinct enterprises of statements.csv (selection
  * sampling, in enterprise order); some names contain a comma or a quote, so they are quoted.
  */
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
+#define GEN_PROG "gen_statements"
+#include "gen_common.h"
 
-#define DEFAULT_SEED 20051231ULL
 #define FIRST_FY 2000
 #define LAST_FY 2004
 #define NYEARS (LAST_FY - FIRST_FY + 1)
 
-/* ---------- PRNG: splitmix64 ---------- */
-typedef struct { uint64_t s; } rng_t;
-
-static uint64_t next_u64(rng_t *r) {
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-static rng_t rng_new(uint64_t seed, uint64_t stream) {
-    rng_t r = { seed ^ (stream * 0xD1B54A32D192ED03ULL) };
-    next_u64(&r); /* decorrelate nearby seeds */
-    return r;
-}
+/* ---------- PRNG helpers (next_u64, below, pick: gen_common.h) ---------- */
 /* uniform double in [0,1) */
 static double u01(rng_t *r) { return (double)(next_u64(r) >> 11) * (1.0 / 9007199254740992.0); }
-/* uniform integer in [0,n) (n > 0); the modulo bias is irrelevant here */
-static uint64_t below(rng_t *r, uint64_t n) { return next_u64(r) % n; }
 /* uniform integer in [lo,hi] */
 static int64_t between(rng_t *r, int64_t lo, int64_t hi) { return lo + (int64_t)below(r, (uint64_t)(hi - lo + 1)); }
 /* approximately standard normal (Irwin-Hall, 4 terms; no libm needed) */
 static double gauss(rng_t *r) { return (u01(r) + u01(r) + u01(r) + u01(r) - 2.0) * 1.7320508075688772; }
-/* index drawn from cumulative weights (weights sum to total) */
-static int pick(rng_t *r, const int *w, int n) {
-    int total = 0, i;
-    for (i = 0; i < n; i++) total += w[i];
-    int x = (int)below(r, (uint64_t)total);
-    for (i = 0; i < n; i++) { if (x < w[i]) return i; x -= w[i]; }
-    return n - 1;
-}
 static int64_t round_pos(double x) { return x < 0 ? -(int64_t)(-x + 0.5) : (int64_t)(x + 0.5); }
 
-/* ---------- corporate number check digit ----------
- * check = 9 - (sum_{n=1..12} P_n * Q_n) mod 9, P_n = n-th digit of the 12-digit base
- * from the right, Q_n = 1 (n odd) / 2 (n even).  Example: 1180301018771 is valid. */
-static int check_digit(uint64_t base) {
-    int sum = 0;
-    for (int n = 1; n <= 12; n++) { sum += (int)(base % 10) * ((n & 1) ? 1 : 2); base /= 10; }
-    return 9 - sum % 9;
-}
-
-/* ---------- buffered output ---------- */
-typedef struct { FILE *f; const char *path; size_t n; char buf[1 << 20]; } out_t;
-
-static void die_io(const char *what, const char *path) {
-    fprintf(stderr, "gen_statements: %s %s: %s\n", what, path, strerror(errno));
-    exit(74);
-}
-static void out_flush(out_t *o) {
-    if (o->n && fwrite(o->buf, 1, o->n, o->f) != o->n) die_io("cannot write", o->path);
-    o->n = 0;
-}
-static inline void out_mem(out_t *o, const char *s, size_t len) {
-    if (o->n + len > sizeof o->buf) out_flush(o);
-    memcpy(o->buf + o->n, s, len); o->n += len;
-}
-static inline void out_str(out_t *o, const char *s) { out_mem(o, s, strlen(s)); }
-static inline void out_ch(out_t *o, char c) { if (o->n + 1 > sizeof o->buf) out_flush(o); o->buf[o->n++] = c; }
+/* signed decimal (out_t and the other out_* helpers: gen_common.h) */
 static inline void out_int(out_t *o, int64_t v) {
     char tmp[24]; int i = 24; uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     do { tmp[--i] = (char)('0' + u % 10); u /= 10; } while (u);
     if (v < 0) tmp[--i] = '-';
     out_mem(o, tmp + i, (size_t)(24 - i));
-}
-/* zero-padded to width digits */
-static inline void out_uint_w(out_t *o, uint64_t u, int width) {
-    char tmp[24]; int i = 24;
-    while (width-- > 0 || u) { tmp[--i] = (char)('0' + u % 10); u /= 10; }
-    out_mem(o, tmp + i, (size_t)(24 - i));
-}
-/* RFC 4180 field: quoted when it holds a comma, quote, CR or LF */
-static void out_field(out_t *o, const char *s) {
-    if (!strpbrk(s, ",\"\r\n")) { out_str(o, s); return; }
-    out_ch(o, '"');
-    for (; *s; s++) { if (*s == '"') out_ch(o, '"'); out_ch(o, *s); }
-    out_ch(o, '"');
-}
-
-static char *join(const char *dir, const char *name) {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (!p) { perror("gen_statements"); exit(70); }
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-static void out_open(out_t *o, const char *dir, const char *name) {
-    char *tmp = join(dir, name);
-    size_t n = strlen(tmp) + 5;
-    char *p = malloc(n);
-    if (!p) { perror("gen_statements"); exit(70); }
-    snprintf(p, n, "%s.tmp", tmp);
-    free(tmp);
-    o->path = p; o->n = 0;
-    o->f = fopen(p, "wb");
-    if (!o->f) die_io("cannot create", p);
-}
-static void out_close(out_t *o, const char *dir, const char *name) {
-    out_flush(o);
-    if (fclose(o->f) != 0) die_io("cannot write", o->path);
-    char *final = join(dir, name);
-    if (rename(o->path, final) != 0) die_io("cannot rename to", final);
-    free(final); free((void *)o->path);
 }
 
 /* ---------- reference tables ---------- */
@@ -196,26 +103,11 @@ static const char *const *REGIONS[] = {
     (const char *[]){ "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", NULL },
     (const char *[]){ "沖縄県", NULL },
 };
-static const char *STEMS[] = { "タマ", "ミナミ", "北斗", "東邦", "信和", "大和", "日進", "三協",
-                               "サクラ", "ホクト", "光", "協和", "エムテック", "九州", "中部", "琉球" };
-static const char *KINDS[] = { "精機", "工業", "製作所", "電子", "食品", "商事", "技研", "システム",
-                               "バイオ", "物産", "化学", "金属" };
-#define COUNT(a) ((int)(sizeof a / sizeof a[0]))
 
 static void usage(void) {
     fputs("usage: gen_statements OUT_DIR ENTERPRISES PARTICIPANTS [SEED | --seed SEED]\n"
           "  writes statements.csv, participants.csv, industries.csv, sme_criteria.csv into OUT_DIR\n"
           "  (ENTERPRISES x fiscal years 2000..2004; default SEED 20051231)\n", stderr);
-    exit(64);
-}
-static uint64_t parse_u64(const char *s, const char *what) {
-    char *end; errno = 0;
-    if (!*s || *s == '-') goto bad;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end) goto bad;
-    return (uint64_t)v;
-bad:
-    fprintf(stderr, "gen_statements: %s: not a non-negative integer: '%s'\n", what, s);
     exit(64);
 }
 
@@ -237,10 +129,8 @@ int main(int argc, char **argv) {
     if (nent < 1 || nent > 100000000ULL) { fputs("gen_statements: ENTERPRISES must be 1..100000000\n", stderr); return 64; }
     if (npart > nent) { fputs("gen_statements: PARTICIPANTS must not exceed ENTERPRISES\n", stderr); return 64; }
 
-    /* self-check of the check-digit rule against the documented example */
-    if (check_digit(180301018771ULL) != 1) { fputs("gen_statements: check digit self-test failed\n", stderr); return 70; }
-
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) die_io("cannot create directory", dir);
+    check_digit_selftest();
+    make_out_dir(dir);
 
     static out_t fi, fs, fst, fp;
     /* industries.csv */
@@ -274,14 +164,12 @@ int main(int argc, char **argv) {
     out_str(&fst, "enterprise_id,period_end,period_months,industry,capital,employees,sales,net_income\n");
     out_str(&fp, "enterprise_id,name,project,region\n");
 
-    /* ids increase with the enterprise index: base_i in [1e11 + i*gap, 1e11 + (i+1)*gap) */
+    /* ids increase with the enterprise index (enterprise_id) */
     const uint64_t gap = 900000000000ULL / nent;
     uint64_t rows = 0, chosen = 0;
     for (uint64_t e = 0; e < nent; e++) {
-        uint64_t base = 100000000000ULL + e * gap + below(&rid, gap);
-        uint64_t id = (uint64_t)check_digit(base) * 1000000000000ULL + base;
         char idtxt[14];
-        { uint64_t u = id; for (int k = 12; k >= 0; k--) { idtxt[k] = (char)('0' + u % 10); u /= 10; } idtxt[13] = 0; }
+        enterprise_id(&rid, e, gap, idtxt);
 
         /* enterprise profile */
         const industry_t *ind = &INDUSTRIES[pick(&rst, ind_w, NIND)];

@@ -1,7 +1,7 @@
 /*
  * gen_survey.c - deterministic generator of a large survey-tabulation benchmark data set
  * (codebook.csv, participants.csv, responses.csv, run.conf; formats of SPEC section 1.1).
- * Plain C99 + libc, no other dependency.
+ * Plain C99 + libc (and gen_common.h, beside it), no other dependency.
  *
  * Usage:
  *   gen_survey OUT_DIR RESPONDENTS [--weights] [--seed SEED]
@@ -27,108 +27,11 @@
  *   submitted_at (0.25 .. 4.00, two decimals).
  * run.conf: CI_METHOD=wilson; run-cp.conf: CI_METHOD=clopper-pearson (both CONFIDENCE=0.95).
  */
-#include <errno.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
+#define GEN_PROG "gen_survey"
+#include "gen_common.h"
 
-#define DEFAULT_SEED 20051231ULL
 #define NITEMS 18
 #define NCODES 5
-
-/* ---------- PRNG: splitmix64 ---------- */
-typedef struct { uint64_t s; } rng_t;
-
-static uint64_t next_u64(rng_t *r) {
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-static rng_t rng_new(uint64_t seed, uint64_t stream) {
-    rng_t r = { seed ^ (stream * 0xD1B54A32D192ED03ULL) };
-    next_u64(&r); /* decorrelate nearby seeds */
-    return r;
-}
-/* uniform integer in [0,n) (n > 0); the modulo bias is irrelevant here */
-static uint64_t below(rng_t *r, uint64_t n) { return next_u64(r) % n; }
-/* index drawn from integer weights */
-static int pick(rng_t *r, const int *w, int n) {
-    int total = 0, i;
-    for (i = 0; i < n; i++) total += w[i];
-    int x = (int)below(r, (uint64_t)total);
-    for (i = 0; i < n; i++) { if (x < w[i]) return i; x -= w[i]; }
-    return n - 1;
-}
-
-/* ---------- corporate number check digit ----------
- * check = 9 - (sum_{n=1..12} P_n * Q_n) mod 9, P_n = n-th digit of the 12-digit base
- * from the right, Q_n = 1 (n odd) / 2 (n even).  Example: 1180301018771 is valid. */
-static int check_digit(uint64_t base) {
-    int sum = 0;
-    for (int n = 1; n <= 12; n++) { sum += (int)(base % 10) * ((n & 1) ? 1 : 2); base /= 10; }
-    return 9 - sum % 9;
-}
-
-/* ---------- buffered output ---------- */
-typedef struct { FILE *f; const char *path; size_t n; char buf[1 << 20]; } out_t;
-
-static void die_io(const char *what, const char *path) {
-    fprintf(stderr, "gen_survey: %s %s: %s\n", what, path, strerror(errno));
-    exit(74);
-}
-static void out_flush(out_t *o) {
-    if (o->n && fwrite(o->buf, 1, o->n, o->f) != o->n) die_io("cannot write", o->path);
-    o->n = 0;
-}
-static inline void out_mem(out_t *o, const char *s, size_t len) {
-    if (o->n + len > sizeof o->buf) out_flush(o);
-    memcpy(o->buf + o->n, s, len); o->n += len;
-}
-static inline void out_str(out_t *o, const char *s) { out_mem(o, s, strlen(s)); }
-static inline void out_ch(out_t *o, char c) { if (o->n + 1 > sizeof o->buf) out_flush(o); o->buf[o->n++] = c; }
-/* zero-padded to width digits */
-static inline void out_uint_w(out_t *o, uint64_t u, int width) {
-    char tmp[24]; int i = 24;
-    while (width-- > 0 || u) { tmp[--i] = (char)('0' + u % 10); u /= 10; }
-    out_mem(o, tmp + i, (size_t)(24 - i));
-}
-/* RFC 4180 field: quoted when it holds a comma, quote, CR or LF */
-static void out_field(out_t *o, const char *s) {
-    if (!strpbrk(s, ",\"\r\n")) { out_str(o, s); return; }
-    out_ch(o, '"');
-    for (; *s; s++) { if (*s == '"') out_ch(o, '"'); out_ch(o, *s); }
-    out_ch(o, '"');
-}
-
-static char *join(const char *dir, const char *name) {
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (!p) { perror("gen_survey"); exit(70); }
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-static void out_open(out_t *o, const char *dir, const char *name) {
-    char *tmp = join(dir, name);
-    size_t n = strlen(tmp) + 5;
-    char *p = malloc(n);
-    if (!p) { perror("gen_survey"); exit(70); }
-    snprintf(p, n, "%s.tmp", tmp);
-    free(tmp);
-    o->path = p; o->n = 0;
-    o->f = fopen(p, "wb");
-    if (!o->f) die_io("cannot create", p);
-}
-static void out_close(out_t *o, const char *dir, const char *name) {
-    out_flush(o);
-    if (fclose(o->f) != 0) die_io("cannot write", o->path);
-    char *final = join(dir, name);
-    if (rename(o->path, final) != 0) die_io("cannot rename to", final);
-    free(final); free((void *)o->path);
-}
 
 /* ---------- survey content ---------- */
 /* Q1 benefit items (after the Monitoring Survey 1 chart) with a selection rate in per mille. */
@@ -165,26 +68,11 @@ static const int PROJECT_W[] = { 8, 10, 22, 2, 1, 18, 16, 9, 5, 12, 6, 7, 4, 10,
 static const char *REGIONS[] = { "北海道", "宮城県", "東京都", "神奈川県", "埼玉県", "千葉県", "愛知県", "静岡県",
                                  "富山県", "大阪府", "京都府", "広島県", "香川県", "福岡県", "熊本県", "沖縄県",
                                  "埼玉県", "新潟県" };
-static const char *STEMS[] = { "タマ", "ミナミ", "北斗", "東邦", "信和", "大和", "日進", "三協",
-                               "サクラ", "ホクト", "光", "協和", "エムテック", "九州", "中部", "琉球" };
-static const char *KINDS[] = { "精機", "工業", "製作所", "電子", "食品", "商事", "技研", "システム",
-                               "バイオ", "物産", "化学", "金属" };
-#define COUNT(a) ((int)(sizeof a / sizeof a[0]))
 
 static void usage(void) {
     fputs("usage: gen_survey OUT_DIR RESPONDENTS [--weights] [--seed SEED]\n"
           "  writes codebook.csv, participants.csv, responses.csv (and responses-weighted.csv\n"
           "  with --weights), run.conf and run-cp.conf into OUT_DIR (default SEED 20051231)\n", stderr);
-    exit(64);
-}
-static uint64_t parse_u64(const char *s, const char *what) {
-    char *end; errno = 0;
-    if (!*s || *s == '-') goto bad;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end) goto bad;
-    return (uint64_t)v;
-bad:
-    fprintf(stderr, "gen_survey: %s: not a non-negative integer: '%s'\n", what, s);
     exit(64);
 }
 
@@ -258,8 +146,8 @@ int main(int argc, char **argv) {
     const char *dir = pos[0];
     uint64_t n = parse_u64(pos[1], "RESPONDENTS");
     if (n < 1 || n > 100000000ULL) { fputs("gen_survey: RESPONDENTS must be 1..100000000\n", stderr); return 64; }
-    if (check_digit(180301018771ULL) != 1) { fputs("gen_survey: check digit self-test failed\n", stderr); return 70; }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) die_io("cannot create directory", dir);
+    check_digit_selftest();
+    make_out_dir(dir);
 
     /* codebook.csv */
     static out_t fc, fp, fr, fw;
@@ -286,7 +174,7 @@ int main(int argc, char **argv) {
     write_conf(dir, "run.conf", "wilson");
     write_conf(dir, "run-cp.conf", "clopper-pearson");
 
-    /* ids: base_i in [1e11 + i*gap, 1e11 + (i+1)*gap), increasing with i */
+    /* ids increasing with the participant index (enterprise_id) */
     char(*ids)[14] = malloc((size_t)n * sizeof *ids);
     uint32_t *order = malloc((size_t)n * sizeof *order);
     if (!ids || !order) { perror("gen_survey"); return 70; }
@@ -297,10 +185,7 @@ int main(int argc, char **argv) {
     out_open(&fp, dir, "participants.csv");
     out_str(&fp, "enterprise_id,name,project,region\n");
     for (uint64_t e = 0; e < n; e++) {
-        uint64_t base = 100000000000ULL + e * gap + below(&rid, gap);
-        uint64_t id = (uint64_t)check_digit(base) * 1000000000000ULL + base;
-        for (int k = 12; k >= 0; k--) { ids[e][k] = (char)('0' + id % 10); id /= 10; }
-        ids[e][13] = 0;
+        enterprise_id(&rid, e, gap, ids[e]);
         char name[256];
         const char *stem = STEMS[below(&rpa, COUNT(STEMS))], *kind = KINDS[below(&rpa, COUNT(KINDS))];
         uint64_t form = below(&rpa, 1000);
