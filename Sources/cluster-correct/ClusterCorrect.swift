@@ -30,7 +30,7 @@ struct ClusterCorrect: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-correct") {
-            let config = try RunConfig.parse(try Files.read(conf), path: conf)
+            let config = try RunConfig.load(conf)
             let panels = try PanelCSV.read(file, file: file.map(Files.baseName) ?? "<stdin>", config: config)
             let series = try IndexStage.benchmarkSeries(panels: panels, benchmarkPath: benchmark, config: config)
             let out = try CSVWriter(path: output)

@@ -45,7 +45,7 @@ struct ClusterIndex: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-index") {
-            let config = try RunConfig.parse(try Files.read(conf), path: conf)
+            let config = try RunConfig.load(conf)
             let panels = try PanelCSV.read(file, file: file.map(Files.baseName) ?? "<stdin>", config: config)
             let benchmarkSeries =
                 try totals.map { try IndexCSV.readTotals($0, file: Files.baseName($0), config: config) }

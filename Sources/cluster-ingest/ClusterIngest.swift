@@ -89,7 +89,7 @@ struct ClusterIngest: ParsableCommand {
             }
             guard let kind, let inputKind = InputKind(argument: kind) else { return }
             var config = RunConfig()
-            if let conf { config = try RunConfig.parse(try Files.read(conf), path: conf) }
+            if let conf { config = try RunConfig.load(conf) }
             let settings = IngestSettings(
                 encoding: encoding.flatMap { EncodingChoice(name: $0) } ?? config.encoding,
                 maxRejectRate: config.maxRejectRate, progress: progress)

@@ -42,7 +42,7 @@ struct ClusterPanel: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-panel") {
-            let config = try RunConfig.parse(try Files.read(conf), path: conf)
+            let config = try RunConfig.load(conf)
             let (panels, report) = try PanelStage.run(
                 statementsPath: file, label: file.map(Files.baseName) ?? "statements.csv",
                 participantsPath: participants, industriesPath: industries, criteriaPath: smeCriteria,

@@ -37,7 +37,7 @@ struct ClusterTabulate: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-tabulate") {
-            let config = try RunConfig.parse(try Files.read(conf), path: conf)
+            let config = try RunConfig.load(conf)
             let (_, report) = try TabulateStage.run(
                 responsesPath: file, label: file.map(Files.baseName) ?? "responses.csv", codebookPath: codebook,
                 participantsPath: participants, config: config, outputPath: output)

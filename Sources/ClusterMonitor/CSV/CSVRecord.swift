@@ -27,17 +27,6 @@ public struct CSVRecord: Sendable {
         self.undecodableHigh = undecodableHigh
     }
 
-    /// Builds a record from ready fields (tests and generated data).
-    public init(line: Int, fields: [String]) {
-        var bytes: [UInt8] = []
-        var ends: [Int32] = []
-        for field in fields {
-            bytes.append(contentsOf: field.utf8)
-            ends.append(Int32(bytes.count))
-        }
-        self.init(line: line, bytes: bytes, ends: ends, first: 0, count: fields.count)
-    }
-
     /// Where field `index` lies in `bytes`.
     @inline(__always)
     public func range(_ index: Int) -> Range<Int> {

@@ -57,6 +57,11 @@ public struct RunConfig: Equatable, Sendable {
         "BOOTSTRAP", "SEED", "MAX_REJECT_RATE", "ENCODING",
     ]
 
+    /// Reads and parses the run.conf at `path`.
+    public static func load(_ path: String) throws -> RunConfig {
+        try parse(try Files.read(path), path: path)
+    }
+
     /// Parses run.conf text: `KEY=VALUE` lines, `#` comments, blank lines, spaces around key
     /// and value ignored, LF or CRLF, a BOM ignored. Every problem is a `.badConfig` naming the
     /// file, line and key (exit 64).

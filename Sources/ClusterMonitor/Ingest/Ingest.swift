@@ -32,12 +32,13 @@ public enum Ingest {
             bind: { try IndustryRules(header: $0, sectors: sectors) }, key: IndustryRules.key)
     }
 
+    /// participants.csv with every kept row (the decisions of `frame`, which streams them).
     public static func participants(_ path: String?, file: String, settings: IngestSettings, rejects: RejectLog) throws
         -> Loaded<Participant>
     {
-        try table(
-            path, file: file, kind: .participants, settings: settings, rejects: rejects, keyColumn: "enterprise_id",
-            bind: { try ParticipantRules(header: $0) }, key: ParticipantRules.key)
+        var rows: [Participant] = []
+        let (_, report) = try frame(path, file: file, settings: settings, rejects: rejects) { rows.append($0) }
+        return Loaded(rows: rows, report: report)
     }
 
     /// codebook.csv; an item is also checked against the items accepted before it.

@@ -96,7 +96,7 @@ public enum IngestStage {
         -> (reports: [IngestReport], config: RunConfig)
     {
         let confPath = inputDir + "/run.conf"
-        let config = try RunConfig.parse(try Files.read(confPath), path: confPath)
+        let config = try RunConfig.load(confPath)
         for kind in InputKind.allCases where kind.isRequiredInFolder {
             let path = inputDir + "/" + kind.fileName
             guard Files.exists(path) else { throw PipelineError.inputUnreadable(path: path, reason: "no such file") }

@@ -50,4 +50,9 @@ public struct Codebook: Sendable {
         self.questions = questions
         self.columns = columns
     }
+
+    /// The question whose answers responses.csv holds in `column`.
+    public func question(ofColumn column: String) -> Question? {
+        questions.first { q in q.items.contains { $0.column == column } }
+    }
 }

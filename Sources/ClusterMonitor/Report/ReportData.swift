@@ -55,7 +55,7 @@ public struct ReportData: Sendable {
         reproduction: String?, fingerprints: [String: String] = [:]
     ) throws -> ReportData {
         var data = ReportData()
-        data.config = try RunConfig.parse(try Files.read(inputDir + "/run.conf"), path: inputDir + "/run.conf")
+        data.config = try RunConfig.load(inputDir + "/run.conf")
         let summaryTable = try CSVTable.read(summary)
         for r in try summaryTable.records([
             "file", "encoding", "bom", "read", "kept", "rejected", "merged", "dropped", "filtered", "ignored_columns",

@@ -79,7 +79,7 @@ public enum ReportText {
             let rows = d.survey.filter { $0.domain == "all" && $0.question == q }
             let base = rows.first.map { NumberFormat.plain($0.respondents) } ?? "0"
             let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
-            out.append("\(q), all respondents (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(percent(d.config.confidence * 100, 0))%)")
+            out.append("\(q), all respondents (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
             out.append("")
             out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
             for r in rows {
@@ -257,7 +257,6 @@ public enum ReportText {
 
     static func pctText(_ p: Double?) -> String { p.map { NumberFormat.rounded($0, decimals: 1) } ?? "-" }
 
-    static func percent(_ p: Double, _ decimals: Int) -> String { NumberFormat.rounded(p, decimals: decimals) }
 
     static func interval(_ low: Double?, _ high: Double?, decimals: Int) -> String {
         guard let low, let high else { return "" }

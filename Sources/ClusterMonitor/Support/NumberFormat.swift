@@ -66,9 +66,6 @@ public enum NumberFormat {
         }
         return negative && magnitude != 0 ? "-" + text : text
     }
-
-    /// Integer with ASCII digits only (the report's counts use this; CSVs never group digits).
-    public static func integer(_ n: Int) -> String { String(n) }
 }
 
 /// Decimal rounding that does not trust binary floating point at the half-way point.

@@ -19,7 +19,7 @@ public struct ResponseTable: Sendable {
         self.hasWeight = hasWeight
         width = codebook.columns.count
         codes = codebook.columns.map { column in
-            let question = codebook.questions.first { q in q.items.contains { $0.column == column } }
+            let question = codebook.question(ofColumn: column)
             guard let question, question.type == .single else { return nil }
             return question.items.map { Int32($0.item) }
         }

@@ -23,8 +23,6 @@ public struct ParticipantRules: Sendable {
         guard let id else { throw Fault(.invalidCorporateNumber, in: r, at: enterpriseID) }
         return Participant(id: id, name: text[0], project: text[1], region: text[2])
     }
-
-    public static func key(_ row: Participant) -> CorporateNumber { row.id }
 }
 
 /// codebook.csv: the items of the survey questions. Rules that span rows (an item once per

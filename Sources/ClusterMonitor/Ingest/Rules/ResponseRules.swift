@@ -24,7 +24,7 @@ public struct ResponseRules: Sendable {
         hasWeight = header.position(of: "weight") != nil
         for (k, column) in codebook.columns.enumerated() {
             let position = try header.require(column)
-            let question = codebook.questions.first { q in q.items.contains { $0.column == column } }
+            let question = codebook.question(ofColumn: column)
             if let question, question.type == .single {
                 order.append((position, .cell(k, .single(Set(question.items.map { Int64($0.item) })))))
             } else {
