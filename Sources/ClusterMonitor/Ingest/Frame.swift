@@ -91,6 +91,20 @@ extension Ingest {
     }
 }
 
+extension Ingest {
+    /// The codebook and the frame that responses are checked against, read with the same rules
+    /// but silently (their own rejects are listed when those files are ingested themselves).
+    public static func surveyReferences(codebook codebookPath: String, participants participantsPath: String) throws
+        -> (codebook: Codebook, frame: Frame)
+    {
+        let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
+        let quiet = try RejectLog(writer: nil)
+        let items = try codebook(codebookPath, file: Files.baseName(codebookPath), settings: settings, rejects: quiet)
+        let (frame, _) = try frame(participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
+        return (Codebook(items: items.rows), frame)
+    }
+}
+
 /// FNV-1a over text fields separated by U+001F: equal rows, equal digests.
 enum Digest {
     static func of(_ fields: [String]) -> UInt64 {

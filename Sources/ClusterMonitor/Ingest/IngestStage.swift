@@ -58,10 +58,7 @@ public enum IngestStage {
         case .responses:
             let codebookPath = try reference(references.codebook, "codebook")
             let participantsPath = try reference(references.participants, "participants")
-            let codebook = Codebook(
-                items: try Ingest.codebook(codebookPath, file: Files.baseName(codebookPath), settings: silent, rejects: quiet).rows)
-            let (frame, _) = try Ingest.frame(
-                participantsPath, file: Files.baseName(participantsPath), settings: silent, rejects: quiet)
+            let (codebook, frame) = try Ingest.surveyReferences(codebook: codebookPath, participants: participantsPath)
             let (table, responsesReport) = try Ingest.responseTable(
                 path, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: rejects)
             try NormalisedCSV.write(table, to: output)

@@ -6,10 +6,7 @@ public enum TabulateStage {
     ) throws -> (rows: [SurveyItemEstimate], report: IngestReport) {
         let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
         let quiet = try RejectLog(writer: nil)
-        let codebook = Codebook(
-            items: try Ingest.codebook(codebookPath, file: Files.baseName(codebookPath), settings: settings, rejects: quiet).rows)
-        let (frame, _) = try Ingest.frame(
-            participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
+        let (codebook, frame) = try Ingest.surveyReferences(codebook: codebookPath, participants: participantsPath)
         let (table, report) = try Ingest.responseTable(
             responsesPath, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: quiet)
         let rows = try SurveyTabulation.tabulate(table, frame: frame, config: config)
