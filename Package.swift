@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "cluster-tabulate", targets: ["cluster-tabulate"]),
         .executable(name: "cluster-compare", targets: ["cluster-compare"]),
         .executable(name: "cluster-report", targets: ["cluster-report"]),
+        .executable(name: "cluster-package", targets: ["cluster-package"]),
+        .executable(name: "cluster-publish", targets: ["cluster-publish"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -21,8 +23,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // The Linux system calls Glibc's module does not show (renameat2).
+        .systemLibrary(name: "CSystem"),
         .target(
-            name: "ClusterMonitor", dependencies: ["CCSV", "CGSL"],
+            name: "ClusterMonitor", dependencies: ["CCSV", "CGSL", "CSystem"],
             // The hot paths are single-owner by construction; dynamic exclusivity checks cost
             // a quarter of ingest time (measured with callgrind) and catch nothing here.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
@@ -33,6 +37,8 @@ let package = Package(
         stage("cluster-tabulate"),
         stage("cluster-compare"),
         stage("cluster-report"),
+        stage("cluster-package"),
+        stage("cluster-publish"),
         // The synthetic FY2005 data set (Pipelines/make-fy2005.sh): not a stage of the product.
         .target(name: "Synthesis", dependencies: ["ClusterMonitor"]),
         .executableTarget(
@@ -53,7 +59,7 @@ let package = Package(
 var stages: [Target.Dependency] {
     [
         "cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate", "cluster-compare",
-        "cluster-report",
+        "cluster-report", "cluster-package", "cluster-publish",
     ]
 }
 

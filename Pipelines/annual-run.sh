@@ -3,24 +3,36 @@
 #
 # Runs every stage for one survey year. Works from any directory. Installs libcsv-dev and
 # libgsl-dev when missing and builds the release binaries once (quietly) when they are not
-# built yet. The result is built in a folder beside OUTPUT_DIR and swapped in at the end, so
-# OUTPUT_DIR only ever holds a complete run; a failed run leaves it untouched and puts what it
-# could write (rejects.csv at least) in OUTPUT_DIR.failed/ (SPEC 6.11).
+# built yet; CLUSTER_BIN=DIR uses the stages in DIR instead and builds nothing.
+#
+# The output folder is never a way to lose data (SPEC 7):
+# - before anything is read, OUTPUT_DIR is refused (exit 64) when it is, holds or lies inside
+#   INPUT_DIR, is a file, or is a non-empty folder that is not a previous result (one with a
+#   datapackage.json); a symlink is followed (the result replaces its target);
+# - a lock (flock on .NAME.lock beside OUTPUT_DIR) makes a second run into the same folder
+#   exit 75 at once;
+# - the result is built in .NAME.building.XXXXXX beside OUTPUT_DIR and exchanged with the
+#   previous result in one system call (renameat2 RENAME_EXCHANGE, cluster-publish swap): at
+#   every instant OUTPUT_DIR is the old or the new complete result; a killed run's building
+#   folder is removed by the next run;
+# - a failed run leaves OUTPUT_DIR untouched and puts what it could write (rejects.csv at
+#   least) in OUTPUT_DIR.failed/ (SPEC 6.11); a write failure is exit 74 naming the path.
 set -euo pipefail
 
 usage() { echo "usage: annual-run.sh INPUT_DIR OUTPUT_DIR" >&2; exit 64; }
 [ $# -eq 2 ] || usage
 input=$1
-output=${2%/}
+output=$2
+[ -n "$input" ] && [ -n "$output" ] || usage
 [ -d "$input" ] || { echo "annual-run: $input: no such input folder" >&2; exit 66; }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+stages=(cluster-ingest cluster-panel cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish)
 if [ -n "${CLUSTER_BIN:-}" ]; then
   bin=$CLUSTER_BIN  # prebuilt stages (the test suite's); nothing is installed or built
 else
   "$root/Pipelines/setup.sh"
   bin="$root/.build/release"
-  stages=(cluster-ingest cluster-panel cluster-index cluster-tabulate cluster-compare cluster-report)
   stale=0
   for stage in "${stages[@]}"; do [ -x "$bin/$stage" ] || stale=1; done
   if [ $stale -eq 0 ] && [ -n "$(find "$root/Sources" "$root/Package.swift" -newer "$bin/cluster-ingest" -print -quit 2>/dev/null)" ]; then
@@ -31,14 +43,36 @@ else
     (cd "$root" && swift build -c release -q >&2)
   fi
 fi
+for stage in "${stages[@]}"; do
+  [ -x "$bin/$stage" ] || { echo "annual-run: $bin/$stage: no such stage (build with swift build -c release, or set CLUSTER_BIN)" >&2; exit 66; }
+done
 
-parent=$(dirname "$output")
-mkdir -p "$parent"
-build=$(mktemp -d "$parent/.$(basename "$output").building.XXXXXX")
+# SPEC 7.1: refuse a dangerous OUTPUT_DIR before anything is read or written.
+target=$("$bin/cluster-publish" check "$input" "$output") || exit $?
+# Messages name the folders as given (the resolved target when OUTPUT_DIR is a symlink).
+failed_shown="${output%/}.failed"
+[ -L "${output%/}" ] && failed_shown="$target.failed"
+parent=$(dirname "$target")
+name=$(basename "$target")
+mkdir -p "$parent" 2>/dev/null || { echo "annual-run: $parent: cannot create the folder of OUTPUT_DIR $output" >&2; exit 74; }
+
+# SPEC 7.3: one run at a time into one folder. The lock is held by this shell's descriptor 9
+# (and the stages it starts) and released by the kernel however the run ends.
+lock="$parent/.$name.lock"
+{ exec 9>>"$lock"; } 2>/dev/null || { echo "annual-run: $lock: cannot create the lock file of OUTPUT_DIR $output" >&2; exit 74; }
+if ! flock -n 9; then
+  echo "annual-run: OUTPUT_DIR $output is in use by another run (lock $lock held); try again when it has finished" >&2
+  exit 75
+fi
+# Checked again under the lock: the folder may have changed while we waited for nothing.
+target=$("$bin/cluster-publish" check "$input" "$output") || exit $?
+# What a killed run left beside OUTPUT_DIR (SPEC 7.2).
+rm -rf "$parent/.$name.building."*
+
+build=$(mktemp -d "$parent/.$name.building.XXXXXX" 2>/dev/null) || { echo "annual-run: $parent: cannot write beside OUTPUT_DIR $output" >&2; exit 74; }
 chmod 755 "$build"
-build=$(cd "$build" && pwd)
 work="$build/.work"
-mkdir -p "$work"
+mkdir -p "$work" 2>/dev/null || { echo "annual-run: $work: cannot write" >&2; rm -rf "$build"; exit 74; }
 trap 'rm -rf "$build"' EXIT
 
 fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUTPUT_DIR alone
@@ -46,22 +80,25 @@ fail() {  # stage status: keep what was written in OUTPUT_DIR.failed/, leave OUT
   kill "${hashing:-}" "${tabulating:-}" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
-  rm -rf "$output.failed"
-  mv "$build" "$output.failed"
+  rm -rf "$target.failed"
+  mv "$build" "$target.failed"
   trap - EXIT
-  echo "annual-run: stage $stage failed (exit $status); what it wrote is in $output.failed/; $output is untouched" >&2
+  echo "annual-run: stage $stage failed (exit $status); what it wrote is in $failed_shown/; $output is untouched" >&2
   exit "$status"
 }
+copy() {  # copy FROM TO, a write failure being exit 74 (SPEC 7.4)
+  cp "$1" "$2" 2>/dev/null || { echo "annual-run: $2: cannot write" >&2; fail copy 74; }
+}
 
-# The inputs' fingerprints for the report, computed beside the ingest.
-# openssl uses the CPU's SHA instructions where it has them; coreutils' sha256sum otherwise.
+# The inputs' fingerprints (run.conf included) for the report and the data package, computed
+# beside the ingest. openssl uses the CPU's SHA instructions where it has them; sha256sum otherwise.
 if command -v openssl >/dev/null 2>&1; then digest=(openssl dgst -sha256 -r); else digest=(sha256sum); fi
-{ (cd "$input" && "${digest[@]}" -- *.csv > "$work/fingerprints.txt"); } 2>/dev/null &
+{ (cd "$input" && "${digest[@]}" -- *.csv run.conf > "$work/fingerprints.txt"); } 2>/dev/null &
 hashing=$!
 
 status=0
 "$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" || status=$?
-[ -f "$work/rejects.csv" ] && cp "$work/rejects.csv" "$build/rejects.csv"
+[ -f "$work/rejects.csv" ] && copy "$work/rejects.csv" "$build/rejects.csv"
 [ $status -eq 0 ] || fail ingest $status
 
 conf="$input/run.conf"
@@ -78,7 +115,6 @@ tabulating=$!
   -o "$build/index_series.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
 
-
 if [ -f "$input/published.csv" ]; then
   "$bin/cluster-compare" "$work/published.csv" --survey "$build/survey_items.csv" \
     --index "$build/index_series.csv" -o "$build/reproduction.csv" 2>"$work/verdict.txt" || fail compare $?
@@ -89,10 +125,22 @@ wait "$hashing" && fingerprints=(--fingerprints "$work/fingerprints.txt")
 "$bin/cluster-report" --inputs "$input" --results "$build" --summary "$work/ingest_summary.csv" \
   "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" || fail report $?
 
+# The source commit, when the stages were built from this checkout (with -dirty when it has
+# uncommitted changes).
+commit=()
+case "$(cd "$bin" 2>/dev/null && pwd)/" in
+  "$root"/*)
+    if sha=$(git -C "$root" rev-parse HEAD 2>/dev/null); then
+      [ -z "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ] || sha="$sha-dirty"
+      commit=(--commit "$sha")
+    fi ;;
+esac
+"$bin/cluster-package" --results "$build" --inputs "$input" --summary "$work/ingest_summary.csv" \
+  "${fingerprints[@]}" "${commit[@]}" -o "$build/datapackage.json" || fail package $?
+
 rm -rf "$work"
-rm -rf "$output.old"
-[ -e "$output" ] && mv "$output" "$output.old"
-mv "$build" "$output"
+# SPEC 7.2: the new result for the old in one system call; the old one is then at $build.
+"$bin/cluster-publish" swap "$build" "$target" || fail swap $?
+rm -rf "$build" "$target.failed"
 trap - EXIT
-rm -rf "$output.old" "$output.failed"
 echo "annual-run: wrote $output" >&2

@@ -31,6 +31,7 @@ struct ClusterCompare: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-compare") {
+            try Files.checkOutputs([output], notAmong: [file, survey, index])
             let published = try Ingest.published(
                 file, file: file.map(Files.baseName) ?? "published.csv", settings: IngestSettings(),
                 rejects: try RejectLog(writer: nil))

@@ -30,6 +30,7 @@ struct ClusterCorrect: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-correct") {
+            try Files.checkOutputs([output], notAmong: [file, conf, benchmark])
             let config = try RunConfig.load(conf)
             let panels = try PanelCSV.read(file, file: file.map(Files.baseName) ?? "<stdin>", config: config)
             let series = try IndexStage.benchmarkSeries(panels: panels, benchmarkPath: benchmark, config: config)

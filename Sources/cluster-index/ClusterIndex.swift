@@ -45,6 +45,7 @@ struct ClusterIndex: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-index") {
+            try Files.checkOutputs([output], notAmong: [file, conf, benchmark, totals])
             let config = try RunConfig.load(conf)
             let panels = try PanelCSV.read(file, file: file.map(Files.baseName) ?? "<stdin>", config: config)
             let benchmarkSeries =

@@ -80,6 +80,7 @@ struct ClusterIngest: ParsableCommand {
     func run() throws {
         let status = Stage.run(name: "cluster-ingest") {
             let progress = Stage.progressReporter()
+            try Files.checkOutputs([output, rejects], notAmong: [file, conf, smeCriteria, industries, participants, codebook])
             if let inputDir, let outputDir {
                 let (reports, config) = try IngestStage.runFolder(
                     inputDir: inputDir, outputDir: outputDir, progress: progress)

@@ -42,6 +42,7 @@ struct ClusterPanel: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-panel") {
+            try Files.checkOutputs([output, log], notAmong: [file, conf, participants, industries, smeCriteria])
             let config = try RunConfig.load(conf)
             let (panels, report) = try PanelStage.run(
                 statementsPath: file, label: file.map(Files.baseName) ?? "statements.csv",

@@ -36,6 +36,7 @@ struct ClusterReport: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-report") {
+            try Files.checkOutputs([output], notAmong: [summary, fingerprints, inputs + "/run.conf", inputs + "/published.csv"])
             let reproduction = results + "/reproduction.csv"
             let data = try ReportData.load(
                 inputDir: inputs, summary: summary, rejects: results + "/rejects.csv",

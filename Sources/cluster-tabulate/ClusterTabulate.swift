@@ -37,6 +37,7 @@ struct ClusterTabulate: ParsableCommand {
 
     func run() throws {
         let status = Stage.run(name: "cluster-tabulate") {
+            try Files.checkOutputs([output], notAmong: [file, conf, codebook, participants])
             let config = try RunConfig.load(conf)
             let (_, report) = try TabulateStage.run(
                 responsesPath: file, label: file.map(Files.baseName) ?? "responses.csv", codebookPath: codebook,

@@ -58,15 +58,7 @@ public final class CSVReader {
     /// Opens `path` (nil or `-` for standard input).
     public init(path: String?, encoding: EncodingChoice = .auto) throws {
         if let path, path != "-" {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw PipelineError.inputUnreadable(path: path, reason: String(cString: strerror(errno)))
-            }
-            var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                throw PipelineError.inputUnreadable(path: path, reason: "is a directory")
-            }
+            let fd = try Files.openInput(path)
             descriptor = fd
             ownsDescriptor = true
             name = path
@@ -115,7 +107,7 @@ public final class CSVReader {
         // Sequentially until the header is seen and one chunk consumed.
         while consumer == nil {
             guard let chunk = try nextChunk() else {
-                previous.finish()
+                try previous.finish()
                 consumer = try previous.drain(into: nil as C?, header: bind)
                 if let consumer { try merge(consumer, 0) }
                 return
@@ -173,7 +165,7 @@ public final class CSVReader {
             }
             progress?(bytesRead)
         }
-        previous.finish()
+        try previous.finish()
         let sink = makeConsumer()
         _ = try previous.drain(into: sink)
         try merge(sink, previousOffset)

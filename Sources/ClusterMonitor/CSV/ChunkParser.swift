@@ -93,10 +93,41 @@ final class ChunkParser {
         }
     }
 
-    /// Ends the input: submits a last record without a line end, or reports an open quote.
-    func finish() {
+    /// Ends the input: submits a last record without a line end. A quote still open at the end
+    /// rejects its record (`unterminated_quote`, at the line where the record starts) and the
+    /// text after the physical line of that quote is read again as records (SPEC 7.6), so one
+    /// bad quote never swallows the rest of a file.
+    ///
+    /// Linear: libcsv keeps the open field's text with each doubled quote `""` read as one, and
+    /// after the last quote that opens a field and never closes, every quote of the file comes
+    /// in such pairs (a lone one would have closed the field or been a stray quote). Doubling
+    /// them again gives back the text as written, and that text has only even runs of quotes,
+    /// which always close: a second pass never meets an unterminated quote, so no byte is read
+    /// more than twice. Memory: the rest of the file, twice, while this happens.
+    func finish() throws {
+        if skippingToLineEnd { return }
+        if csv_fini(parser, Self.onField, Self.onRecord, arena) == 0 { return }
+        var rest: [UInt8] = []
+        var firstLine: Int?
+        let pending = ccsv_pending_count(parser)
+        if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
+            let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
+            if let newline = field.firstIndex(of: 0x0A) {
+                firstLine = newline
+                rest.reserveCapacity(pending - newline)
+                for b in field[(newline + 1)...] {
+                    rest.append(b)
+                    if b == 0x22 { rest.append(0x22) }
+                }
+            }
+        }
+        failRecord(.unterminatedQuote, trailing: [], pendingLimit: firstLine)
+        guard firstLine != nil else { return }
+        arena.pointee.line += 1  // the line feed that ends the quote's line
+        try parse(rest)
         if skippingToLineEnd { return }
         if csv_fini(parser, Self.onField, Self.onRecord, arena) != 0 {
+            // Cannot happen (see above); were it to, the record is rejected, nothing is lost silently.
             failRecord(.unterminatedQuote, trailing: [])
         }
     }
@@ -147,7 +178,9 @@ final class ChunkParser {
         return target
     }
 
-    private func failRecord(_ kind: MalformedRecord.Kind, trailing: [UInt8]) {
+    /// Rejects the record being read. `pendingLimit`: only that many bytes of the open field
+    /// belong to the record (its first physical line, for an unterminated quote).
+    private func failRecord(_ kind: MalformedRecord.Kind, trailing: [UInt8], pendingLimit: Int? = nil) {
         let a = arena.pointee
         let start = a.hasPendingFields ? a.pendingLine : a.line
         // The record as it was written, as far as it can be rebuilt: the fields read so far
@@ -168,7 +201,7 @@ final class ChunkParser {
         }
         if a.hasPendingFields { excerpt.append(UInt8(ascii: ",")) }
         if ccsv_pending_quoted(parser) != 0 { excerpt.append(0x22) }
-        let pending = ccsv_pending_count(parser)
+        let pending = min(ccsv_pending_count(parser), pendingLimit ?? Int.max)
         if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
             let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
             excerpt += field

@@ -57,6 +57,25 @@ public struct RunConfig: Equatable, Sendable {
         "BOOTSTRAP", "SEED", "MAX_REJECT_RATE", "ENCODING",
     ]
 
+    /// Every setting in effect, defaults included, as run.conf would write it (key order of
+    /// `keys`): the report's settings table and the data package's `settings`.
+    public var settings: [(key: String, value: String)] {
+        let encodingName: String
+        switch encoding {
+        case .auto: encodingName = "auto"
+        case .fixed(let e): encodingName = e.rawValue
+        }
+        return [
+            ("BASE_YEAR", "\(baseYear)"),
+            ("MEASURES", measures.map { "\($0.measure.rawValue):\($0.first)-\($0.last)" }.joined(separator: ",")),
+            ("EXCLUDE_CATEGORIES", excludeCategories.joined(separator: ",")),
+            ("BENCHMARK_MAX_CAPITAL", "\(benchmarkMaxCapital)"), ("WEIGHTS", weights.rawValue),
+            ("CONFIDENCE", NumberFormat.plain(confidence)), ("CI_METHOD", intervalMethod.rawValue),
+            ("BOOTSTRAP", "\(bootstrap)"), ("SEED", "\(seed)"),
+            ("MAX_REJECT_RATE", NumberFormat.plain(maxRejectRate)), ("ENCODING", encodingName),
+        ]
+    }
+
     /// Reads and parses the run.conf at `path`.
     public static func load(_ path: String) throws -> RunConfig {
         try parse(try Files.read(path), path: path)

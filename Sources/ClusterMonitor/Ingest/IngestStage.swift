@@ -98,6 +98,9 @@ public enum IngestStage {
             let path = inputDir + "/" + kind.fileName
             guard Files.exists(path) else { throw PipelineError.inputUnreadable(path: path, reason: "no such file") }
         }
+        try Files.checkOutputs(
+            InputKind.allCases.map { outputDir + "/" + $0.fileName } + [outputDir + "/rejects.csv", outputDir + "/ingest_summary.csv"],
+            notAmong: [confPath] + InputKind.allCases.map { inputDir + "/" + $0.fileName })
         try Files.makeDirectory(outputDir)
         let settings = IngestSettings(encoding: config.encoding, maxRejectRate: config.maxRejectRate, progress: progress)
         let rejects = try RejectLog(writer: try CSVWriter(path: outputDir + "/rejects.csv"))

@@ -4,6 +4,7 @@ public struct ReportData: Sendable {
     public struct Input: Sendable {
         public let file: String
         public let sha256: String
+        public let bytes: Int
         public let encoding: String
         public let bom: Bool
         public let read: Int, kept: Int, rejected: Int, merged: Int, dropped: Int, filtered: Int
@@ -28,6 +29,8 @@ public struct ReportData: Sendable {
     /// (file, reason, count), files in input order, reasons by count then name.
     public var rejects: [(file: String, reason: String, count: Int)] = []
     public var config = RunConfig()
+    /// The SHA-256 of run.conf.
+    public var configSHA256 = ""
     public var survey: [SurveyRow] = []
     public var index: [IndexRow] = []
     public var panelLog: [(measure: String, reason: String, enterprises: Int)] = []
@@ -48,6 +51,28 @@ public struct ReportData: Sendable {
         return out
     }
 
+    /// The inputs as ingest_summary.csv lists them, with their SHA-256 (from `fingerprints`, or
+    /// computed from the file in `inputDir`).
+    public static func inputs(summary: String, inputDir: String, fingerprints: [String: String]) throws -> [Input] {
+        var inputs: [Input] = []
+        let summaryTable = try CSVTable.read(summary)
+        for r in try summaryTable.records([
+            "file", "encoding", "bom", "bytes", "read", "kept", "rejected", "merged", "dropped", "filtered",
+            "ignored_columns",
+        ]) {
+            let file = r["file"] ?? ""
+            func n(_ key: String) -> Int { Int(r[key] ?? "") ?? 0 }
+            inputs.append(
+                Input(
+                    file: file, sha256: try fingerprints[file] ?? Files.sha256(inputDir + "/" + file),
+                    bytes: n("bytes"), encoding: r["encoding"] ?? "",
+                    bom: r["bom"] == "yes", read: n("read"), kept: n("kept"), rejected: n("rejected"),
+                    merged: n("merged"), dropped: n("dropped"), filtered: n("filtered"),
+                    ignoredColumns: r["ignored_columns"] ?? ""))
+        }
+        return inputs
+    }
+
     /// Reads the run's files: the input folder (run.conf and fingerprints), the ingest summary,
     /// and the outputs written so far.
     public static func load(
@@ -56,20 +81,8 @@ public struct ReportData: Sendable {
     ) throws -> ReportData {
         var data = ReportData()
         data.config = try RunConfig.load(inputDir + "/run.conf")
-        let summaryTable = try CSVTable.read(summary)
-        for r in try summaryTable.records([
-            "file", "encoding", "bom", "read", "kept", "rejected", "merged", "dropped", "filtered", "ignored_columns",
-        ]) {
-            let file = r["file"] ?? ""
-            func n(_ key: String) -> Int { Int(r[key] ?? "") ?? 0 }
-            data.inputs.append(
-                Input(
-                    file: file, sha256: try fingerprints[file] ?? Files.sha256(inputDir + "/" + file),
-                    encoding: r["encoding"] ?? "",
-                    bom: r["bom"] == "yes", read: n("read"), kept: n("kept"), rejected: n("rejected"),
-                    merged: n("merged"), dropped: n("dropped"), filtered: n("filtered"),
-                    ignoredColumns: r["ignored_columns"] ?? ""))
-        }
+        data.inputs = try inputs(summary: summary, inputDir: inputDir, fingerprints: fingerprints)
+        data.configSHA256 = try fingerprints["run.conf"] ?? Files.sha256(inputDir + "/run.conf")
         var counts: [String: [String: Int]] = [:]
         for r in try CSVTable.read(rejects).records(["file", "reason"]) {
             counts[r["file"] ?? "", default: [:]][r["reason"] ?? "", default: 0] += 1

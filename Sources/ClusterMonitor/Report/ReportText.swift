@@ -34,6 +34,7 @@ public enum ReportText {
         out.append("")
         out.append("SHA-256 of each input:")
         for i in d.inputs { out.append("  \(pad(i.file, 18)) \(i.sha256)") }
+        if !d.configSHA256.isEmpty { out.append("  \(pad("run.conf", 18)) \(d.configSHA256)") }
         out.append("")
         if d.rejects.isEmpty {
             out.append("Rejects: none.")
@@ -53,21 +54,7 @@ public enum ReportText {
 
     static func settings(_ c: RunConfig) -> [String] {
         var out = title("2. Settings (run.conf)")
-        let measures = c.measures.map { "\($0.measure.rawValue):\($0.first)-\($0.last)" }.joined(separator: ",")
-        let encoding: String
-        switch c.encoding {
-        case .auto: encoding = "auto"
-        case .fixed(let e): encoding = e.rawValue
-        }
-        let pairs: [(String, String)] = [
-            ("BASE_YEAR", "\(c.baseYear)"), ("MEASURES", measures),
-            ("EXCLUDE_CATEGORIES", c.excludeCategories.joined(separator: ",")),
-            ("BENCHMARK_MAX_CAPITAL", "\(c.benchmarkMaxCapital)"), ("WEIGHTS", c.weights.rawValue),
-            ("CONFIDENCE", NumberFormat.plain(c.confidence)), ("CI_METHOD", c.intervalMethod.rawValue),
-            ("BOOTSTRAP", "\(c.bootstrap)"), ("SEED", "\(c.seed)"),
-            ("MAX_REJECT_RATE", NumberFormat.plain(c.maxRejectRate)), ("ENCODING", encoding),
-        ]
-        for (k, v) in pairs { out.append("  \(pad(k, 22)) \(v)") }
+        for (k, v) in c.settings { out.append("  \(pad(k, 22)) \(v)") }
         out.append("")
         return out
     }

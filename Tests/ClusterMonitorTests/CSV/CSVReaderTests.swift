@@ -43,13 +43,41 @@ import Testing
         #expect(got.malformed.allSatisfy { $0.kind == .strayQuote })
     }
 
+    /// SPEC 7.6: the record is rejected where it starts; reading resumes on the next line.
     @Test func unterminatedQuoteReportsItsStartLine() throws {
         let path = TestFiles.write("a,b\n1,2\n3,\"open\nmore\nrest\n")
         let got = try readAll(path)
-        #expect(got.records.map(\.fields) == [["1", "2"]])
+        #expect(got.records.map(\.fields) == [["1", "2"], ["more"], ["rest"]])
+        #expect(got.records.map(\.line) == [2, 4, 5])
         #expect(got.malformed.count == 1)
         #expect(got.malformed.first?.kind == .unterminatedQuote)
         #expect(got.malformed.first?.line == 3)
+    }
+
+    /// Doubled quotes after an unterminated one come back as written when the rest is read
+    /// again (`""` is an empty quoted field there), and line numbers stay physical.
+    @Test func unterminatedQuoteRestReadAgainAsWritten() throws {
+        let path = TestFiles.write("a,b\n\"x,1\n\"\",2\nq\"\"r,3\n4,5")
+        let got = try readAll(path)
+        #expect(got.records.map(\.fields) == [["", "2"], ["4", "5"]])
+        #expect(got.records.map(\.line) == [3, 5])
+        #expect(got.malformed.map(\.line) == [2, 4])
+        #expect(got.malformed.map(\.kind) == [.unterminatedQuote, .strayQuote])
+    }
+
+    /// An unterminated quote in the first of many chunks: the parallel reader (chunks parsed
+    /// on a guess) and the sequential one agree record for record.
+    @Test func unterminatedQuoteAcrossChunksParallelEqualsSequential() throws {
+        var text = "a,b\n1,\"open\n"
+        for k in 0..<200_000 { text += "\(k),v\(k)\n" }
+        let path = TestFiles.write(text)
+        let parallel = try readAll(path, parallel: true)
+        let sequential = try readAll(path, parallel: false)
+        #expect(parallel.records.count == 200_000)
+        #expect(parallel.records.map(\.fields) == sequential.records.map(\.fields))
+        #expect(parallel.records.map(\.line) == sequential.records.map(\.line))
+        #expect(parallel.records.first?.line == 3)
+        #expect(parallel.malformed.map(\.line) == [2])
     }
 
     @Test func emptyFileHasNoHeader() throws {
