@@ -62,6 +62,14 @@ public final class CSVReader {
             descriptor = fd
             ownsDescriptor = true
             name = path
+            if case .auto = encoding {
+                do {
+                    self.encoding = try Self.wholeFileEncoding(fd, name: path)
+                } catch {
+                    close(fd)
+                    throw error
+                }
+            }
         } else {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
@@ -233,9 +241,72 @@ public final class CSVReader {
         encoding = Text.isValidUTF8(chunk[firstHigh...], allowTruncatedEnd: true) ? .utf8 : .cp932
     }
 
+    /// SPEC 6.2, per file: valid UTF-8 from the first byte to the last (a BOM means UTF-8),
+    /// else CP932; nil for a file of ASCII only. One validating pass with `pread` before the
+    /// parse (it stops at the first byte that is not UTF-8); nil too when the descriptor cannot
+    /// be read at an offset (a pipe: then the first chunk with a non-ASCII byte decides).
+    /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
+    static func wholeFileEncoding(_ fd: Int32, name: String) throws -> TextEncoding? {
+        var block = [UInt8](repeating: 0, count: chunkSize)
+        var offset: off_t = 0
+        var carry: [UInt8] = []
+        var sawNonASCII = false
+        var first = true
+        while true {
+            let got = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                if errno == ESPIPE { return nil }
+                throw PipelineError.inputUnreadable(path: name, reason: String(cString: strerror(errno)))
+            }
+            if first {
+                first = false
+                if got >= 2 && ((block[0] == 0xFF && block[1] == 0xFE) || (block[0] == 0xFE && block[1] == 0xFF)) {
+                    throw PipelineError.unsupportedEncoding(
+                        path: name, message: "UTF-16 is not supported; save as UTF-8 or CP932 (in Excel: CSV UTF-8)")
+                }
+                if got >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF { return .utf8 }
+            }
+            if got == 0 {
+                // A sequence cut by the end of the file is not UTF-8.
+                if !carry.isEmpty { return .cp932 }
+                return sawNonASCII ? .utf8 : nil
+            }
+            offset += off_t(got)
+            let part = block[0..<got]
+            if carry.isEmpty, firstNonASCII(part) == nil { continue }
+            sawNonASCII = true
+            let scan = carry + part
+            // The last sequence may continue in the next block: keep it for then.
+            var cut = scan.count
+            var j = scan.count - 1
+            while j > 0 && j > scan.count - 4 && scan[j] & 0xC0 == 0x80 { j -= 1 }
+            if scan[j] >= 0xC0 {
+                let length: Int
+                switch scan[j] {
+                case 0xC2...0xDF: length = 2
+                case 0xE0...0xEF: length = 3
+                case 0xF0...0xF4: length = 4
+                default: length = 1
+                }
+                if j + length > scan.count { cut = j }
+            }
+            guard Text.isValidUTF8(scan[0..<cut]) else { return .cp932 }
+            carry = Array(scan[cut...])
+        }
+    }
+
     /// The index of the first byte >= 0x80, eight bytes at a time.
     static func firstNonASCII(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBytes { raw in
+        bytes.withUnsafeBytes(firstNonASCII(raw:))
+    }
+
+    static func firstNonASCII(_ bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBytes(firstNonASCII(raw:))
+    }
+
+    private static func firstNonASCII(raw: UnsafeRawBufferPointer) -> Int? {
+        do {
             var i = 0
             let end = raw.count
             while i + 8 <= end {

@@ -49,8 +49,23 @@ public struct RunConfig: Equatable, Sendable {
     public var seed: UInt64 = 20_051_231
     public var maxRejectRate = 0.05
     public var encoding = EncodingChoice.auto
+    /// The run.conf line of each key that was set (for messages about a key's value).
+    public var lines: [String: Int] = [:]
+    /// The file the settings came from (for messages).
+    public var path = "run.conf"
 
     public init() {}
+
+    /// CONFIDENCE's accepted range. Past 0.999999 the tail probability (1 − CONFIDENCE) / 2 is
+    /// lost to rounding next to 1 and the quantiles stop meaning anything; below 0.000001 an
+    /// interval is a point. Refused at run.conf time (exit 64), never a GSL failure later.
+    public static let confidenceRange = 0.000001...0.999999
+    /// BOOTSTRAP's accepted range: 100000 replicates fix a 95 % percentile interval far beyond
+    /// the published decimals and take seconds; 10^7 would take minutes per measure.
+    public static let bootstrapRange = 1...100_000
+    /// SEED's accepted range: GSL's mt19937 takes a 32-bit seed (and reads 0 as 4357), so
+    /// 1 ... 2^32 − 1 are exactly the seeds that give different streams.
+    public static let seedRange: ClosedRange<UInt64> = 1...4_294_967_295
 
     public static let keys = [
         "BASE_YEAR", "MEASURES", "EXCLUDE_CATEGORIES", "BENCHMARK_MAX_CAPITAL", "WEIGHTS", "CONFIDENCE", "CI_METHOD",
@@ -86,6 +101,7 @@ public struct RunConfig: Equatable, Sendable {
     /// file, line and key (exit 64).
     public static func parse(_ bytes: [UInt8], path: String) throws -> RunConfig {
         var config = RunConfig()
+        config.path = path
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard Text.isValidUTF8(Array(body)) else {
@@ -119,6 +135,7 @@ public struct RunConfig: Equatable, Sendable {
                 throw PipelineError.badConfig(path: path, line: number, key: key, message: "set twice (first on line \(earlier))")
             }
             seen[key] = number
+            config.lines[key] = number
             switch key {
             case "BASE_YEAR":
                 guard let year = integer(value), YearMonth.acceptedYears.contains(Int(year)) else {
@@ -141,20 +158,22 @@ public struct RunConfig: Equatable, Sendable {
                 guard let weights = CorrectionWeights(rawValue: value) else { throw bad("expected value or count") }
                 config.weights = weights
             case "CONFIDENCE":
-                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v > 0, v < 1 else {
-                    throw bad("expected a number between 0 and 1")
+                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), confidenceRange.contains(v) else {
+                    throw bad("expected a probability from 0.000001 to 0.999999")
                 }
                 config.confidence = v
             case "CI_METHOD":
                 guard let method = IntervalMethod(rawValue: value) else { throw bad("expected wilson or clopper-pearson") }
                 config.intervalMethod = method
             case "BOOTSTRAP":
-                guard let n = integer(value), n >= 1, n <= 10_000_000 else {
-                    throw bad("expected a positive integer (at most 10000000)")
+                guard let n = integer(value), n >= bootstrapRange.lowerBound, n <= bootstrapRange.upperBound else {
+                    throw bad("expected a number of replicates from 1 to 100000")
                 }
                 config.bootstrap = Int(n)
             case "SEED":
-                guard let seed = integer(value), seed >= 0 else { throw bad("expected a non-negative integer") }
+                guard let seed = integer(value), seed >= 0, seedRange.contains(UInt64(seed)) else {
+                    throw bad("expected an integer from 1 to 4294967295 (the 32-bit seed of GSL's mt19937)")
+                }
                 config.seed = UInt64(seed)
             case "MAX_REJECT_RATE":
                 guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v >= 0, v <= 1 else {
@@ -175,6 +194,17 @@ public struct RunConfig: Equatable, Sendable {
             )
         }
         return config
+    }
+
+    /// SPEC 7.8: every category of EXCLUDE_CATEGORIES must be one the inputs know (in
+    /// benchmark.csv or industries.csv); a typo would silently include an industry. Exit 64.
+    public func checkExclusions(known: Set<String>) throws {
+        for category in excludeCategories where !known.contains(category) {
+            let listed = known.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ", ")
+            throw PipelineError.badConfig(
+                path: path, line: lines["EXCLUDE_CATEGORIES"] ?? 0, key: "EXCLUDE_CATEGORIES",
+                message: "category '\(category)' is in neither benchmark.csv nor industries.csv; the categories there are: \(listed)")
+        }
     }
 
     /// An integer as data cells write them (full-width digits read as ASCII).

@@ -36,8 +36,14 @@ public struct BenchmarkLevels: Equatable, Sendable {
                 throw PipelineError.impossible(
                     "benchmark.csv: \(window.measure.rawValue): category \(cell.category), FY\(cell.fiscalYear), size class \(cell.sizeClass) has no corporations")
             }
-            levels[cell.category]?[k] += value
-            corporations[k] += corps
+            let (level, levelOverflow) = (levels[cell.category]?[k] ?? 0).addingReportingOverflow(value)
+            let (count, countOverflow) = corporations[k].addingReportingOverflow(corps)
+            if levelOverflow || countOverflow {
+                throw PipelineError.impossible(
+                    "benchmark.csv: \(window.measure.rawValue): category \(cell.category), FY\(cell.fiscalYear): the sum of \(levelOverflow ? window.measure.rawValue : "corporations") over the SME classes exceeds 64-bit integers (at size class \(cell.sizeClass))")
+            }
+            levels[cell.category]?[k] = level
+            corporations[k] = count
         }
         for category in categories.sorted() {
             if let k = seen[category]?.firstIndex(of: false) {
@@ -48,11 +54,18 @@ public struct BenchmarkLevels: Equatable, Sendable {
         return BenchmarkLevels(window: window, levels: levels, corporations: corporations)
     }
 
-    /// Σ_i B_i(t) for each year.
-    public var totals: [Int64] {
+    /// Σ_i B_i(t) for each year; past Int64 is exit 65 naming measure, category and year.
+    public func totals() throws -> [Int64] {
         var sums = [Int64](repeating: 0, count: window.years.count)
         for category in levels.keys.sorted() {
-            for (k, v) in (levels[category] ?? []).enumerated() { sums[k] += v }
+            for (k, v) in (levels[category] ?? []).enumerated() {
+                let (sum, overflow) = sums[k].addingReportingOverflow(v)
+                if overflow {
+                    throw PipelineError.impossible(
+                        "benchmark.csv: \(window.measure.rawValue): FY\(window.first + k): the benchmark total exceeds 64-bit integers at category \(category)")
+                }
+                sums[k] = sum
+            }
         }
         return sums
     }

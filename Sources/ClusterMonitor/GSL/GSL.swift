@@ -102,10 +102,12 @@ public final class GSLRandom {
 
     /// Column sums of `replicates` bootstrap resamples of the rows of a row-major matrix
     /// (`rows` × `columns`): each resample draws `rows` rows with replacement by
-    /// `gsl_rng_uniform_int`. Returns replicates × columns sums, replicate-major.
-    public func resampledColumnSums(_ matrix: [Int64], rows: Int, columns: Int, replicates: Int) -> [Int64] {
+    /// `gsl_rng_uniform_int`. Returns replicates × columns sums, replicate-major, or throws
+    /// `SumOverflow` with the first column whose sum passed Int64 (checked, never wrapped).
+    public func resampledColumnSums(_ matrix: [Int64], rows: Int, columns: Int, replicates: Int) throws(SumOverflow) -> [Int64] {
         var sums = [Int64](repeating: 0, count: replicates * columns)
         guard rows > 0, columns > 0 else { return sums }
+        var overflowColumn: Int?
         matrix.withUnsafeBufferPointer { values in
             sums.withUnsafeMutableBufferPointer { out in
                 guard let v = values.baseAddress, let o = out.baseAddress else { return }
@@ -113,12 +115,23 @@ public final class GSLRandom {
                     let target = o + r * columns
                     for _ in 0..<rows {
                         let row = v + Int(gsl_rng_uniform_int(generator, UInt(rows))) * columns
-                        for c in 0..<columns { target[c] &+= row[c] }
+                        for c in 0..<columns {
+                            let (sum, overflow) = target[c].addingReportingOverflow(row[c])
+                            target[c] = sum
+                            if overflow && overflowColumn == nil { overflowColumn = c }
+                        }
                     }
+                    if overflowColumn != nil { return }
                 }
             }
         }
+        if let overflowColumn { throw SumOverflow(column: overflowColumn) }
         return sums
+    }
+
+    /// A resampled column sum that does not fit in Int64.
+    public struct SumOverflow: Error, Sendable {
+        public let column: Int
     }
 
     /// A uniform integer in 0..<n (n >= 1).

@@ -17,7 +17,13 @@ public enum Bootstrap {
         for (i, member) in panel.members.enumerated() {
             for k in 0..<years { values[i * years + k] = member.values[k] }
         }
-        let sums = random.resampledColumnSums(values, rows: n, columns: years, replicates: config.bootstrap)
+        let sums: [Int64]
+        do {
+            sums = try random.resampledColumnSums(values, rows: n, columns: years, replicates: config.bootstrap)
+        } catch {
+            throw PipelineError.impossible(
+                "\(panel.measure.rawValue): FY\(panel.window.first + error.column): a bootstrap resample's total exceeds 64-bit integers (the panel's values are too large to resample; check their unit)")
+        }
         var replicates = [[Double]](repeating: [], count: years)
         for k in replicates.indices { replicates[k].reserveCapacity(config.bootstrap) }
         for r in 0..<config.bootstrap {

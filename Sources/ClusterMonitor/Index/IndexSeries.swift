@@ -46,7 +46,7 @@ public struct IndexSeries: Equatable, Sendable {
 public enum IndexComputation {
     /// cluster: C(t) = Σ X_e(t), index C(t)/C(B), with the bootstrap interval.
     public static func cluster(_ panel: Panel, config: RunConfig) throws -> IndexSeries {
-        let totals = panel.totals.map(Double.init)
+        let totals = try panel.totals().map(Double.init)
         let n = Int64(panel.members.count)
         let intervals = try Bootstrap.percentileIntervals(panel, config: config)
         return try IndexSeries.make(
@@ -58,7 +58,7 @@ public enum IndexComputation {
     public static func benchmark(_ levels: BenchmarkLevels, config: RunConfig) throws -> IndexSeries {
         try IndexSeries.make(
             kind: .benchmark, measure: levels.window.measure, first: levels.window.first, baseYear: config.baseYear,
-            totals: levels.totals.map(Double.init), enterprises: levels.corporations)
+            totals: try levels.totals().map(Double.init), enterprises: levels.corporations)
     }
 
     /// benchmark_corrected: the shift-share total*(t).

@@ -2,10 +2,12 @@
 public enum IndexStage {
     /// The benchmark and benchmark_corrected series of every measure (SPEC 3.3).
     public static func benchmarkSeries(panels: [Panel], benchmarkPath: String, config: RunConfig) throws -> [IndexSeries] {
+        let quiet = try RejectLog(writer: nil)
         let cells = try Ingest.benchmark(
             benchmarkPath, file: Files.baseName(benchmarkPath),
-            settings: IngestSettings(encoding: .auto, maxRejectRate: 1), rejects: try RejectLog(writer: nil)
+            settings: IngestSettings(encoding: .auto, maxRejectRate: 1), rejects: quiet
         ).rows
+        try quiet.requireNone(in: Files.baseName(benchmarkPath))
         var series: [IndexSeries] = []
         for panel in panels {
             let levels = try BenchmarkLevels.compute(cells: cells, window: panel.window, config: config)

@@ -100,6 +100,7 @@ extension Ingest {
         let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
         let quiet = try RejectLog(writer: nil)
         let items = try codebook(codebookPath, file: Files.baseName(codebookPath), settings: settings, rejects: quiet)
+        try quiet.requireNone(in: Files.baseName(codebookPath))
         let (frame, _) = try frame(participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
         return (Codebook(items: items.rows), frame)
     }

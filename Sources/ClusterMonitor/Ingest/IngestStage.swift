@@ -33,7 +33,7 @@ public enum IngestStage {
             guard let path else { throw PipelineError.usage("ingest \(kind.rawValue) needs --\(option) FILE") }
             return path
         }
-        let report: IngestReport
+        var report: IngestReport
         switch kind {
         case .smeCriteria:
             let loaded = try Ingest.smeCriteria(path, file: label, settings: settings, rejects: rejects)
@@ -41,7 +41,9 @@ public enum IngestStage {
             report = loaded.report
         case .industries:
             let sectors = try references.smeCriteria.map { path in
-                Set(try Ingest.smeCriteria(path, file: Files.baseName(path), settings: silent, rejects: quiet).rows.map(\.sector))
+                let criteria = try Ingest.smeCriteria(path, file: Files.baseName(path), settings: silent, rejects: quiet)
+                try quiet.requireNone(in: Files.baseName(path))
+                return Set(criteria.rows.map(\.sector))
             }
             let loaded = try Ingest.industries(path, file: label, sectors: sectors, settings: settings, rejects: rejects)
             try NormalisedCSV.write(loaded.rows, to: output)
@@ -67,6 +69,7 @@ public enum IngestStage {
             let industriesPath = try reference(references.industries, "industries")
             let industries = IndustryTable(
                 try Ingest.industries(industriesPath, file: Files.baseName(industriesPath), sectors: nil, settings: silent, rejects: quiet).rows)
+            try quiet.requireNone(in: Files.baseName(industriesPath))
             let frame = try references.participants.map { path in
                 try Ingest.frame(path, file: Files.baseName(path), settings: silent, rejects: quiet).frame.ids
             }
@@ -82,6 +85,8 @@ public enum IngestStage {
             report = loaded.report
         }
         try output.close()
+        report.isReference = kind.isReferenceTable
+        report.firstReject = rejects.firstByFile[label]
         try rejects.close()
         return report
     }
@@ -149,6 +154,7 @@ public enum IngestStage {
         let benchmark = try Ingest.benchmark(input(.benchmark), file: InputKind.benchmark.fileName, settings: settings, rejects: rejects)
         try write(output(.benchmark)) { try NormalisedCSV.write(benchmark.rows, to: $0) }
         reports.append(benchmark.report)
+        try config.checkExclusions(known: Set(benchmark.rows.map(\.category)).union(industries.rows.map(\.category)))
 
         if Files.exists(input(.published)) {
             let published = try Ingest.published(
@@ -157,6 +163,11 @@ public enum IngestStage {
             reports.append(published.report)
         }
         try rejects.close()
+        for k in reports.indices {
+            let file = reports[k].balance.file
+            reports[k].isReference = InputKind.allCases.contains { $0.isReferenceTable && $0.fileName == file }
+            reports[k].firstReject = rejects.firstByFile[file]
+        }
         try write(CSVWriter(path: outputDir + "/ingest_summary.csv")) { try writeSummary(reports, to: $0) }
         return (reports, config)
     }
@@ -188,7 +199,11 @@ public enum IngestStage {
     }
 
     /// Throws `.rejectRateExceeded` naming every input whose reject rate is above `limit`.
+    /// A reference table with any reject comes first (`.referenceRejected`, SPEC 7.6).
     public static func checkRejectRates(_ reports: [IngestReport], limit: Double) throws {
+        for report in reports where report.isReference {
+            if let first = report.firstReject { throw PipelineError.referenceRejected(first) }
+        }
         let over = reports.map(\.balance).filter { $0.rejectRate > limit }
         if !over.isEmpty { throw PipelineError.rejectRateExceeded(balances: over, limit: limit) }
     }

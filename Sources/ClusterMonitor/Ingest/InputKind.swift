@@ -14,6 +14,14 @@ public enum InputKind: String, CaseIterable, Sendable {
         self.init(rawValue: String(argument.map { $0 == "-" ? "_" : $0 }))
     }
 
+    /// The tables every series depends on, which accept no reject (SPEC 7.6).
+    public var isReferenceTable: Bool {
+        switch self {
+        case .benchmark, .industries, .smeCriteria, .codebook: return true
+        case .participants, .responses, .statements, .published: return false
+        }
+    }
+
     /// The file's name in an input folder.
     public var fileName: String { rawValue + ".csv" }
 

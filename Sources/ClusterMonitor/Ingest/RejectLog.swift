@@ -6,6 +6,8 @@ public final class RejectLog {
     public private(set) var total = 0
     /// The first reject logged.
     public private(set) var first: Reject?
+    /// The first reject logged for each file.
+    public private(set) var firstByFile: [String: Reject] = [:]
 
     /// `writer` receives the header at once and every reject after; nil only counts.
     public init(writer: CSVWriter?) throws {
@@ -16,6 +18,7 @@ public final class RejectLog {
     public func add(_ reject: Reject) throws {
         total += 1
         if first == nil { first = reject }
+        if firstByFile[reject.file] == nil { firstByFile[reject.file] = reject }
         counts[reject.file, default: [:]][reject.reason, default: 0] += 1
         guard let writer else { return }
         writer.field(reject.file)
@@ -27,6 +30,13 @@ public final class RejectLog {
     }
 
     public func close() throws { try writer?.close() }
+
+    /// A reference table (benchmark, industries, sme_criteria, codebook) accepts no reject: one
+    /// bad row there changes every series, so it is exit 65 naming the row, whatever
+    /// MAX_REJECT_RATE says (SPEC 7.6).
+    public func requireNone(in file: String) throws {
+        if let r = firstByFile[file] { throw PipelineError.referenceRejected(r) }
+    }
 }
 
 /// What reading one input produced besides its rows.
@@ -37,6 +47,10 @@ public struct IngestReport: Sendable {
     public var bytes = 0
     /// Header names no rule reads, listed once.
     public var unknownColumns: [String] = []
+    /// A reference table (SPEC 7.6): any reject fails the run.
+    public var isReference = false
+    /// The first rejected record, for the message when a reference table has one.
+    public var firstReject: Reject?
 
     public init(file: String) { balance = RowBalance(file: file) }
 }

@@ -54,11 +54,20 @@ public struct Panel: Equatable, Sendable {
     /// The participants the log accounts for.
     public var participants: Int { log.values.reduce(0, +) }
 
-    /// C(t) for each year of the window: the exact integer sum over the members.
-    public var totals: [Int64] {
+    /// C(t) for each year of the window: the exact integer sum over the members. A sum past
+    /// Int64 is exit 65 naming the measure, the year and the enterprise whose value overflowed
+    /// it (SPEC 7.5), never a trap or a wrap.
+    public func totals() throws -> [Int64] {
         var sums = [Int64](repeating: 0, count: window.years.count)
         for member in members {
-            for k in sums.indices { sums[k] += member.values[k] }
+            for k in sums.indices {
+                let (sum, overflow) = sums[k].addingReportingOverflow(member.values[k])
+                if overflow {
+                    throw PipelineError.impossible(
+                        "\(measure.rawValue): FY\(window.first + k): the panel total C(t) exceeds 64-bit integers at enterprise \(member.enterprise) (value \(member.values[k])); check that statement's unit")
+                }
+                sums[k] = sum
+            }
         }
         return sums
     }

@@ -16,6 +16,8 @@ public enum PanelStage {
                 industriesPath, file: Files.baseName(industriesPath), sectors: Set(criteria.rows.map(\.sector)),
                 settings: settings, rejects: quiet
             ).rows)
+        try quiet.requireNone(in: Files.baseName(criteriaPath))
+        try quiet.requireNone(in: Files.baseName(industriesPath))
         let (frame, _) = try Ingest.frame(
             participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
         var statements: [Statement] = []

@@ -30,6 +30,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     /// Inputs with more rejected records than MAX_REJECT_RATE allows (checked after every
     /// output is written).
     case rejectRateExceeded(balances: [RowBalance], limit: Double)
+    /// An input in an encoding the pipeline does not read (UTF-16).
+    case unsupportedEncoding(path: String, message: String)
+    /// A rejected row in a reference table (SPEC 7.6), which accepts none.
+    case referenceRejected(Reject)
     /// An intermediate file (one stage's output read by the next) that is not as written.
     case badIntermediate(path: String, line: Int, message: String)
     /// A computation that the data make impossible (SPEC 3.3 and the like).
@@ -44,7 +48,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .inputUnreadable: return .noInput
         case .outputUnwritable: return .ioError
         case .badConfig, .usage: return .usage
-        case .noHeader, .missingColumn, .duplicateColumn, .malformedHeader, .rejectRateExceeded,
+        case .noHeader, .missingColumn, .duplicateColumn, .malformedHeader, .rejectRateExceeded, .referenceRejected, .unsupportedEncoding,
             .impossible, .badIntermediate:
             return .dataError
         case .library: return .internalError
@@ -74,6 +78,11 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return balances.map { b in
                 "\(b.file): \(b.rejected) of \(b.read) records rejected (\(NumberFormat.percent(b.rejectRate))), above MAX_REJECT_RATE \(NumberFormat.plain(limit)); see the rejects file"
             }.joined(separator: "\n")
+        case .unsupportedEncoding(let path, let message):
+            return "\(path): \(message)"
+        case .referenceRejected(let r):
+            let column = r.column.isEmpty ? "" : ":\(r.column)"
+            return "\(r.file):\(r.line)\(column): \(r.reason.rawValue) (value '\(r.value)'): a reference table accepts no rejected row, whatever MAX_REJECT_RATE says (every series depends on it); correct this row"
         case .badIntermediate(let path, let line, let message):
             return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
         case .impossible(let message):

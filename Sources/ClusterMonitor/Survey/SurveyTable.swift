@@ -37,6 +37,25 @@ public enum SurveyTabulation {
         // Each respondent's domain besides `all` (1 + project position), looked up once.
         let domainOf = (0..<table.count).map { i in frame.projectIndex(table.respondents[i]).map { $0 + 1 } ?? 0 }
         var byDomain = [[SurveyItemEstimate]](repeating: [], count: domains.count)
+        // Weights are summed in units of 2^e, e the binary exponent of the largest weight: the
+        // scaled weights lie in (0, 2), so Σw² neither overflows (weights near 1e308) nor
+        // underflows (near 1e-320), and scaling by a power of two is exact — unit weights and
+        // every ordinary weight give the same bits as unscaled sums (SPEC 7.5).
+        var largest = 0.0
+        for i in 0..<table.count { largest = max(largest, table.weight(i)) }
+        let exponent = largest > 0 && largest.isFinite ? Int(largest.exponent) : 0
+        @inline(__always) func scaled(_ w: Double) -> Double {
+            w == 0 ? 0 : Double(sign: .plus, exponent: w.exponent - exponent, significand: w.significand)
+        }
+        let unit = Double(sign: .plus, exponent: exponent, significand: 1)
+        func unscaled(_ sum: Double, _ what: String, _ domain: String, _ question: String) throws -> Double {
+            let value = sum * unit
+            guard value.isFinite else {
+                throw PipelineError.impossible(
+                    "responses.csv: weight: the \(what) of domain \(domain), question \(question) exceeds the largest number (about 1.8e308); scale the weights down")
+            }
+            return value
+        }
         for question in codebook.questions where question.type == .multi {
             let cells = question.items.map { columnIndex[$0.column] ?? 0 }
             var base = [Double](repeating: 0, count: domains.count)
@@ -49,7 +68,7 @@ public enum SurveyTabulation {
                     break
                 }
                 guard any else { continue }
-                let w = table.weight(i)
+                let w = scaled(table.weight(i))
                 let d = domainOf[i]
                 base[0] += w
                 baseSquares[0] += w * w
@@ -78,8 +97,9 @@ public enum SurveyTabulation {
                     byDomain[d].append(
                         SurveyItemEstimate(
                             domain: domains[d], question: question.name, item: item.item, label: item.label,
-                            respondents: base[d], selected: chosen, percent: percent, interval: interval,
-                            effectiveN: n))
+                            respondents: try unscaled(base[d], "weighted base", domains[d], question.name),
+                            selected: try unscaled(chosen, "weighted selections", domains[d], question.name),
+                            percent: percent, interval: interval, effectiveN: n))
                 }
             }
         }

@@ -184,6 +184,25 @@ import Testing
         expectBad("CONFIDENCE=high", key: "CONFIDENCE", line: 1)
         expectBad("CONFIDENCE=0", key: "CONFIDENCE", line: 1)
         expectBad("CONFIDENCE=1", key: "CONFIDENCE", line: 1)
+        // 1 − (1 − 0.9999999999999999) / 2 rounds to 1.0 in binary64: refused, not a GSL error.
+        expectBad("CONFIDENCE=0.9999999999999999", key: "CONFIDENCE", line: 1)
+        expectBad("CONFIDENCE=0.0000000001", key: "CONFIDENCE", line: 1)
+    }
+
+    /// The ends of the accepted CONFIDENCE range are accepted.
+    @Test func confidenceRangeEnds() throws {
+        #expect(try parse("CONFIDENCE=0.999999").confidence == 0.999999)
+        #expect(try parse("CONFIDENCE=0.000001").confidence == 0.000001)
+    }
+
+    /// SEED seeds GSL's mt19937, which reads 32 bits and takes 0 as 4357: 1 ... 2^32 − 1 only.
+    @Test func seedRange() throws {
+        #expect(try parse("SEED=1").seed == 1)
+        #expect(try parse("SEED=4294967295").seed == 4_294_967_295)
+        expectBad("SEED=0", key: "SEED", line: 1)
+        expectBad("SEED=4294967296", key: "SEED", line: 1)
+        expectBad("SEED=9223372036854775808", key: "SEED", line: 1)
+        expectBad("SEED=99999999999999999999999999999999999999", key: "SEED", line: 1)
     }
 
     /// BOOTSTRAP is a number of replicates: 0 replicates give no interval.
@@ -191,6 +210,13 @@ import Testing
         expectBad("\nBOOTSTRAP=0", key: "BOOTSTRAP", line: 2)
         expectBad("BOOTSTRAP=-5", key: "BOOTSTRAP", line: 1)
         expectBad("BOOTSTRAP=many", key: "BOOTSTRAP", line: 1)
+        expectBad("BOOTSTRAP=10000000", key: "BOOTSTRAP", line: 1)
+        expectBad("BOOTSTRAP=100001", key: "BOOTSTRAP", line: 1)
+    }
+
+    /// The largest number of replicates accepted.
+    @Test func bootstrapLimit() throws {
+        #expect(try parse("BOOTSTRAP=100000").bootstrap == 100_000)
     }
 
     /// SPEC 1.1: WEIGHTS is `value` or `count`.
