@@ -5,8 +5,14 @@ public struct ReproducedValue: Equatable, Sendable {
     /// computation has no such value.
     public let computed: String?
 
-    /// Equal as decimals at the published precision.
-    public var matches: Bool { computed == published.value }
+    /// Equal as decimals at the published precision: `069.0`, `+69.0` and `69.0` are one value
+    /// (compared as numbers; both sides carry the published decimals, so this is exact).
+    public var matches: Bool {
+        guard let computed else { return false }
+        if computed == published.value { return true }
+        guard let a = Double(computed), let b = Double(published.value) else { return false }
+        return a == b
+    }
 }
 
 /// Compares published values with survey_items.csv (figure survey1: series = domain, measure =

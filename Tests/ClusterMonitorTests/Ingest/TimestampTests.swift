@@ -112,4 +112,15 @@ import Testing
         // 20:30Z on 12-31 is 05:30 on the next day (and year) in Japan.
         #expect(ts("2005-12-31T20:30:15Z")?.description == "2006-01-01T05:30:15+09:00")
     }
+
+    /// SPEC 7.5: years outside the calendar (1900–2099, as for period_end) are no timestamp;
+    /// 9999 used to overflow the nanosecond clock (2^63 ns is about 292 years from 1970).
+    @Test func yearsOutsideTheCalendar() {
+        #expect(ts("1899-12-31") == nil)
+        #expect(ts("2100-01-01") == nil)
+        #expect(ts("9999-12-31T23:59:59Z") == nil)
+        #expect(ts("0000-01-01") == nil)
+        #expect(ts("1900-01-01T00:00:00Z") != nil)
+        #expect(ts("2099-12-31T23:59:59-12:00") != nil)
+    }
 }

@@ -49,7 +49,10 @@ public enum TimestampParser {
             let month = fixed(&scan, 2), scan.consume(anyOf: [0x2D]) != nil,
             let day = fixed(&scan, 2)
         else { return nil }
-        guard (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+        // Years as for period_end (1900–2099): epoch nanoseconds in Int64 reach 1678–2262, and a
+        // survey return from outside that calendar is an error in the file (SPEC 7.5).
+        guard YearMonth.acceptedYears.contains(year), (1...12).contains(month),
+            (1...CivilDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var hour = 0
         var minute = 0
