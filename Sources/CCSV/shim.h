@@ -2,6 +2,23 @@
 #define CCSV_SHIM_H
 #include <csv.h>
 #include <string.h>
+#include <malloc.h>
+
+/// libcsv grows a field's buffer by a fixed block (csv_increase_buffer adds blk_size each time):
+/// a 100 MB field would be copied about a million times. This realloc keeps the block it has
+/// while it is big enough and otherwise at least doubles it, so growth is geometric (linear time).
+static inline void *ccsv_realloc(void *block, size_t size) {
+    size_t usable = block ? malloc_usable_size(block) : 0;
+    if (block && usable >= size) return block;
+    size_t capacity = usable * 2 > size ? usable * 2 : size;
+    return realloc(block, capacity);
+}
+
+/// Sets a new parser up for large fields: geometric buffer growth, 64 KiB blocks.
+static inline void ccsv_configure(struct csv_parser *p) {
+    csv_set_realloc_func(p, ccsv_realloc);
+    csv_set_blk_size(p, 1 << 16);
+}
 
 /// Puts a parser back at the start of a row after a strict-mode error, keeping its buffer.
 static inline void ccsv_reset(struct csv_parser *p) {

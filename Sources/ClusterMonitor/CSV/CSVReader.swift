@@ -39,7 +39,9 @@ public enum EncodingChoice: Sendable, Equatable {
 ///   byte to the end of the chunk is UTF-8, anything else CP932. For files up to one chunk
 ///   (1 MiB) that is exactly "valid UTF-8, else CP932". A UTF-8 BOM is skipped and means UTF-8.
 public final class CSVReader {
-    public static let chunkSize = 1 << 20
+    public static let defaultChunkSize = 1 << 20
+    /// Bytes per chunk (1 MiB; the fuzzers use a few bytes to reach the parallel path).
+    public let chunkSize: Int
     /// Chunks parsed at once in one round (both cores busy, the uneven ones balanced).
     static let roundSize = 4
 
@@ -56,7 +58,8 @@ public final class CSVReader {
     private var firstChunk = true
 
     /// Opens `path` (nil or `-` for standard input).
-    public init(path: String?, encoding: EncodingChoice = .auto) throws {
+    public init(path: String?, encoding: EncodingChoice = .auto, chunkSize: Int = CSVReader.defaultChunkSize) throws {
+        self.chunkSize = max(1, chunkSize)
         if let path, path != "-" {
             let fd = try Files.openInput(path)
             descriptor = fd
@@ -183,11 +186,12 @@ public final class CSVReader {
     /// the file), nil at the end.
     private func nextChunk() throws -> [UInt8]? {
         if atEOF && carry.isEmpty { return nil }
-        var chunk = try readChunk(after: carry, room: Self.chunkSize)
+        var chunk = try readChunk(after: carry, room: chunkSize)
         carry = []
         // A line longer than a chunk: keep reading until a line feed (or the end).
+        // The room doubles with the line, so a 100 MB line is copied a few times, not a hundred.
         while !atEOF && chunk.lastIndex(of: 0x0A) == nil {
-            chunk = try readChunk(after: chunk, room: Self.chunkSize)
+            chunk = try readChunk(after: chunk, room: max(chunkSize, chunk.count))
         }
         if firstChunk {
             firstChunk = false
@@ -247,7 +251,7 @@ public final class CSVReader {
     /// be read at an offset (a pipe: then the first chunk with a non-ASCII byte decides).
     /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
     static func wholeFileEncoding(_ fd: Int32, name: String) throws -> TextEncoding? {
-        var block = [UInt8](repeating: 0, count: chunkSize)
+        var block = [UInt8](repeating: 0, count: defaultChunkSize)
         var offset: off_t = 0
         var carry: [UInt8] = []
         var sawNonASCII = false

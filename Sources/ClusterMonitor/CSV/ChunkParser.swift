@@ -31,6 +31,7 @@ final class ChunkParser {
             parser.deallocate()
             throw PipelineError.library(name: "libcsv", message: "cannot set up a parser (out of memory)")
         }
+        ccsv_configure(parser)
         arena = .allocate(capacity: 1)
         arena.initialize(to: fresh)
     }
@@ -69,9 +70,20 @@ final class ChunkParser {
                 !isAtRecordBoundary || memchr(base + start, 0x22, end - start) != nil
             while offset < end {
                 if skippingToLineEnd {
-                    guard let hit = memchr(base + offset, 0x0A, end - offset) else { return }
+                    // To the next line end: LF, CRLF or a lone CR. A CR at the very end of the
+                    // chunk may be the first half of a CRLF: `afterCR` lets the LF pass.
+                    var k = offset
+                    while k < end, base.load(fromByteOffset: k, as: UInt8.self) != 0x0A,
+                        base.load(fromByteOffset: k, as: UInt8.self) != 0x0D
+                    {
+                        k += 1
+                    }
+                    guard k < end else { return }
                     arena.pointee.line += 1
-                    offset = (UnsafeRawPointer(hit) - base) + 1
+                    let isCR = base.load(fromByteOffset: k, as: UInt8.self) == 0x0D
+                    offset = k + 1
+                    if isCR, offset < end, base.load(fromByteOffset: offset, as: UInt8.self) == 0x0A { offset += 1 }
+                    arena.pointee.afterCR = isCR && offset == end
                     skippingToLineEnd = false
                     continue
                 }
@@ -84,8 +96,14 @@ final class ChunkParser {
                     throw PipelineError.library(name: "libcsv", message: String(cString: csv_strerror(csv_error(parser))))
                 }
                 let errorAt = offset + consumed
-                let lineEnd = memchr(base + errorAt, 0x0A, end - errorAt).map { UnsafeRawPointer($0) - base } ?? end
-                let rest = Array(UnsafeRawBufferPointer(start: base + errorAt, count: min(lineEnd - errorAt, 80)))
+                // The rest of the line (to LF or CR), at most 80 bytes, for the reject's value.
+                var lineEnd = errorAt
+                while lineEnd < min(end, errorAt + 80), base.load(fromByteOffset: lineEnd, as: UInt8.self) != 0x0A,
+                    base.load(fromByteOffset: lineEnd, as: UInt8.self) != 0x0D
+                {
+                    lineEnd += 1
+                }
+                let rest = Array(UnsafeRawBufferPointer(start: base + errorAt, count: lineEnd - errorAt))
                 failRecord(.strayQuote, trailing: rest)
                 skippingToLineEnd = true
                 offset = errorAt
@@ -112,10 +130,12 @@ final class ChunkParser {
         let pending = ccsv_pending_count(parser)
         if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
             let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
-            if let newline = field.firstIndex(of: 0x0A) {
+            if let newline = field.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
                 firstLine = newline
+                var restStart = newline + 1
+                if field[newline] == 0x0D, restStart < field.count, field[restStart] == 0x0A { restStart += 1 }
                 rest.reserveCapacity(pending - newline)
-                for b in field[(newline + 1)...] {
+                for b in field[restStart...] {
                     rest.append(b)
                     if b == 0x22 { rest.append(0x22) }
                 }
@@ -287,6 +307,8 @@ struct Arena {
     private var pendingFirst = 0
     private(set) var pendingLine = 1
     var line = 1
+    /// The last line end was a CR: an LF right after it ends the same line (CRLF).
+    var afterCR = false
     private(set) var outOfMemory = false
     /// False when the input being parsed cannot put a line feed inside a field.
     var fieldsMayHoldNewlines = true
@@ -315,10 +337,12 @@ struct Arena {
         pendingFirst = 0
         pendingLine = 1
         line = 1
+        afterCR = false
     }
 
     @inline(__always)
     mutating func appendField(_ field: UnsafeMutableRawPointer?, _ count: Int) {
+        afterCR = false
         if endCount == pendingFirst { pendingLine = line }
         if count > 0, let field {
             if byteCount + count > byteCapacity {
@@ -366,7 +390,13 @@ struct Arena {
             recordCount += 1
             pendingFirst = endCount
         }
-        if terminator == 0x0A { line += 1 }
+        // Line ends are LF, CRLF or a lone CR (old Mac files): each counts once.
+        if terminator == 0x0D {
+            line += 1
+            afterCR = true
+        } else if terminator == 0x0A {
+            if afterCR { afterCR = false } else { line += 1 }
+        }
     }
 
     /// The bytes of each field of the open record.

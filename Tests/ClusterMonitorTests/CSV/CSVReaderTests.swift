@@ -116,7 +116,7 @@ import Testing
         var text = "id,note\n"
         var generator = SplitMix(seed: 7)
         var expectedCount = 0
-        while text.utf8.count < 6 * CSVReader.chunkSize {
+        while text.utf8.count < 6 * CSVReader.defaultChunkSize {
             let id = generator.next() % 1_000_000
             switch generator.next() % 10 {
             case 0: text += "\(id),\"multi\nline \(id)\nnote\"\n"

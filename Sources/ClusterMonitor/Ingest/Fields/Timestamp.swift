@@ -97,6 +97,12 @@ public enum TimestampParser {
         }
         let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
+        // The instant must fall in those years in Japan time too, as the normalised file writes
+        // it (2099-12-31T23:00-12:00 is 2100-01-01 in Japan and would not read back).
+        let japan = Int64(Timestamp.japanOffsetMinutes * 60)
+        let earliest = Int64(CivilDate.days(year: YearMonth.acceptedYears.lowerBound, month: 1, day: 1)) * 86_400 - japan
+        let end = Int64(CivilDate.days(year: YearMonth.acceptedYears.upperBound + 1, month: 1, day: 1)) * 86_400 - japan
+        guard seconds >= earliest, seconds < end else { return nil }
         return Timestamp(epochNanoseconds: seconds * 1_000_000_000 + nanos)
     }
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of Tests/Fuzz (the library's sources compiled with each target,
+# -sanitize=fuzzer,address) and runs each for SECONDS, with a seed corpus gathered from the
+# case fixtures and Inputs/fy2005. Prints each target's executions, seconds and findings.
+#
+#   Pipelines/fuzz.sh 900                 # every target, 900 s each, one after the other
+#   Pipelines/fuzz.sh 600 csv fields      # only these
+#   JOBS=2 Pipelines/fuzz.sh 900          # two targets at once (two cores)
+#
+# Findings (crash-*, timeout-*, leak-*) go to .build-fuzz/findings/TARGET/; each becomes a
+# regression case and a fix. Not part of the test suite (it runs for as long as it is told).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+[ $# -ge 1 ] || { echo "usage: fuzz.sh SECONDS [TARGET...]" >&2; exit 64; }
+seconds=$1; shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(csv fields runconf)
+Pipelines/setup.sh
+out="$root/.build-fuzz"
+mkdir -p "$out"
+library=$(find Sources/ClusterMonitor -name '*.swift' | LC_ALL=C sort)
+gsl_flags=$(pkg-config --cflags gsl 2>/dev/null || true)
+
+build() {  # build TARGET
+  local target=$1
+  echo "fuzz: building $target" >&2
+  # shellcheck disable=SC2086
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ClusterMonitor \
+    -I Sources/CCSV -I Sources/CGSL -I Sources/CSystem ${gsl_flags:+-Xcc $gsl_flags} \
+    $library "Tests/Fuzz/$target.swift" -lcsv -lgsl -lgslcblas -lm -o "$out/fuzz-$target" 2>&1 \
+    | grep -E 'error' >&2 || true
+  [ -x "$out/fuzz-$target" ] || { echo "fuzz: $target did not build" >&2; exit 1; }
+}
+
+seeds() {  # seeds TARGET DIR
+  local target=$1 dir=$2
+  mkdir -p "$dir"
+  case $target in
+    csv)
+      find Tests/Cases Inputs/fy2005 -name '*.csv' -size -64k -print0 | while IFS= read -r -d '' f; do
+        cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; done
+      head -c 60000 Inputs/fy2005/statements.csv > "$dir/statements-head.csv" ;;
+    fields)
+      for v in 1180301018771 '１１８０３０１０１８７７１' '1,234,567' '△12,345' '▲1' '－5' '−7' '12' \
+        '2001-03' '2001/03' '200103' 'H13.3' 'H13.03' 'H13/3' '平成13年3月' '令和元年5月' 'R1.5' 'S63.3' 'H31.4' \
+        '2005-09-01' '2005-09-01T10:00:00' '2005-09-01 10:00:00+09:00' '2005-09-01T01:00:00Z' '2005-09-01T10:00-0500' \
+        '0.95' '1e-3' '○' '◯' '1' '0'; do printf '%s' "$v" > "$dir/$(printf '%s' "$v" | sha256sum | cut -c1-16)"; done
+      printf '\x8a\x94\x8e\xae\x89\xef\x8e\xd0' > "$dir/cp932-kabushikigaisha" ;;
+    runconf)
+      cp Inputs/fy2005/run.conf "$dir/fy2005"
+      find Tests/Cases -name '*.conf' -print0 | while IFS= read -r -d '' f; do cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; done ;;
+  esac
+}
+
+run() {  # run TARGET
+  local target=$1
+  local corpus="$out/corpus/$target" findings="$out/findings/$target"
+  mkdir -p "$corpus" "$findings"
+  local seed="$out/seeds/$target"
+  rm -rf "$seed"; seeds "$target" "$seed"
+  "$out/fuzz-$target" "$corpus" "$seed" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix="$findings/" -print_final_stats=1 > "$out/$target.log" 2>&1 || true
+  local execs secs
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$target.log" | grep -o '[0-9]*$' || echo 0)
+  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$out/$target.log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || echo "$seconds")
+  echo "fuzz: $target: ${execs:-0} executions in ${secs:-$seconds} s, findings: $(ls "$findings" | wc -l) (log $out/$target.log)"
+}
+
+for t in "${targets[@]}"; do [ -f "Tests/Fuzz/$t.swift" ] || { echo "fuzz: no target Tests/Fuzz/$t.swift" >&2; exit 64; }; done
+for t in "${targets[@]}"; do build "$t"; done
+if [ "${JOBS:-1}" -gt 1 ]; then
+  for t in "${targets[@]}"; do run "$t" & done; wait
+else
+  for t in "${targets[@]}"; do run "$t"; done
+fi

@@ -1,0 +1,36 @@
+/// libFuzzer target: the field parsers (see README.md).
+let cp932 = try? CP932Codec(.toUTF8)
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFields(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data, size > 0 else { return 0 }
+    let bytes = ArraySlice(UnsafeBufferPointer(start: data, count: size))
+    if case .value(let v) = IntegerParser.parse(bytes) {
+        guard case .value(let again) = IntegerParser.parse(ArraySlice(String(v).utf8)), again == v else {
+            fatalError("integer \(v) does not read back")
+        }
+    }
+    if let d = DecimalParser.parse(bytes) {
+        if !d.isFinite { fatalError("decimal parsed to \(d)") }
+    }
+    if let month = PeriodEndParser.parse(bytes) {
+        guard YearMonth.acceptedYears.contains(month.year), (1...12).contains(month.month),
+            PeriodEndParser.parse(ArraySlice(month.description.utf8)) == month
+        else { fatalError("period end \(month) out of range or not read back") }
+    }
+    if let t = TimestampParser.parse(bytes) {
+        guard TimestampParser.parse(ArraySlice(t.description.utf8)) == t else {
+            fatalError("timestamp \(t) does not read back")
+        }
+    }
+    if let n = CorporateNumber.parse(bytes) {
+        guard CorporateNumber.parse(ArraySlice(n.description.utf8)) == n else {
+            fatalError("corporate number \(n) does not read back")
+        }
+    }
+    _ = AnswerCellParser.self
+    if let converted = cp932?.convert(bytes) {
+        if !Text.isValidUTF8(converted) { fatalError("CP932 decoding gave invalid UTF-8") }
+    }
+    return 0
+}
