@@ -125,6 +125,7 @@ import Testing
         // In Japan time 2100-01-01 20:59:59: the normalised file could not read it back.
         #expect(ts("2099-12-31T23:59:59-12:00") == nil)
         #expect(ts("1900-01-01T00:00:00Z") != nil)  // 09:00 in Japan
-        #expect(ts("1900-01-01T05:00:00+14:00") == nil)  // 1899-12-31T00:00 in Japan
+        #expect(ts("1900-01-01T04:59:59+14:00") == nil)  // 1899-12-31T23:59:59 in Japan (14:59:59Z)
+        #expect(ts("1900-01-01T05:00:00+14:00") != nil)  // 1900-01-01T00:00:00 in Japan, the first instant
     }
 }
