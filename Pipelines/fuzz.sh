@@ -24,6 +24,9 @@ gsl_flags=$(pkg-config --cflags gsl 2>/dev/null || true)
 
 build() {  # build TARGET
   local target=$1
+  if [ -x "$out/fuzz-$target" ] && [ -z "$(find Sources/ClusterMonitor "Tests/Fuzz/$target.swift" -newer "$out/fuzz-$target" -print -quit)" ]; then
+    return  # up to date
+  fi
   echo "fuzz: building $target" >&2
   # shellcheck disable=SC2086
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ClusterMonitor \

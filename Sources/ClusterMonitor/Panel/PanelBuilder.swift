@@ -19,9 +19,7 @@ public struct PanelBuilder: Sendable {
     public func build(participants: [CorporateNumber], statements: [Statement]) -> [Panel] {
         var byEnterprise: [CorporateNumber: [Int: [Statement]]] = [:]
         for s in statements {
-            var years = byEnterprise[s.enterprise, default: [:]]
-            if !(years[s.fiscalYear]?.contains(s) ?? false) { years[s.fiscalYear, default: []].append(s) }
-            byEnterprise[s.enterprise] = years
+            byEnterprise[s.enterprise, default: [:]][s.fiscalYear, default: []].keepForPanel(s)
         }
         let frame = Array(Set(participants)).sorted()
         return config.measures.map { window in
@@ -72,5 +70,19 @@ public struct PanelBuilder: Sendable {
         if let employees = s.employees, employees <= rule.maxEmployees { return true }
         if s.capital == nil || s.employees == nil { return nil }
         return false
+    }
+}
+
+extension Array where Element == Statement {
+    /// Keeps what classifying a year needs, in place: up to two distinct 12-month statements
+    /// (two mean a conflict; the first gives the value) and one irregular one. Constant time
+    /// per statement, however many statements one enterprise-year has (SPEC 7.9).
+    mutating func keepForPanel(_ s: Statement) {
+        var sameKind = 0
+        for kept in self where kept.isTwelveMonths == s.isTwelveMonths {
+            if kept == s { return }
+            sameKind += 1
+        }
+        if sameKind < (s.isTwelveMonths ? 2 : 1) { append(s) }
     }
 }
