@@ -147,8 +147,11 @@ public struct RunConfig: Equatable, Sendable {
                 config.measures = try parseMeasures(value, error: bad)
                 measuresLine = number
             case "EXCLUDE_CATEGORIES":
+                // Each category once, in the order given (a list repeated a million times is
+                // one entry, and every later look-up stays short; SPEC 7.9).
+                var listed = Set<String>()
                 config.excludeCategories = value.split(separator: ",").map { String($0).trimmingSpaces }
-                    .filter { !$0.isEmpty }
+                    .filter { !$0.isEmpty && listed.insert($0).inserted }
             case "BENCHMARK_MAX_CAPITAL":
                 guard let v = integer(value), v >= 0 else {
                     throw bad("expected a non-negative integer (thousand yen)")

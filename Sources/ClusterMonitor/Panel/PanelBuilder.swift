@@ -5,6 +5,8 @@ public struct PanelBuilder: Sendable {
     public let industries: IndustryTable
     /// SME definitions by sector.
     public let criteria: [String: SMECriterion]
+    /// EXCLUDE_CATEGORIES as a set: one look-up per participant, however long the list.
+    let excluded: Set<String>
 
     public init(config: RunConfig, industries: IndustryTable, criteria: [SMECriterion]) {
         self.config = config
@@ -12,6 +14,7 @@ public struct PanelBuilder: Sendable {
         var bySector: [String: SMECriterion] = [:]
         for c in criteria { bySector[c.sector] = c }
         self.criteria = bySector
+        self.excluded = Set(config.excludeCategories)
     }
 
     /// One panel per measure of MEASURES, in that order. Statements of enterprises that are not
@@ -53,7 +56,7 @@ public struct PanelBuilder: Sendable {
         }
         guard let base = twelve[config.baseYear - window.first].first else { return (.missingYear, nil) }
         let industry = industries[base.industry]
-        if config.excludeCategories.contains(industry.category) { return (.excludedCategory, nil) }
+        if excluded.contains(industry.category) { return (.excludedCategory, nil) }
         switch isSME(base, sector: industry.sector) {
         case .some(false): return (.notSME, nil)
         case .none: return (.smeUndecidable, nil)

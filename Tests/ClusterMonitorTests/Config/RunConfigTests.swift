@@ -289,4 +289,12 @@ import Testing
             #expect(error.exitStatus == .usage)
         }
     }
+
+    /// SPEC 7.9: a list repeated a million times is one entry per category, in the order given,
+    /// and parsing it stays linear.
+    @Test func longExcludeListIsDeduplicated() throws {
+        let value = Array(repeating: "electrical,food", count: 1_000_000).joined(separator: ",")
+        let c = try parse("EXCLUDE_CATEGORIES=" + value)
+        #expect(c.excludeCategories == ["electrical", "food"])
+    }
 }
