@@ -156,6 +156,13 @@ public final class CSVReader {
                 parser.name = name
                 pools[pool].append(parser)
             }
+            // The parser carried on from an earlier round may be one of this pool's (when every
+            // chunk since was re-parsed by it): a job must never reset it (found by fuzzing).
+            for k in 0..<chunks.count where pools[pool][k] === previous {
+                let parser = try ChunkParser()
+                parser.name = name
+                pools[pool][k] = parser
+            }
             let jobs = chunks.indices.map { k in
                 SpeculativeJob(parser: pools[pool][k], chunk: chunks[k], consumer: makeConsumer(), encoding: encoding)
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ClusterMonitor
@@ -78,6 +79,36 @@ import Testing
         #expect(parallel.records.map(\.line) == sequential.records.map(\.line))
         #expect(parallel.records.first?.line == 3)
         #expect(parallel.malformed.map(\.line) == [2])
+    }
+
+    /// Found by `Pipelines/fuzz.sh` (target csv): multi-line quoted fields that cross the cuts
+    /// of several rounds in a row made the parallel reader reuse, for a new chunk, the parser
+    /// still carrying the open record: it read 26 records where there are 20. Tiny chunks make
+    /// every round a re-parse; every chunking must give the one-chunk sequential result.
+    @Test func fuzzFindingParserReuse() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz-csv-pool-reuse.csv").path
+        func read(_ chunk: Int, _ parallel: Bool) throws -> ([Int], [[String]], [Int]) {
+            let reader = try CSVReader(path: path, chunkSize: chunk)
+            var lines: [Int] = []
+            var fields: [[String]] = []
+            var malformed: [Int] = []
+            try reader.read(
+                parallel: parallel, header: { _ in { CollectingConsumer() } },
+                merge: { c, offset in
+                    lines += c.records.map { $0.line + offset }
+                    fields += c.records.map(\.fields)
+                    malformed += c.malformed.map { $0.shifted(by: offset).line }
+                })
+            return (lines, fields, malformed)
+        }
+        let reference = try read(1 << 20, false)
+        for (chunk, parallel) in [(3, true), (3, false), (17, true), (64, true), (200, true)] {
+            let got = try read(chunk, parallel)
+            #expect(got.0 == reference.0, "lines, chunk \(chunk) parallel \(parallel)")
+            #expect(got.1 == reference.1, "fields, chunk \(chunk) parallel \(parallel)")
+            #expect(got.2 == reference.2, "malformed, chunk \(chunk) parallel \(parallel)")
+        }
     }
 
     @Test func emptyFileHasNoHeader() throws {

@@ -297,4 +297,16 @@ import Testing
         let c = try parse("EXCLUDE_CATEGORIES=" + value)
         #expect(c.excludeCategories == ["electrical", "food"])
     }
+
+    /// An empty value: exit 64 naming the key, except where empty means something (an
+    /// EXCLUDE_CATEGORIES list with nothing in it excludes nothing, SPEC 1.1 "may be empty").
+    @Test func emptyValues() throws {
+        for key in ["BASE_YEAR", "MEASURES", "BENCHMARK_MAX_CAPITAL", "WEIGHTS", "CONFIDENCE", "CI_METHOD", "BOOTSTRAP",
+            "SEED", "MAX_REJECT_RATE", "ENCODING"]
+        {
+            expectBad("\(key)=", key: key, line: 1)
+            expectBad("# x\n\(key) =   \n", key: key, line: 2)
+        }
+        #expect(try parse("EXCLUDE_CATEGORIES=").excludeCategories == [])
+    }
 }
