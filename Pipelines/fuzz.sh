@@ -62,12 +62,14 @@ run() {  # run TARGET
   mkdir -p "$corpus" "$findings"
   local seed="$out/seeds/$target"
   rm -rf "$seed"; seeds "$target" "$seed"
+  local started execs
+  started=$(date +%s)
   "$out/fuzz-$target" "$corpus" "$seed" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$findings/" -print_final_stats=1 > "$out/$target.log" 2>&1 || true
-  local execs secs
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$target.log" | grep -o '[0-9]*$' || echo 0)
-  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$out/$target.log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || echo "$seconds")
-  echo "fuzz: $target: ${execs:-0} executions in ${secs:-$seconds} s, findings: $(ls "$findings" | wc -l) (log $out/$target.log)"
+  # Executions: the final stats, or (a run stopped by a finding) the last progress line.
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$target.log" | grep -o '[0-9]*$' || true)
+  [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "$out/$target.log" | tail -1 | tr -d '#' || true)
+  echo "fuzz: $target: ${execs:-0} executions in $(( $(date +%s) - started )) s, findings: $(ls "$findings" | wc -l) (log $out/$target.log)"
 }
 
 for t in "${targets[@]}"; do [ -f "Tests/Fuzz/$t.swift" ] || { echo "fuzz: no target Tests/Fuzz/$t.swift" >&2; exit 64; }; done
