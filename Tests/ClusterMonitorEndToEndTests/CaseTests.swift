@@ -17,6 +17,8 @@ import Testing
 // In stdout and stderr the absolute paths of the working copy, BIN and REPO read as `$TMP`,
 // `$BIN` and `$REPO`.
 //
+// A case that runs longer than CASE_TIMEOUT seconds (default 300) fails.
+//
 // `UPDATE_CASES=1` writes the actual results into expected/ instead of comparing (stdout,
 // stderr, exit, and every file already listed under expected/files: to add a file, create an
 // empty one there first). `E2E_CASES="a b"` limits the run to the named cases. Both are what
@@ -144,11 +146,13 @@ struct CaseFolder {
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle
         try process.run()
-        let deadline = Date().addingTimeInterval(300)
+        // CASE_TIMEOUT (seconds, default 300): slower builds (AddressSanitizer) need more.
+        let limit = Double(Self.environment["CASE_TIMEOUT"] ?? "") ?? 300
+        let deadline = Date().addingTimeInterval(limit)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning {
             process.terminate()
-            Issue.record("\(name): cmd still running after 300 s; terminated")
+            Issue.record("\(name): cmd still running after \(Int(limit)) s; terminated")
         }
         process.waitUntilExit()
         try stdoutHandle.close()
