@@ -28,7 +28,6 @@ public func fuzzFields(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             fatalError("corporate number \(n) does not read back")
         }
     }
-    _ = AnswerCellParser.self
     if let converted = cp932?.convert(bytes) {
         if !Text.isValidUTF8(converted) { fatalError("CP932 decoding gave invalid UTF-8") }
     }
