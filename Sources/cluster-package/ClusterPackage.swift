@@ -38,9 +38,9 @@ struct ClusterPackage: ParsableCommand {
     func run() throws {
         let status = Stage.run(name: "cluster-package") {
             try Files.checkOutputs([output], notAmong: [summary, fingerprints, inputs + "/run.conf"])
-            let known = try fingerprints.map { ReportData.fingerprints(String(decoding: try Files.read($0), as: UTF8.self)) }
             try PackageStage.run(
-                results: results, summary: summary, inputDir: inputs, fingerprints: known ?? [:], commit: commit,
+                results: results, summary: summary, inputDir: inputs,
+                fingerprints: try ReportData.fingerprints(file: fingerprints), commit: commit,
                 outputPath: output)
         }
         if status != 0 { throw ExitCode(status) }

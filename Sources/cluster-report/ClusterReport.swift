@@ -42,8 +42,7 @@ struct ClusterReport: ParsableCommand {
                 inputDir: inputs, summary: summary, rejects: results + "/rejects.csv",
                 survey: results + "/survey_items.csv", index: results + "/index_series.csv",
                 panelLog: results + "/panel_log.csv", reproduction: Files.exists(reproduction) ? reproduction : nil,
-                fingerprints: try fingerprints.map { ReportData.fingerprints(String(decoding: try Files.read($0), as: UTF8.self)) }
-                    ?? [:])
+                fingerprints: try ReportData.fingerprints(file: fingerprints))
             let published = inputs + "/published.csv"
             let order = Files.exists(published)
                 ? try Ingest.published(published, file: "published.csv", settings: IngestSettings(), rejects: try RejectLog(writer: nil))

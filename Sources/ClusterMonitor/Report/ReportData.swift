@@ -38,6 +38,12 @@ public struct ReportData: Sendable {
 
     public init() {}
 
+    /// The fingerprints file at `path` (none when nil): what cluster-report and cluster-package read.
+    public static func fingerprints(file path: String?) throws -> [String: String] {
+        guard let path else { return [:] }
+        return fingerprints(String(decoding: try Files.read(path), as: UTF8.self))
+    }
+
     /// Fingerprints as `sha256sum` writes them (`<64 hex>  <path>` per line), by file name.
     public static func fingerprints(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
