@@ -1,12 +1,22 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// One library holds every rule; each stage is a thin executable over it; each C library sits
-/// behind one system-library module and one Swift wrapper in the library.
+/// Layers as targets, each importing only those below it (README, "Layout"):
+///
+///     C modules      CCSV  CGSL  CSystem
+///     wrappers       CSVKit (libcsv, system calls, iconv)   GSLKit (GSL)      <- the only unsafe code
+///     Values         corporate numbers, dates, amounts, errors, the number formatter (pure)
+///     Rules          one rule set per input: CSV records to values, rejects
+///     Statistics     panel, correction, index, survey, reproduction (pure; GSL through GSLKit)
+///     Formats        every file the stages write and read: one typed writer and reader each
+///     Stages         the glue: read, compute, write
+///     cluster-*      thin executables: options, validate(), call Stages
+/// The library targets, lowest first.
+let libraries: [Target.Dependency] = ["Values", "CSVKit", "GSLKit", "Rules", "Statistics", "Formats", "Stages"]
+
 let package = Package(
     name: "ClusterMonitor",
     products: [
-        .library(name: "ClusterMonitor", targets: ["ClusterMonitor"]),
         .executable(name: "cluster-ingest", targets: ["cluster-ingest"]),
         .executable(name: "cluster-panel", targets: ["cluster-panel"]),
         .executable(name: "cluster-correct", targets: ["cluster-correct"]),
@@ -25,11 +35,17 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // The Linux system calls Glibc's module does not show (renameat2).
         .systemLibrary(name: "CSystem"),
+        .target(name: "Values"),
         .target(
-            name: "ClusterMonitor", dependencies: ["CCSV", "CGSL", "CSystem"],
-            // The hot paths are single-owner by construction; dynamic exclusivity checks cost
+            name: "CSVKit", dependencies: ["CCSV", "CSystem", "Values"],
+            // The parser's loop is single-owner by construction; dynamic exclusivity checks cost
             // a quarter of ingest time (measured with callgrind) and catch nothing here.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "GSLKit", dependencies: ["CGSL", "Values"]),
+        .target(name: "Rules", dependencies: ["CSVKit", "Values"]),
+        .target(name: "Statistics", dependencies: ["GSLKit", "Values"]),
+        .target(name: "Formats", dependencies: ["Statistics", "Rules", "CSVKit", "Values"]),
+        .target(name: "Stages", dependencies: ["Formats", "Statistics", "Rules", "GSLKit", "CSVKit", "Values"]),
         stage("cluster-ingest"),
         stage("cluster-panel"),
         stage("cluster-correct"),
@@ -40,14 +56,16 @@ let package = Package(
         stage("cluster-package"),
         stage("cluster-publish"),
         // The synthetic FY2005 data set (Pipelines/make-fy2005.sh): not a stage of the product.
-        .target(name: "Synthesis", dependencies: ["ClusterMonitor"]),
+        .target(name: "Synthesis", dependencies: ["CSVKit", "Values"]),
         .executableTarget(
             name: "cluster-synthesize",
             dependencies: [
-                "Synthesis", "ClusterMonitor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Synthesis", "Stages", "Values", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // CSV/Fixtures: input files the tests read by path (fuzzing findings replayed).
-        .testTarget(name: "ClusterMonitorTests", dependencies: ["ClusterMonitor"], exclude: ["CSV/Fixtures"]),
+        // One folder per library target. CSVKit/Fixtures: input files the tests read by path
+        // (fuzzing findings replayed).
+        .testTarget(
+            name: "ClusterMonitorTests", dependencies: libraries, exclude: ["CSVKit/Fixtures"]),
         // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
         // makes `swift test` build them first.
         .testTarget(
@@ -64,9 +82,9 @@ var stages: [Target.Dependency] {
     ]
 }
 
-/// A stage: a thin executable over the library.
-func stage(_ name: String) -> Target {
+/// A stage: a thin executable over the Stages target.
+@MainActor func stage(_ name: String) -> Target {
     .executableTarget(
         name: name,
-        dependencies: ["ClusterMonitor", .product(name: "ArgumentParser", package: "swift-argument-parser")])
+        dependencies: libraries + [.product(name: "ArgumentParser", package: "swift-argument-parser")])
 }

@@ -27,7 +27,7 @@ output=$2
 [ -d "$input" ] || { echo "annual-run: $input: no such input folder" >&2; exit 66; }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-stages=(cluster-ingest cluster-panel cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish)
+stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish)
 if [ -n "${CLUSTER_BIN:-}" ]; then
   bin=$CLUSTER_BIN  # prebuilt stages (the test suite's); nothing is installed or built
 else
@@ -109,9 +109,9 @@ tabulating=$!
 "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.csv" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
   --log "$build/panel_log.csv" -o "$work/panel.csv" || fail panel $?
-# The index stage corrects the benchmark itself (the same library call as cluster-correct,
-# whose levels `cluster-index --totals` reads to the same bytes; a test checks it).
-"$bin/cluster-index" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
+"$bin/cluster-correct" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
+  -o "$work/totals.csv" || fail correct $?
+"$bin/cluster-index" "$work/panel.csv" --totals "$work/totals.csv" --conf "$conf" \
   -o "$build/index_series.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
 
@@ -122,8 +122,12 @@ if [ -f "$input/published.csv" ]; then
 fi
 fingerprints=()
 wait "$hashing" && fingerprints=(--fingerprints "$work/fingerprints.txt")
-"$bin/cluster-report" --inputs "$input" --results "$build" --summary "$work/ingest_summary.csv" \
+"$bin/cluster-report" --results "$build" --summary "$work/ingest_summary.csv" \
   "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" || fail report $?
+# The settings files beside the outputs have served (each stage checked its inputs' against
+# its run.conf, the report took its settings from them); the published folder's record of
+# the settings is datapackage.json.
+rm -f "$build"/*.settings
 
 # The source commit, when the stages were built from this checkout (with -dirty when it has
 # uncommitted changes).

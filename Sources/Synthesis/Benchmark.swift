@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 /// The national statistics (Annual Statistics Report on Incorporated Enterprises, synthetic):
 /// categories × capital classes × years, in million yen and persons.

@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 /// A CSV file built in memory (RFC 4180 quoting), written as UTF-8 (optionally with a BOM
 /// and CRLF) or CP932, as the offices' Excel exports are.

@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 /// A realistic, deterministic survey year that reproduces the published FY2005 charts only when
 /// every rule of the SPEC is applied: the participants' statements, the national statistics

@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 /// The values the synthetic year must reproduce: the published chart values, and plausible
 /// ones where the chart is illegible (these are marked `plausible` in the generator's notes).

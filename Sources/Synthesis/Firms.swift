@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 /// What a participant is in the synthetic year, which decides the panels it belongs to.
 enum Role: CaseIterable {

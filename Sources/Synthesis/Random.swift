@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 /// The survey returns: 1,000 respondents in Q1's base with exactly the published share choosing
 /// each item, 40 who chose nothing, earlier submissions that later ones replace, and returns

@@ -1,4 +1,5 @@
-import ClusterMonitor
+import CSVKit
+import Values
 
 /// The files of the synthetic year, each with the dirt its real counterpart has.
 extension FY2005 {

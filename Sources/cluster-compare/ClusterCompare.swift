@@ -1,5 +1,10 @@
 import ArgumentParser
-import ClusterMonitor
+import Stages
+import Statistics
+import Formats
+import Rules
+import Values
+import CSVKit
 
 @main
 struct ClusterCompare: ParsableCommand {
@@ -32,14 +37,7 @@ struct ClusterCompare: ParsableCommand {
     func run() throws {
         let status = Stage.run(name: "cluster-compare") {
             try Files.checkOutputs([output], notAmong: [file, survey, index])
-            let published = try Ingest.published(
-                file, file: file.map(Files.baseName) ?? "published.csv", settings: IngestSettings(),
-                rejects: try RejectLog(writer: nil))
-            let rows = try Reproduction.compare(
-                published: published.rows, survey: try survey.map(CSVTable.read), index: try index.map(CSVTable.read))
-            let out = try CSVWriter(path: output)
-            try Reproduction.write(rows, to: out)
-            try out.close()
+            let rows = try CompareStage.run(publishedPath: file, surveyPath: survey, indexPath: index, outputPath: output)
             Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))")
         }
         if status != 0 { throw ExitCode(status) }

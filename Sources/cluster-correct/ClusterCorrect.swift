@@ -1,5 +1,9 @@
 import ArgumentParser
-import ClusterMonitor
+import Stages
+import Formats
+import Rules
+import Values
+import CSVKit
 
 @main
 struct ClusterCorrect: ParsableCommand {
@@ -31,12 +35,8 @@ struct ClusterCorrect: ParsableCommand {
     func run() throws {
         let status = Stage.run(name: "cluster-correct") {
             try Files.checkOutputs([output], notAmong: [file, conf, benchmark])
-            let config = try RunConfig.load(conf)
-            let panels = try PanelCSV.read(file, file: file.map(Files.baseName) ?? "<stdin>", config: config)
-            let series = try IndexStage.benchmarkSeries(panels: panels, benchmarkPath: benchmark, config: config)
-            let out = try CSVWriter(path: output)
-            try IndexCSV.writeTotals(series, to: out)
-            try out.close()
+            try CorrectStage.run(
+                panelPath: file, benchmarkPath: benchmark, config: try RunConfig.load(conf), outputPath: output)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,5 +1,9 @@
 import ArgumentParser
-import ClusterMonitor
+import Stages
+import Formats
+import Rules
+import Values
+import CSVKit
 
 @main
 struct ClusterIndex: ParsableCommand {
@@ -7,19 +11,21 @@ struct ClusterIndex: ParsableCommand {
         commandName: "cluster-index",
         abstract: "Index series (BASE_YEAR = 1) of the cluster panel and the benchmark (SPEC 3.2-3.3).",
         discussion: """
-            Reads the panel (cluster-panel's output) from FILE or standard input and writes
+            Reads the panel (cluster-panel's output) from FILE or standard input and the levels
+            of the benchmark series from --totals (cluster-correct's output), and writes
             index_series.csv (SPEC 1.2): per measure the series cluster (with its bootstrap
             interval, GSL mt19937 seeded with SEED), benchmark and benchmark_corrected, years
-            ascending. The benchmark series come from --benchmark (corrected here) or from
-            --totals (cluster-correct's output): both give the same bytes.
+            ascending. A panel or totals file computed with another BASE_YEAR or MEASURES than
+            --conf gives (their .settings files say) is refused (exit 64).
 
             Example (paste from the repository root):
               in=Inputs/fy2005; bin=.build/release
               $bin/cluster-ingest statements $in/statements.csv --industries $in/industries.csv \\
                   --participants $in/participants.csv \\
                 | $bin/cluster-panel --participants $in/participants.csv --industries $in/industries.csv \\
-                  --sme-criteria $in/sme_criteria.csv --conf $in/run.conf \\
-                | $bin/cluster-index --benchmark $in/benchmark.csv --conf $in/run.conf
+                  --sme-criteria $in/sme_criteria.csv --conf $in/run.conf -o /tmp/panel.csv
+              $bin/cluster-correct /tmp/panel.csv --benchmark $in/benchmark.csv --conf $in/run.conf -o /tmp/totals.csv
+              $bin/cluster-index /tmp/panel.csv --totals /tmp/totals.csv --conf $in/run.conf
             """)
 
     @Argument(help: "The panel; - or nothing for standard input.")
@@ -31,30 +37,13 @@ struct ClusterIndex: ParsableCommand {
     @Option(help: "run.conf.")
     var conf: String
 
-    @Option(help: "benchmark.csv, to compute the benchmark series here.")
-    var benchmark: String?
-
-    @Option(help: "cluster-correct's output, instead of --benchmark.")
-    var totals: String?
-
-    func validate() throws {
-        guard (benchmark == nil) != (totals == nil) else {
-            throw ValidationError("give exactly one of --benchmark and --totals")
-        }
-    }
+    @Option(help: "cluster-correct's output: the levels of the benchmark series.")
+    var totals: String
 
     func run() throws {
         let status = Stage.run(name: "cluster-index") {
-            try Files.checkOutputs([output], notAmong: [file, conf, benchmark, totals])
-            let config = try RunConfig.load(conf)
-            let panels = try PanelCSV.read(file, file: file.map(Files.baseName) ?? "<stdin>", config: config)
-            let benchmarkSeries =
-                try totals.map { try IndexCSV.readTotals($0, file: Files.baseName($0), config: config) }
-                ?? IndexStage.benchmarkSeries(panels: panels, benchmarkPath: benchmark ?? "", config: config)
-            let series = try IndexStage.allSeries(panels: panels, benchmark: benchmarkSeries, config: config)
-            let out = try CSVWriter(path: output)
-            try IndexCSV.write(series, to: out)
-            try out.close()
+            try Files.checkOutputs([output], notAmong: [file, conf, totals])
+            try IndexStage.run(panelPath: file, totalsPath: totals, config: try RunConfig.load(conf), outputPath: output)
         }
         if status != 0 { throw ExitCode(status) }
     }

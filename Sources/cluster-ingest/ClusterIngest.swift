@@ -1,5 +1,9 @@
 import ArgumentParser
-import ClusterMonitor
+import Stages
+import Formats
+import Rules
+import Values
+import CSVKit
 
 @main
 struct ClusterIngest: ParsableCommand {
@@ -91,17 +95,15 @@ struct ClusterIngest: ParsableCommand {
             guard let kind, let inputKind = InputKind(argument: kind) else { return }
             var config = RunConfig()
             if let conf { config = try RunConfig.load(conf) }
-            let settings = IngestSettings(
-                encoding: encoding.flatMap { EncodingChoice(name: $0) } ?? config.encoding,
-                maxRejectRate: config.maxRejectRate, progress: progress)
+            if let chosen = encoding.flatMap(EncodingChoice.init(name:)) { config.encoding = chosen }
             let label = self.label ?? file.map(Files.baseName) ?? inputKind.fileName
             let references = IngestStage.References(
                 smeCriteria: smeCriteria, industries: industries, participants: participants, codebook: codebook)
             let report = try IngestStage.runFile(
-                kind: inputKind, path: file, label: label, references: references, settings: settings,
+                kind: inputKind, path: file, label: label, references: references, config: config, progress: progress,
                 outputPath: output, rejectsPath: rejects)
             IngestStage.balanceLines(report).forEach(Files.diagnose)
-            try IngestStage.checkRejectRates([report], limit: settings.maxRejectRate)
+            try IngestStage.checkRejectRates([report], limit: config.maxRejectRate)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,5 +1,9 @@
 import ArgumentParser
-import ClusterMonitor
+import Stages
+import Formats
+import Rules
+import Values
+import CSVKit
 
 @main
 struct ClusterPanel: ParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import ClusterMonitor
+import Stages
+import Formats
+import Rules
+import Values
+import CSVKit
 
 /// The annual run's output folder, kept safe (SPEC 7): what may be an OUTPUT_DIR, and the
 /// atomic swap of a finished result for the previous one. Used by Pipelines/annual-run.sh.

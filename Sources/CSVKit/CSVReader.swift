@@ -1,0 +1,339 @@
+import Values
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Streams a CSV file through libcsv in 1 MiB chunks, on both cores when it is large, and hands
+/// the records to consumers whose results are merged in file order. The only code that reads
+/// input files.
+///
+/// - Memory: a few chunks and their arenas, whatever the file size.
+/// - Chunks are cut after a line feed. A chunk is parsed on a worker by a fresh parser, on the
+///   guess that it starts a record; the guess is checked when the chunk before it is done (its
+///   parser must stand between records) and, if wrong (a quoted field spanning the cut), the
+///   chunk is parsed again, continuing the previous parser. Results never depend on the guess.
+/// - Encoding `auto`: the first chunk holding a non-ASCII byte decides — valid UTF-8 from that
+///   byte to the end of the chunk is UTF-8, anything else CP932. For files up to one chunk
+///   (1 MiB) that is exactly "valid UTF-8, else CP932". A UTF-8 BOM is skipped and means UTF-8.
+public final class CSVReader {
+    public static let defaultChunkSize = 1 << 20
+    /// Bytes per chunk (1 MiB; the fuzzers use a few bytes to reach the parallel path).
+    public let chunkSize: Int
+    /// Chunks parsed at once in one round (both cores busy, the uneven ones balanced).
+    static let roundSize = 4
+
+    /// The name used in messages (the path, or `<stdin>`).
+    public let name: String
+    public private(set) var encoding: TextEncoding?
+    public private(set) var bytesRead = 0
+    public private(set) var sawBOM = false
+
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var carry: [UInt8] = []
+    private var atEOF = false
+    private var firstChunk = true
+
+    /// Opens `path` (nil or `-` for standard input).
+    public init(path: String?, encoding: EncodingChoice = .auto, chunkSize: Int = CSVReader.defaultChunkSize) throws {
+        self.chunkSize = max(1, chunkSize)
+        if let path, path != "-" {
+            let fd = try Files.openInput(path)
+            descriptor = fd
+            ownsDescriptor = true
+            name = path
+            if case .auto = encoding {
+                do {
+                    self.encoding = try Self.wholeFileEncoding(fd, name: path)
+                } catch {
+                    SystemCalls.release(fd)
+                    throw error
+                }
+            }
+        } else {
+            descriptor = STDIN_FILENO
+            ownsDescriptor = false
+            name = "<stdin>"
+        }
+        if case .fixed(let fixed) = encoding { self.encoding = fixed }
+    }
+
+    deinit {
+        if ownsDescriptor { SystemCalls.release(descriptor) }
+    }
+
+    /// Reads to the end. The first record goes to `header`, which returns the maker of the
+    /// consumers (one per chunk, the first one for the rest of the first chunk); `merge` gets
+    /// each consumer in file order with the line offset that makes its lines absolute
+    /// (absolute = relative + offset). `progress` gets the bytes read after each round.
+    public func read<C: RecordConsumer>(
+        parallel: Bool = true,
+        header: (CSVRecord) throws -> () -> C,
+        merge: (C, Int) throws -> Void,
+        progress: ((Int) -> Void)? = nil
+    ) throws {
+        try withoutActuallyEscaping(header) { header in
+            try readChunks(parallel: parallel, header: header, merge: merge, progress: progress)
+        }
+    }
+
+    private func readChunks<C: RecordConsumer>(
+        parallel: Bool, header: @escaping (CSVRecord) throws -> () -> C, merge: (C, Int) throws -> Void,
+        progress: ((Int) -> Void)?
+    ) throws {
+        var previous = try ChunkParser()
+        previous.name = name
+        var previousOffset = 0
+        var consumer: C?
+        var maker: (() -> C)?
+        let bind = { (record: CSVRecord) throws -> C in
+            let made = try header(record)
+            maker = made
+            return made()
+        }
+
+        // Sequentially until the header is seen and one chunk consumed.
+        while consumer == nil {
+            guard let chunk = try nextChunk() else {
+                try previous.finish()
+                consumer = try previous.drain(into: nil as C?, header: bind)
+                if let consumer { try merge(consumer, 0) }
+                return
+            }
+            previous.encoding = encoding
+            try previous.parse(chunk)
+            consumer = try previous.drain(into: nil as C?, header: bind)
+        }
+        guard let consumer, let makeConsumer = maker else { return }
+        try merge(consumer, 0)
+        progress?(bytesRead)
+
+        let rounds = parallel ? Self.roundSize : 1
+        var pools: [[ChunkParser]] = [[], []]
+        var pool = 0
+        while true {
+            var chunks: [[UInt8]] = []
+            while chunks.count < rounds, let chunk = try nextChunk() { chunks.append(chunk) }
+            if chunks.isEmpty { break }
+            if !parallel {
+                for chunk in chunks {
+                    previous.encoding = encoding
+                    try previous.parse(chunk)
+                    let sink = makeConsumer()
+                    _ = try previous.drain(into: sink)
+                    try merge(sink, previousOffset)
+                }
+                progress?(bytesRead)
+                continue
+            }
+            // Speculative: each chunk on a fresh parser, all at once.
+            pool ^= 1
+            while pools[pool].count < chunks.count {
+                let parser = try ChunkParser()
+                parser.name = name
+                pools[pool].append(parser)
+            }
+            // The parser carried on from an earlier round may be one of this pool's (when every
+            // chunk since was re-parsed by it): a job must never reset it (found by fuzzing).
+            for k in 0..<chunks.count where pools[pool][k] === previous {
+                let parser = try ChunkParser()
+                parser.name = name
+                pools[pool][k] = parser
+            }
+            let jobs = chunks.indices.map { k in
+                SpeculativeJob(parser: pools[pool][k], chunk: chunks[k], consumer: makeConsumer(), encoding: encoding)
+            }
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { k in jobs[k].run() }
+            for job in jobs {
+                if previous.isAtRecordBoundary, job.failure == nil {
+                    previousOffset += previous.line - 1
+                    previous = job.parser
+                    try merge(job.consumer, previousOffset)
+                } else {
+                    // The cut fell inside a record (or the worker failed): continue the previous parser.
+                    previous.encoding = encoding
+                    try previous.parse(job.chunk)
+                    let sink = makeConsumer()
+                    _ = try previous.drain(into: sink)
+                    try merge(sink, previousOffset)
+                }
+            }
+            progress?(bytesRead)
+        }
+        try previous.finish()
+        let sink = makeConsumer()
+        _ = try previous.drain(into: sink)
+        try merge(sink, previousOffset)
+    }
+
+    /// The next chunk: about `chunkSize` bytes ending just after a line feed (or at the end of
+    /// the file), nil at the end.
+    private func nextChunk() throws -> [UInt8]? {
+        if atEOF && carry.isEmpty { return nil }
+        var chunk = try readChunk(after: carry, room: chunkSize)
+        carry = []
+        // A line longer than a chunk: keep reading until a line feed (or the end).
+        // The room doubles with the line, so a 100 MB line is copied a few times, not a hundred.
+        while !atEOF && chunk.lastIndex(of: 0x0A) == nil {
+            chunk = try readChunk(after: chunk, room: max(chunkSize, chunk.count))
+        }
+        if firstChunk {
+            firstChunk = false
+            if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
+                chunk.removeFirst(3)
+                sawBOM = true
+                if encoding == nil { encoding = .utf8 }
+            }
+        }
+        if !atEOF, let lastNewline = chunk.lastIndex(of: 0x0A) {
+            carry = Array(chunk[(lastNewline + 1)...])
+            chunk.removeLast(chunk.count - lastNewline - 1)
+        }
+        if encoding == nil { decideEncoding(chunk) }
+        return chunk.isEmpty && atEOF ? nil : chunk
+    }
+
+    /// `prefix` followed by up to `room` bytes read from the file (fewer only at its end),
+    /// read straight into the new array's memory.
+    private func readChunk(after prefix: [UInt8], room: Int) throws -> [UInt8] {
+        var failure: SystemCallError?
+        var total = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: prefix.count + room) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            prefix.withUnsafeBufferPointer { p in
+                if let source = p.baseAddress { base.update(from: source, count: p.count) }
+            }
+            count = prefix.count
+            while total < room {
+                let n: Int
+                do throws(SystemCallError) { n = try SystemCalls.read(descriptor, base + count, room - total) } catch {
+                    failure = error
+                    break
+                }
+                if n == 0 {
+                    atEOF = true
+                    break
+                }
+                total += n
+                count += n
+            }
+        }
+        if let failure { throw failure.unreadable(name) }
+        bytesRead += total
+        return chunk
+    }
+
+    private func decideEncoding(_ chunk: [UInt8]) {
+        guard let firstHigh = Self.firstNonASCII(chunk) else { return }
+        encoding = Text.isValidUTF8(chunk[firstHigh...], allowTruncatedEnd: true) ? .utf8 : .cp932
+    }
+
+    /// SPEC 6.2, per file: valid UTF-8 from the first byte to the last (a BOM means UTF-8),
+    /// else CP932; nil for a file of ASCII only. One validating pass with `pread` before the
+    /// parse (it stops at the first byte that is not UTF-8); nil too when the descriptor cannot
+    /// be read at an offset (a pipe: then the first chunk with a non-ASCII byte decides).
+    /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
+    static func wholeFileEncoding(_ fd: Int32, name: String) throws -> TextEncoding? {
+        var block = [UInt8](repeating: 0, count: defaultChunkSize)
+        var offset = 0
+        var carry: [UInt8] = []
+        var sawNonASCII = false
+        var first = true
+        while true {
+            let got: Int
+            do { got = try SystemCalls.read(fd, into: &block, at: offset) } catch {
+                if error.code == ESPIPE { return nil }
+                throw error.unreadable(name)
+            }
+            if first {
+                first = false
+                if got >= 2 && ((block[0] == 0xFF && block[1] == 0xFE) || (block[0] == 0xFE && block[1] == 0xFF)) {
+                    throw PipelineError.unsupportedEncoding(
+                        path: name, message: "UTF-16 is not supported; save as UTF-8 or CP932 (in Excel: CSV UTF-8)")
+                }
+                if got >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF { return .utf8 }
+            }
+            if got == 0 {
+                // A sequence cut by the end of the file is not UTF-8.
+                if !carry.isEmpty { return .cp932 }
+                return sawNonASCII ? .utf8 : nil
+            }
+            offset += got
+            let part = block[0..<got]
+            if carry.isEmpty, firstNonASCII(part) == nil { continue }
+            sawNonASCII = true
+            let scan = carry + part
+            // The last sequence may continue in the next block: keep it for then.
+            var cut = scan.count
+            var j = scan.count - 1
+            while j > 0 && j > scan.count - 4 && scan[j] & 0xC0 == 0x80 { j -= 1 }
+            if scan[j] >= 0xC0 {
+                let length: Int
+                switch scan[j] {
+                case 0xC2...0xDF: length = 2
+                case 0xE0...0xEF: length = 3
+                case 0xF0...0xF4: length = 4
+                default: length = 1
+                }
+                if j + length > scan.count { cut = j }
+            }
+            guard Text.isValidUTF8(scan[0..<cut]) else { return .cp932 }
+            carry = Array(scan[cut...])
+        }
+    }
+
+    /// The index of the first byte >= 0x80, eight bytes at a time.
+    static func firstNonASCII(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes(firstNonASCII(raw:))
+    }
+
+    static func firstNonASCII(_ bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBytes(firstNonASCII(raw:))
+    }
+
+    private static func firstNonASCII(raw: UnsafeRawBufferPointer) -> Int? {
+        do {
+            var i = 0
+            let end = raw.count
+            while i + 8 <= end {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            while i < end {
+                if raw[i] >= 0x80 { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+}
+
+/// One chunk parsed by a fresh parser on a worker thread. Touched by one thread at a time:
+/// the worker while `concurrentPerform` runs, the reader after it returns.
+private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
+    let parser: ChunkParser
+    let chunk: [UInt8]
+    let consumer: C
+    let encoding: TextEncoding?
+    var failure: Error?
+
+    init(parser: ChunkParser, chunk: [UInt8], consumer: C, encoding: TextEncoding?) {
+        self.parser = parser
+        self.chunk = chunk
+        self.consumer = consumer
+        self.encoding = encoding
+    }
+
+    func run() {
+        parser.reset()
+        parser.encoding = encoding
+        do {
+            try parser.parse(chunk)
+            _ = try parser.drain(into: consumer)
+        } catch {
+            failure = error
+        }
+    }
+}

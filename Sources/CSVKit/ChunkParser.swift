@@ -1,0 +1,429 @@
+import Values
+import CCSV
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libcsv parser with the arena its callbacks fill. `parse` takes a chunk of the file
+/// (any cut; a record may span chunks) and `drain` hands the complete records to a consumer.
+///
+/// Line numbers are relative to where this parser started (its first byte is on line 1) and
+/// count LF bytes: CRLF and LF files agree, a quoted newline advances the count.
+final class ChunkParser {
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let arena: UnsafeMutablePointer<Arena>
+    var encoding: TextEncoding?
+    /// The file's name, for messages.
+    var name = ""
+    private var decoder: CP932Codec?
+
+    /// Malformed stretches, each with the number of records that came before it.
+    private var malformed: [(after: Int, record: MalformedRecord)] = []
+    private var skippingToLineEnd = false
+
+    /// The current line (relative).
+    var line: Int { arena.pointee.line }
+
+    init() throws {
+        parser = .allocate(capacity: 1)
+        let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
+        guard csv_init(parser, options) == 0, let fresh = Arena() else {
+            parser.deallocate()
+            throw PipelineError.library(name: "libcsv", message: "cannot set up a parser (out of memory)")
+        }
+        ccsv_configure(parser)
+        arena = .allocate(capacity: 1)
+        arena.initialize(to: fresh)
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        arena.pointee.release()
+        arena.deinitialize(count: 1)
+        arena.deallocate()
+    }
+
+    /// Starts over at the beginning of a record on line 1 (a parser reused for a new chunk).
+    func reset() {
+        ccsv_reset(parser)
+        arena.pointee.clear()
+        malformed.removeAll(keepingCapacity: true)
+        skippingToLineEnd = false
+    }
+
+    /// True when the parser stands between records: a chunk that starts here was cut right.
+    var isAtRecordBoundary: Bool {
+        ccsv_at_row_start(parser) != 0 && !skippingToLineEnd && !arena.pointee.hasPendingFields
+    }
+
+    /// Parses `chunk[start...]`; a strict-mode error becomes a malformed entry and parsing
+    /// resumes after the end of that physical line.
+    func parse(_ chunk: [UInt8], from start: Int = 0) throws {
+        try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Void in
+            guard let base = raw.baseAddress else { return }
+            let end = raw.count
+            var offset = start
+            // Only a quoted field can hold a line feed: without a quote in sight (and no quoted
+            // field left open), fields need not be searched for one.
+            arena.pointee.fieldsMayHoldNewlines =
+                !isAtRecordBoundary || memchr(base + start, 0x22, end - start) != nil
+            while offset < end {
+                if skippingToLineEnd {
+                    // To the next line end: LF, CRLF or a lone CR. A CR at the very end of the
+                    // chunk may be the first half of a CRLF: `afterCR` lets the LF pass.
+                    var k = offset
+                    while k < end, base.load(fromByteOffset: k, as: UInt8.self) != 0x0A,
+                        base.load(fromByteOffset: k, as: UInt8.self) != 0x0D
+                    {
+                        k += 1
+                    }
+                    guard k < end else { return }
+                    arena.pointee.line += 1
+                    let isCR = base.load(fromByteOffset: k, as: UInt8.self) == 0x0D
+                    offset = k + 1
+                    if isCR, offset < end, base.load(fromByteOffset: offset, as: UInt8.self) == 0x0A { offset += 1 }
+                    arena.pointee.afterCR = isCR && offset == end
+                    skippingToLineEnd = false
+                    continue
+                }
+                let consumed = csv_parse(parser, base + offset, end - offset, Self.onField, Self.onRecord, arena)
+                if arena.pointee.outOfMemory {
+                    throw PipelineError.library(name: "libcsv", message: "\(name): out of memory")
+                }
+                if consumed == end - offset { return }
+                guard csv_error(parser) == CSV_EPARSE else {
+                    throw PipelineError.library(name: "libcsv", message: String(cString: csv_strerror(csv_error(parser))))
+                }
+                let errorAt = offset + consumed
+                // The rest of the line (to LF or CR), at most 80 bytes, for the reject's value.
+                var lineEnd = errorAt
+                while lineEnd < min(end, errorAt + 80), base.load(fromByteOffset: lineEnd, as: UInt8.self) != 0x0A,
+                    base.load(fromByteOffset: lineEnd, as: UInt8.self) != 0x0D
+                {
+                    lineEnd += 1
+                }
+                let rest = Array(UnsafeRawBufferPointer(start: base + errorAt, count: lineEnd - errorAt))
+                failRecord(.strayQuote, trailing: rest)
+                skippingToLineEnd = true
+                offset = errorAt
+            }
+        }
+    }
+
+    /// Ends the input: submits a last record without a line end. A quote still open at the end
+    /// rejects its record (`unterminated_quote`, at the line where the record starts) and the
+    /// text after the physical line of that quote is read again as records (SPEC 7.6), so one
+    /// bad quote never swallows the rest of a file.
+    ///
+    /// Linear: libcsv keeps the open field's text with each doubled quote `""` read as one, and
+    /// after the last quote that opens a field and never closes, every quote of the file comes
+    /// in such pairs (a lone one would have closed the field or been a stray quote). Doubling
+    /// them again gives back the text as written, and that text has only even runs of quotes,
+    /// which always close: a second pass never meets an unterminated quote, so no byte is read
+    /// more than twice. Memory: the rest of the file, twice, while this happens.
+    func finish() throws {
+        if skippingToLineEnd { return }
+        if csv_fini(parser, Self.onField, Self.onRecord, arena) == 0 { return }
+        var rest: [UInt8] = []
+        var firstLine: Int?
+        let pending = ccsv_pending_count(parser)
+        if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
+            let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
+            if let newline = field.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                firstLine = newline
+                var restStart = newline + 1
+                if field[newline] == 0x0D, restStart < field.count, field[restStart] == 0x0A { restStart += 1 }
+                rest.reserveCapacity(pending - newline)
+                for b in field[restStart...] {
+                    rest.append(b)
+                    if b == 0x22 { rest.append(0x22) }
+                }
+            }
+        }
+        failRecord(.unterminatedQuote, trailing: [], pendingLimit: firstLine)
+        guard firstLine != nil else { return }
+        arena.pointee.line += 1  // the line feed that ends the quote's line
+        try parse(rest)
+        if skippingToLineEnd { return }
+        if csv_fini(parser, Self.onField, Self.onRecord, arena) != 0 {
+            // Cannot happen (see above); were it to, the record is rejected, nothing is lost silently.
+            failRecord(.unterminatedQuote, trailing: [])
+        }
+    }
+
+    /// Hands every complete record and malformed stretch to `consumer` (or, first, the header
+    /// to `header` when it is given), decoded, then keeps only the record still open.
+    func drain<C: RecordConsumer>(into consumer: C?, header: ((CSVRecord) throws -> C)? = nil) throws -> C? {
+        var target = consumer
+        let a = arena.pointee
+        let bytes = Array(UnsafeBufferPointer(start: a.bytes, count: a.byteCount))
+        let ends = Array(UnsafeBufferPointer(start: a.ends, count: a.endCount))
+        let plainASCII = CSVReader.firstNonASCII(bytes) == nil
+        var m = 0
+        func deliverMalformed(upTo index: Int) throws {
+            while m < malformed.count, malformed[m].after <= index {
+                guard let sink = target else {
+                    throw PipelineError.malformedHeader(path: name, line: malformed[m].record.line, message: malformed[m].record.kind.rawValue)
+                }
+                sink.consume(malformed[m].record)
+                m += 1
+            }
+        }
+        // One view moved from record to record and lent to the consumer: no reference counting
+        // per record.
+        var view = CSVRecord(line: 0, bytes: bytes, ends: ends, first: 0, count: 0)
+        var k = 0
+        while k < a.recordCount && target == nil {
+            try deliverMalformed(upTo: k)
+            view.first = Int(a.records[3 * k])
+            view.count = Int(a.records[3 * k + 1])
+            view.line = Int(a.records[3 * k + 2])
+            if let header { target = try header(plainASCII ? view : decoded(view)) }
+            k += 1
+        }
+        if let sink = target {
+            while k < a.recordCount {
+                if m < malformed.count { try deliverMalformed(upTo: k) }
+                view.first = Int(a.records[3 * k])
+                view.count = Int(a.records[3 * k + 1])
+                view.line = Int(a.records[3 * k + 2])
+                if plainASCII { sink.consume(view) } else { sink.consume(decoded(view)) }
+                k += 1
+            }
+        }
+        try deliverMalformed(upTo: Int.max)
+        malformed.removeAll(keepingCapacity: true)
+        arena.pointee.compact()
+        return target
+    }
+
+    /// Rejects the record being read. `pendingLimit`: only that many bytes of the open field
+    /// belong to the record (its first physical line, for an unterminated quote).
+    private func failRecord(_ kind: MalformedRecord.Kind, trailing: [UInt8], pendingLimit: Int? = nil) {
+        let a = arena.pointee
+        let start = a.hasPendingFields ? a.pendingLine : a.line
+        // The record as it was written, as far as it can be rebuilt: the fields read so far
+        // (quoted again where CSV needs it), the field being read, the rest of the line.
+        var excerpt: [UInt8] = []
+        for field in a.pendingFields() {
+            if !excerpt.isEmpty { excerpt.append(UInt8(ascii: ",")) }
+            if CSVWriter.needsQuotes(field) {
+                excerpt.append(0x22)
+                for b in field {
+                    if b == 0x22 { excerpt.append(0x22) }
+                    excerpt.append(b)
+                }
+                excerpt.append(0x22)
+            } else {
+                excerpt += field
+            }
+        }
+        if a.hasPendingFields { excerpt.append(UInt8(ascii: ",")) }
+        if ccsv_pending_quoted(parser) != 0 { excerpt.append(0x22) }
+        let pending = min(ccsv_pending_count(parser), pendingLimit ?? Int.max)
+        if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
+            let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
+            excerpt += field
+            arena.pointee.line += field.lazy.filter { $0 == 0x0A }.count
+        }
+        excerpt += trailing
+        let bad = MalformedRecord(
+            kind: kind, line: start, lastLine: arena.pointee.line, excerpt: Text.excerpt(excerpt, limit: 120))
+        malformed.append((a.recordCount, bad))
+        arena.pointee.dropPendingRecord()
+        ccsv_reset(parser)
+    }
+
+    private static let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+        field, count, context in
+        context?.assumingMemoryBound(to: Arena.self).pointee.appendField(field, count)
+    }
+
+    private static let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
+        context?.assumingMemoryBound(to: Arena.self).pointee.endRecord(terminator)
+    }
+
+    // MARK: decoding
+
+    /// The record as UTF-8: as it is when ASCII or valid UTF-8; CP932 fields converted into a
+    /// record of their own; undecodable fields marked.
+    private func decoded(_ plain: CSVRecord) -> CSVRecord {
+        let range = plain.count == 0 ? 0..<0 : plain.range(0).lowerBound..<plain.range(plain.count - 1).upperBound
+        guard Text.hasNonASCII(plain.bytes[range]) else { return plain }
+        switch encoding ?? .utf8 {
+        case .utf8:
+            var mask: UInt64 = 0
+            var high: [Int]?
+            for index in 0..<plain.count where !Text.isValidUTF8(plain.field(index)) {
+                if index < 64 { mask |= 1 << UInt64(index) } else { high = (high ?? []) + [index] }
+            }
+            if mask == 0 && high == nil { return plain }
+            return CSVRecord(
+                line: plain.line, bytes: plain.bytes, ends: plain.ends, first: plain.first, count: plain.count,
+                undecodableMask: mask, undecodableHigh: high)
+        case .cp932:
+            if decoder == nil { decoder = try? CP932Codec(.toUTF8) }
+            var out: [UInt8] = []
+            var outEnds: [Int32] = []
+            var mask: UInt64 = 0
+            var high: [Int]?
+            for index in 0..<plain.count {
+                let field = plain.field(index)
+                if Text.hasNonASCII(field) {
+                    if let converted = decoder?.convert(field) {
+                        out += converted
+                    } else {
+                        out += field
+                        if index < 64 { mask |= 1 << UInt64(index) } else { high = (high ?? []) + [index] }
+                    }
+                } else {
+                    out += field
+                }
+                outEnds.append(Int32(out.count))
+            }
+            return CSVRecord(
+                line: plain.line, bytes: out, ends: outEnds, first: 0, count: plain.count, undecodableMask: mask,
+                undecodableHigh: high)
+        }
+    }
+}
+
+/// What libcsv's callbacks fill: field bytes back to back, where each field ends, and the
+/// records completed so far (first field, field count, first line). Plain memory reached
+/// through a pointer, so that a callback costs no reference counting.
+struct Arena {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity = 1 << 16
+    private(set) var byteCount = 0
+    private(set) var ends: UnsafeMutablePointer<Int32>
+    private var endCapacity = 1 << 12
+    private(set) var endCount = 0
+    /// Triples (first field, field count, line) of the complete records.
+    private(set) var records: UnsafeMutablePointer<Int32>
+    private var recordCapacity = 1 << 10
+    private(set) var recordCount = 0
+    /// The record being assembled: its first field, and its first line.
+    private var pendingFirst = 0
+    private(set) var pendingLine = 1
+    var line = 1
+    /// The last line end was a CR: an LF right after it ends the same line (CRLF).
+    var afterCR = false
+    private(set) var outOfMemory = false
+    /// False when the input being parsed cannot put a line feed inside a field.
+    var fieldsMayHoldNewlines = true
+
+    init?() {
+        guard let b = malloc(1 << 16), let e = malloc((1 << 12) * 4), let r = malloc((1 << 10) * 12) else { return nil }
+        bytes = b.assumingMemoryBound(to: UInt8.self)
+        ends = e.assumingMemoryBound(to: Int32.self)
+        records = r.assumingMemoryBound(to: Int32.self)
+    }
+
+    func release() {
+        free(bytes)
+        free(ends)
+        free(records)
+    }
+
+    var hasPendingFields: Bool { endCount > pendingFirst }
+    /// Where the open record's bytes start.
+    var pendingStart: Int { pendingFirst == 0 ? 0 : Int(ends[pendingFirst - 1]) }
+
+    mutating func clear() {
+        byteCount = 0
+        endCount = 0
+        recordCount = 0
+        pendingFirst = 0
+        pendingLine = 1
+        line = 1
+        afterCR = false
+    }
+
+    @inline(__always)
+    mutating func appendField(_ field: UnsafeMutableRawPointer?, _ count: Int) {
+        afterCR = false
+        if endCount == pendingFirst { pendingLine = line }
+        if count > 0, let field {
+            if byteCount + count > byteCapacity {
+                let capacity = max(byteCapacity * 2, byteCount + count)
+                guard let grown = realloc(bytes, capacity) else {
+                    outOfMemory = true
+                    return
+                }
+                bytes = grown.assumingMemoryBound(to: UInt8.self)
+                byteCapacity = capacity
+            }
+            memcpy(bytes + byteCount, field, count)
+            byteCount += count
+            if fieldsMayHoldNewlines, memchr(field, 0x0A, count) != nil {
+                line += UnsafeRawBufferPointer(start: field, count: count).lazy.filter { $0 == 0x0A }.count
+            }
+        }
+        if endCount == endCapacity {
+            guard let grown = realloc(ends, endCapacity * 2 * 4) else {
+                outOfMemory = true
+                return
+            }
+            ends = grown.assumingMemoryBound(to: Int32.self)
+            endCapacity *= 2
+        }
+        ends[endCount] = Int32(truncatingIfNeeded: byteCount)
+        endCount += 1
+    }
+
+    @inline(__always)
+    mutating func endRecord(_ terminator: Int32) {
+        let count = endCount - pendingFirst
+        if count > 0 {
+            if recordCount == recordCapacity {
+                guard let grown = realloc(records, recordCapacity * 2 * 12) else {
+                    outOfMemory = true
+                    return
+                }
+                records = grown.assumingMemoryBound(to: Int32.self)
+                recordCapacity *= 2
+            }
+            records[3 * recordCount] = Int32(truncatingIfNeeded: pendingFirst)
+            records[3 * recordCount + 1] = Int32(truncatingIfNeeded: count)
+            records[3 * recordCount + 2] = Int32(truncatingIfNeeded: pendingLine)
+            recordCount += 1
+            pendingFirst = endCount
+        }
+        // Line ends are LF, CRLF or a lone CR (old Mac files): each counts once.
+        if terminator == 0x0D {
+            line += 1
+            afterCR = true
+        } else if terminator == 0x0A {
+            if afterCR { afterCR = false } else { line += 1 }
+        }
+    }
+
+    /// The bytes of each field of the open record.
+    func pendingFields() -> [[UInt8]] {
+        (pendingFirst..<endCount).map { k in
+            let start = k == 0 ? 0 : Int(ends[k - 1])
+            return Array(UnsafeBufferPointer(start: bytes + start, count: Int(ends[k]) - start))
+        }
+    }
+
+    /// Forgets the fields of the open record (a malformed one).
+    mutating func dropPendingRecord() {
+        byteCount = pendingStart
+        endCount = pendingFirst
+    }
+
+    /// Drops the drained records, moving the open record's fields to the front.
+    mutating func compact() {
+        let start = pendingStart
+        let keptBytes = byteCount - start
+        if start > 0 && keptBytes > 0 { memmove(bytes, bytes + start, keptBytes) }
+        let keptFields = endCount - pendingFirst
+        for k in 0..<keptFields { ends[k] = ends[pendingFirst + k] - Int32(start) }
+        byteCount = keptBytes
+        endCount = keptFields
+        pendingFirst = 0
+        recordCount = 0
+    }
+}

@@ -1,0 +1,197 @@
+import Values
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Small whole-file and folder operations (run.conf, checks before a run).
+public enum Files {
+    /// Opens an input file for reading. Only a regular file is an input (SPEC 7.7): a FIFO, a
+    /// folder or a device is exit 66 at once — opened without blocking, so that a FIFO with no
+    /// writer cannot hang the stage. A pipe this process already holds open (`/dev/stdin`,
+    /// `/dev/fd/N` as `<(command)` gives) is read like standard input.
+    public static func openInput(_ path: String) throws -> Int32 {
+        let fd: Int32
+        do { fd = try SystemCalls.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } catch { throw error.unreadable(path) }
+        let info: stat
+        do { info = try SystemCalls.status(fd: fd) } catch {
+            SystemCalls.release(fd)
+            throw error.unreadable(path)
+        }
+        let kind = info.st_mode & S_IFMT
+        // A descriptor this process already holds (`/dev/stdin`, `<(command)`) is a pipe with
+        // its writer in place: read like standard input.
+        let heldPipe =
+            kind == S_IFIFO
+            && (path == "/dev/stdin" || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/"))
+        guard kind == S_IFREG || heldPipe else {
+            SystemCalls.release(fd)
+            let what: String
+            switch kind {
+            case S_IFDIR: what = "a directory"
+            case S_IFIFO: what = "a FIFO (named pipe)"
+            case S_IFCHR, S_IFBLK: what = "a device"
+            case S_IFSOCK: what = "a socket"
+            default: what = "not a regular file"
+            }
+            throw PipelineError.inputUnreadable(
+                path: path, reason: "is \(what), not a regular file (give a file, or pipe it into standard input)")
+        }
+        // Reads block again (a regular file never waits, but the flag must not leak into reads).
+        do { try SystemCalls.clearStatusFlag(fd, O_NONBLOCK) } catch {
+            SystemCalls.release(fd)
+            throw error.unreadable(path)
+        }
+        return fd
+    }
+
+    /// Refuses (exit 64) an output that is one of the inputs — the same path, a hard link or a
+    /// symlink to it — before anything is opened for writing (SPEC 7.7). Standard input counts
+    /// as an input when it is a file (`< f stage -o f`). Outputs that do not exist yet cannot
+    /// be an input.
+    public static func checkOutputs(_ outputs: [String?], notAmong inputs: [String?]) throws {
+        var read: [(path: String, device: UInt64, inode: UInt64)] = []
+        for case let path? in inputs where path != "-" {
+            if let info = try? SystemCalls.status(path: path) { read.append((path, UInt64(info.st_dev), UInt64(info.st_ino))) }
+        }
+        if let info = try? SystemCalls.status(fd: STDIN_FILENO), (info.st_mode & S_IFMT) == S_IFREG {
+            read.append(("standard input", UInt64(info.st_dev), UInt64(info.st_ino)))
+        }
+        for case let path? in outputs where path != "-" {
+            // An output that cannot be examined does not exist yet (opening it will say more).
+            guard let info = try? SystemCalls.status(path: path) else { continue }
+            if let same = read.first(where: { $0.device == UInt64(info.st_dev) && $0.inode == UInt64(info.st_ino) }) {
+                let relation =
+                    same.path == path
+                    ? "is also an input"
+                    : same.path == "standard input"
+                        ? "is the file on standard input" : "is the same file as the input \(same.path)"
+                throw PipelineError.usage("\(path): output \(relation); writing it would destroy what is read; choose another output")
+            }
+        }
+    }
+
+    /// The bytes of a small file (run.conf); large inputs go through `CSVReader`.
+    public static func read(_ path: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try blocks(of: path, size: 65_536) { bytes += $0 }
+        return bytes
+    }
+
+    /// The SHA-256 of a file, read in 1 MiB blocks.
+    public static func sha256(_ path: String) throws -> String {
+        var hash = SHA256()
+        try blocks(of: path, size: 1 << 20) { hash.update($0) }
+        return hash.hexDigest()
+    }
+
+    /// Hands the file at `path` to `body` in blocks of up to `size` bytes, in order.
+    private static func blocks(of path: String, size: Int, _ body: (ArraySlice<UInt8>) -> Void) throws {
+        let fd = try openInput(path)
+        defer { SystemCalls.release(fd) }
+        var block = [UInt8](repeating: 0, count: size)
+        while true {
+            let got: Int
+            do { got = try SystemCalls.read(fd, into: &block) } catch { throw error.unreadable(path) }
+            if got == 0 { return }
+            body(block[0..<got])
+        }
+    }
+
+    /// Writes `text` to `path` (created or truncated).
+    public static func write(_ text: String, to path: String) throws {
+        let out = try CSVWriter(path: path)
+        try out.raw(Array(text.utf8))
+        try out.close()
+    }
+
+    /// The size of a file in bytes.
+    public static func size(_ path: String) throws -> Int {
+        do { return Int(try SystemCalls.status(path: path).st_size) } catch { throw error.unreadable(path) }
+    }
+
+    /// The regular files under `folder`, as paths relative to it, sorted by code point; hidden
+    /// entries (a name starting with `.`) are left out.
+    public static func walk(_ folder: String) throws -> [String] {
+        var found: [String] = []
+        for name in try listing(folder) where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            if isDirectory(path) {
+                found += try walk(path).map { name + "/" + $0 }
+            } else {
+                found.append(name)
+            }
+        }
+        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        (try? SystemCalls.status(path: path)) != nil
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        guard let info = try? SystemCalls.status(path: path) else { return false }
+        return (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// What is at `path`: nothing, a folder, or something else (a file, a device…).
+    public enum Entry: Sendable { case none, directory, other }
+
+    public static func entry(_ path: String) -> Entry {
+        guard let info = try? SystemCalls.status(path: path) else { return .none }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
+    }
+
+    /// The names in a folder, without `.` and `..`, sorted.
+    public static func listing(_ path: String) throws -> [String] {
+        do { return try SystemCalls.directoryEntries(path).sorted() } catch { throw error.unreadable(path) }
+    }
+
+    /// Creates `path` (and its parents) when missing.
+    public static func makeDirectory(_ path: String) throws {
+        if isDirectory(path) { return }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if !isDirectory(prefix) {
+                do { try SystemCalls.mkdir(prefix, mode: 0o755) } catch where error.code == EEXIST {} catch {
+                    throw error.unwritable(prefix)
+                }
+            }
+            prefix += "/"
+        }
+    }
+
+    /// `path` with every symlink, `.` and `..` resolved; nil when it does not exist.
+    public static func realPath(_ path: String) -> String? { SystemCalls.realPath(path) }
+
+    /// The working directory, or nil when it cannot be named.
+    public static func currentDirectory() -> String? { SystemCalls.currentDirectory() }
+
+    /// Renames `from` to `to` unless something is at `to`; false when something is.
+    public static func renameIfAbsent(_ from: String, to: String) throws -> Bool {
+        do {
+            try SystemCalls.renameNoReplace(from, to)
+            return true
+        } catch where error.code == EEXIST || error.code == ENOTEMPTY {
+            return false
+        } catch { throw error.unwritable(to) }
+    }
+
+    /// Swaps `a` and `b` in one step; both must exist on one file system.
+    public static func exchange(_ a: String, _ b: String) throws {
+        do { try SystemCalls.exchange(a, b) } catch { throw error.unwritable(b) }
+    }
+
+    /// Whether standard error is a terminal (progress is shown only there).
+    public static var standardErrorIsTerminal: Bool { SystemCalls.isTerminal(STDERR_FILENO) }
+
+    /// Writes a line to standard error (a failure to is not reported: there is nowhere to).
+    public static func diagnose(_ line: String) {
+        try? SystemCalls.writeAll(STDERR_FILENO, Array((line + "\n").utf8))
+    }
+
+    /// The last path component (`Inputs/fy2005/statements.csv` → `statements.csv`).
+    public static func baseName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,170 @@
+import CSystem
+import Values
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A system call that failed: its name and errno.
+package struct SystemCallError: Error, Sendable, Equatable {
+    package let call: String
+    package let code: Int32
+
+    /// errno's text (`No such file or directory`).
+    package var reason: String { String(cString: strerror(code)) }
+
+    /// The failure as an unreadable input (exit 66).
+    package func unreadable(_ path: String) -> PipelineError { .inputUnreadable(path: path, reason: reason) }
+
+    /// The failure as an unwritable output (exit 74).
+    package func unwritable(_ path: String) -> PipelineError { .outputUnwritable(path: path, reason: reason) }
+}
+
+/// The one place the pipeline makes a system call (in the style of SwiftNIO's
+/// SystemCallHelpers): each call interrupted by a signal (EINTR) is retried here, and every
+/// failure comes back as a `SystemCallError` naming the call. Nothing else in the package
+/// calls the C library's file functions.
+package enum SystemCalls {
+    /// Runs `body` until it is not interrupted; -1 is a failure with errno.
+    @inline(__always)
+    private static func retrying<T: BinaryInteger>(_ call: String, _ body: () -> T) throws(SystemCallError) -> T {
+        while true {
+            let result = body()
+            if result != -1 { return result }
+            let code = errno
+            if code != EINTR { throw SystemCallError(call: call, code: code) }
+        }
+    }
+
+    package static func open(_ path: String, _ flags: Int32, mode: mode_t = 0) throws(SystemCallError) -> Int32 {
+        try retrying("open") { Glibc.open(path, flags, mode) }
+    }
+
+    /// Closes a descriptor written to, reporting what the close reveals (a deferred write
+    /// error: EIO, or ENOSPC and EDQUOT on network file systems). Not retried: on Linux the
+    /// descriptor is gone even when close reports EINTR, which then loses nothing.
+    package static func close(_ fd: Int32) throws(SystemCallError) {
+        if Glibc.close(fd) == -1 {
+            let code = errno
+            if code != EINTR { throw SystemCallError(call: "close", code: code) }
+        }
+    }
+
+    /// Closes a descriptor only read from, or one abandoned after an error already reported:
+    /// nothing its close could say changes what the caller reports.
+    package static func release(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    /// Up to `count` bytes into `buffer`; 0 at the end of the file.
+    package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SystemCallError) -> Int {
+        try retrying("read") { Glibc.read(fd, buffer, count) }
+    }
+
+    /// Up to `count` bytes from `offset` into `buffer`, the file position untouched.
+    package static func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int)
+        throws(SystemCallError) -> Int
+    {
+        try retrying("pread") { Glibc.pread(fd, buffer, count, off_t(offset)) }
+    }
+
+    /// Up to `count` bytes of `buffer`; how many were written.
+    package static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) throws(SystemCallError) -> Int {
+        try retrying("write") { Glibc.write(fd, buffer, count) }
+    }
+
+    /// Every byte of `bytes` to `fd` (a short write continues where it stopped).
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemCallError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { raw -> Result<Int, SystemCallError> in
+                guard let base = raw.baseAddress else { return .success(raw.count) }
+                return Result { () throws(SystemCallError) -> Int in try write(fd, base + written, raw.count - written) }
+            }
+            written += try result.get()
+        }
+    }
+
+    /// Up to `buffer.count` bytes into `buffer` (from `offset` in the file when given, the
+    /// file position untouched); 0 at the end of the file.
+    package static func read(_ fd: Int32, into buffer: inout [UInt8], at offset: Int? = nil) throws(SystemCallError)
+        -> Int
+    {
+        let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, SystemCallError> in
+            guard let base = raw.baseAddress else { return .success(0) }
+            return Result { () throws(SystemCallError) -> Int in
+                if let offset { return try pread(fd, base, raw.count, at: offset) }
+                return try read(fd, base, raw.count)
+            }
+        }
+        return try result.get()
+    }
+
+    /// `fstat`: what the descriptor is.
+    package static func status(fd: Int32) throws(SystemCallError) -> stat {
+        var info = stat()
+        _ = try retrying("fstat") { fstat(fd, &info) }
+        return info
+    }
+
+    /// `stat`: what is at `path` (symlinks followed).
+    package static func status(path: String) throws(SystemCallError) -> stat {
+        var info = stat()
+        _ = try retrying("stat") { stat(path, &info) }
+        return info
+    }
+
+    /// The descriptor's status flags with `flag` cleared.
+    package static func clearStatusFlag(_ fd: Int32, _ flag: Int32) throws(SystemCallError) {
+        let flags = try retrying("fcntl") { fcntl(fd, F_GETFL) }
+        _ = try retrying("fcntl") { fcntl(fd, F_SETFL, flags & ~flag) }
+    }
+
+    package static func mkdir(_ path: String, mode: mode_t) throws(SystemCallError) {
+        _ = try retrying("mkdir") { Glibc.mkdir(path, mode) }
+    }
+
+    /// `path` with every symlink, `.` and `..` resolved; nil when it does not exist.
+    package static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The working directory, or nil when it cannot be named.
+    package static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The names in folder `path`, without `.` and `..`, in the order the file system gives.
+    package static func directoryEntries(_ path: String) throws(SystemCallError) -> [String] {
+        guard let directory = opendir(path) else { throw SystemCallError(call: "opendir", code: errno) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Renames `from` to `to` unless `to` exists (`renameat2(RENAME_NOREPLACE)`).
+    package static func renameNoReplace(_ from: String, _ to: String) throws(SystemCallError) {
+        _ = try retrying("renameat2") { csystem_rename_noreplace(from, to) }
+    }
+
+    /// Swaps `a` and `b` in one step (`renameat2(RENAME_EXCHANGE)`); both must exist.
+    package static func exchange(_ a: String, _ b: String) throws(SystemCallError) {
+        _ = try retrying("renameat2") { csystem_exchange(a, b) }
+    }
+
+    package static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Ignore SIGPIPE, so that a closed downstream pipe is a write error (EPIPE) the writer can
+    /// end quietly on.
+    package static func ignoreBrokenPipe() { signal(SIGPIPE, SIG_IGN) }
+}

@@ -1,0 +1,147 @@
+import CSVKit
+import Rules
+import Statistics
+import Values
+
+/// The two published figures redrawn as SVG from the computed data (hand-written SVG 1.1,
+/// no scripts, fonts left to the browser).
+public enum Charts {
+    /// survey1.svg: horizontal bars of the `all` domain's first multi question, in `order`
+    /// (the published order of item keys; codebook order for the others), with the confidence
+    /// interval as a whisker and the value at the bar's end.
+    public static func survey1(_ rows: [SurveyItemEstimate], order: [Int], confidence: Double) -> String {
+        let ranked = order.compactMap { key in rows.first { $0.item == key } } + rows.filter { !order.contains($0.item) }
+        let rowHeight = 26.0
+        let left = 430.0
+        let plot = 420.0
+        let top = 60.0
+        let height = top + rowHeight * Double(ranked.count) + 50
+        let width = left + plot + 60
+        var svg = header(width: width, height: height)
+        let question = ranked.first?.question ?? ""
+        let base = ranked.first.map { NumberFormat.plain($0.respondents) } ?? "0"
+        svg += text(x: 20, y: 28, "Monitoring Survey 1: percentage of affirmative opinions (\(question), base \(base))", size: 16, weight: "bold")
+        svg += text(x: 20, y: 46, "bars: percent; whiskers: \(NumberFormat.plain(confidence * 100))% confidence interval", size: 12)
+        for tick in stride(from: 0, through: 100, by: 20) {
+            let x = left + plot * Double(tick) / 100
+            svg += line(x1: x, y1: top - 6, x2: x, y2: height - 40, stroke: "#dddddd")
+            svg += text(x: x, y: height - 24, "\(tick)%", size: 11, anchor: "middle")
+        }
+        for (k, r) in ranked.enumerated() {
+            let y = top + rowHeight * Double(k)
+            let value = r.percent ?? 0
+            svg += text(x: left - 10, y: y + 16, ReportText.cut(r.label, 62), size: 12, anchor: "end")
+            svg += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(y + 5))\" width=\"\(f(plot * value / 100))\" height=\"16\" fill=\"#4a78b0\"/>\n"
+            if let interval = r.interval {
+                let x1 = left + plot * interval.lowerBound / 100
+                let x2 = left + plot * interval.upperBound / 100
+                svg += line(x1: x1, y1: y + 13, x2: x2, y2: y + 13, stroke: "#222222")
+                svg += line(x1: x1, y1: y + 8, x2: x1, y2: y + 18, stroke: "#222222")
+                svg += line(x1: x2, y1: y + 8, x2: x2, y2: y + 18, stroke: "#222222")
+            }
+            let end = left + plot * max(value, r.interval?.upperBound ?? value) / 100
+            svg += text(x: end + 6, y: y + 17, ReportText.pctText(r.percent), size: 12)
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// survey2-<measure>.svg: the cluster and corrected benchmark indices as two lines, the
+    /// base level 1.000 as a dashed line, the value at each point.
+    public static func survey2(_ series: [IndexSeries], measure: Measure, baseYear: Int) -> String {
+        let cluster = series.first { $0.kind == .cluster }?.points ?? []
+        let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
+        let all = (cluster + corrected).map(\.index) + [1]
+        let span = max((all.max() ?? 1) - (all.min() ?? 1), 0.05)
+        let low = (all.min() ?? 0.8) - 0.12 * span
+        let high = (all.max() ?? 1.2) + 0.12 * span
+        let width = 720.0
+        let height = 440.0
+        let left = 70.0, right = 40.0, top = 90.0, bottom = 60.0
+        let inset = 30.0
+        let years = cluster.map(\.year)
+        func x(_ k: Int) -> Double {
+            years.count <= 1
+                ? left + inset : left + inset + (width - left - right - 2 * inset) * Double(k) / Double(years.count - 1)
+        }
+        func y(_ v: Double) -> Double { top + (height - top - bottom) * (high - v) / (high - low) }
+        var svg = header(width: width, height: height)
+        svg += text(x: 20, y: 28, "Monitoring Survey 2: \(title(measure)) (\(baseYear) = 1.000)", size: 16, weight: "bold")
+        svg += "<circle cx=\"30\" cy=\"48\" r=\"5\" fill=\"#c0392b\"/>\n"
+        svg += text(x: 42, y: 52, "Small and medium enterprises participating in clusters", size: 12)
+        svg += "<rect x=\"25\" y=\"63\" width=\"10\" height=\"10\" fill=\"#2c3e50\"/>\n"
+        svg += text(
+            x: 42, y: 72, "Annual Statistics Report on Incorporated Enterprises (corrected, except excluded categories)",
+            size: 12)
+        svg += line(x1: left, y1: y(1), x2: width - right, y2: y(1), stroke: "#888888", dash: true)
+        svg += text(x: left - 8, y: y(1) + 4, "1.000", size: 11, anchor: "end")
+        svg += line(x1: left, y1: top, x2: left, y2: height - bottom, stroke: "#444444")
+        svg += line(x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: "#444444")
+        for (k, year) in years.enumerated() {
+            svg += text(x: x(k), y: height - bottom + 22, "\(year)", size: 12, anchor: "middle")
+        }
+        for (series, color, marker) in [(cluster, "#c0392b", "circle"), (corrected, "#2c3e50", "square")] {
+            let points = series.enumerated().map { k, r in "\(f(x(k))),\(f(y(r.index)))" }.joined(separator: " ")
+            svg += "<polyline class=\"series\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/>\n"
+            for (k, r) in series.enumerated() {
+                if marker == "circle" {
+                    svg += "<circle class=\"point\" cx=\"\(f(x(k)))\" cy=\"\(f(y(r.index)))\" r=\"5\" fill=\"\(color)\"/>\n"
+                } else {
+                    svg += "<rect class=\"point\" x=\"\(f(x(k) - 5))\" y=\"\(f(y(r.index) - 5))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>\n"
+                }
+                // The cluster's value above its point, the benchmark's below, on a white halo.
+                let other = (marker == "circle" ? corrected : cluster)
+                let above = k < other.count ? r.index >= other[k].index : marker == "circle"
+                svg += text(
+                    x: x(k), y: y(r.index) + (above ? -11 : 21), NumberFormat.rounded(r.index, decimals: 3), size: 11,
+                    anchor: "middle", fill: color, halo: true)
+            }
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// The published chart's name of a measure.
+    static func title(_ measure: Measure) -> String {
+        switch measure {
+        case .sales: return "Sales"
+        case .netIncome: return "Current net profit"
+        case .employees: return "Number of employees"
+        }
+    }
+
+    // MARK: SVG pieces
+
+    static func header(width: Double, height: Double) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"sans-serif\">\n"
+            + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+    }
+
+    static func text(
+        x: Double, y: Double, _ content: String, size: Int, anchor: String = "start", weight: String = "normal",
+        fill: String = "#222222", halo: Bool = false
+    ) -> String {
+        let outline = halo ? " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"" : ""
+        return "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\"\(outline)>\(escape(content))</text>\n"
+    }
+
+    static func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dash: Bool = false) -> String {
+        "<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(stroke)\"\(dash ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+    }
+
+    /// Coordinates with two decimals.
+    static func f(_ v: Double) -> String { NumberFormat.rounded(v, decimals: 2) }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,228 @@
+import CSVKit
+import Rules
+import Statistics
+import Values
+
+/// The version of the pipeline: one number for every stage, written into datapackage.json.
+public enum PipelineVersion {
+    public static let number = "2.0.0"
+}
+
+/// One column of an output CSV as the data dictionary describes it (a Table Schema field).
+public struct FieldSpec: Sendable, Equatable {
+    public enum Kind: String, Sendable { case string, integer, number }
+    public let name: String
+    public let kind: Kind
+    public let description: String
+    public let unit: String?
+    /// The only values the column may hold (a Table Schema `enum` constraint), when listed.
+    public let values: [String]?
+
+    public init(_ name: String, _ kind: Kind, _ description: String, unit: String? = nil, values: [String]? = nil) {
+        self.name = name
+        self.kind = kind
+        self.description = description
+        self.unit = unit
+        self.values = values
+    }
+}
+
+/// One output CSV: its file, the order of its rows and its columns.
+public struct TableSpec: Sendable {
+    public let file: String
+    public let title: String
+    public let rowOrder: String
+    public let fields: [FieldSpec]
+
+    /// The resource name (the file name without `.csv`).
+    public var name: String { String(file.dropLast(4)) }
+}
+
+/// The data dictionary: every output CSV of SPEC 1.2 with every column's type, meaning and unit.
+/// A unit test checks the columns against the writers' headers.
+public enum DataDictionary {
+    public static let surveyItems = TableSpec(
+        file: "survey_items.csv", title: "Monitoring Survey 1: percentage of respondents selecting each item",
+        rowOrder: "domain all, then projects in code-point order; multi questions and items in codebook order",
+        fields: [
+            FieldSpec("domain", .string, "all, or the cluster project code of the respondents"),
+            FieldSpec("question", .string, "question code of the codebook (a multi question)"),
+            FieldSpec("item", .integer, "item number within the question"),
+            FieldSpec("label", .string, "item label of the codebook"),
+            FieldSpec("respondents", .number, "base: weighted sum of respondents who selected at least one item of the question", unit: "respondents (weighted)"),
+            FieldSpec("selected", .number, "weighted sum of base respondents who selected the item", unit: "respondents (weighted)"),
+            FieldSpec("percent", .number, "100 x selected / respondents; empty when the base is empty", unit: "percent"),
+            FieldSpec("ci_low", .number, "lower end of the interval at CONFIDENCE (CI_METHOD)", unit: "percent"),
+            FieldSpec("ci_high", .number, "upper end of the interval at CONFIDENCE (CI_METHOD)", unit: "percent"),
+            FieldSpec("effective_n", .number, "Kish effective sample size (sum w)^2 / sum w^2 of the base", unit: "respondents"),
+        ])
+
+    public static let indexSeries = TableSpec(
+        file: "index_series.csv", title: "Monitoring Survey 2: index series, base year = 1",
+        rowOrder: "measures in MEASURES order; series cluster, benchmark, benchmark_corrected; years ascending",
+        fields: [
+            FieldSpec("series", .string, "cluster (the panel), benchmark (national SME statistics) or benchmark_corrected (to the panel's industry mix)", values: ["cluster", "benchmark", "benchmark_corrected"]),
+            FieldSpec("measure", .string, "sales, net_income or employees", values: ["sales", "net_income", "employees"]),
+            FieldSpec("year", .integer, "fiscal year (April to March)", unit: "fiscal year"),
+            FieldSpec("enterprises", .integer, "panel size (cluster, benchmark_corrected) or corporations summed (benchmark)", unit: "enterprises"),
+            FieldSpec("total", .number, "level of the series: thousand yen (sales, net_income) or persons (employees); the benchmark in the statistics' own unit", unit: "thousand yen or persons"),
+            FieldSpec("index", .number, "total / total of the base year", unit: "ratio (base year = 1)"),
+            FieldSpec("ci_low", .number, "lower end of the bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
+            FieldSpec("ci_high", .number, "upper end of the bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
+        ])
+
+    public static let rejects = TableSpec(
+        file: "rejects.csv", title: "Every rejected record of every input",
+        rowOrder: "inputs in ingest order (sme_criteria, industries, participants, codebook, responses, statements, benchmark, published); lines ascending",
+        fields: [
+            FieldSpec("file", .string, "input file name"),
+            FieldSpec("line", .integer, "1-based physical line where the record starts (the header is line 1)", unit: "line"),
+            FieldSpec("column", .string, "column of the first fault, empty for faults of the whole record"),
+            FieldSpec("reason", .string, "why the record was rejected"),
+            FieldSpec("value", .string, "the offending value as written (cut after 200 characters)"),
+        ])
+
+    public static let panelLog = TableSpec(
+        file: "panel_log.csv", title: "Why each participant is or is not in each measure's panel",
+        rowOrder: "measures in MEASURES order; reasons in SPEC order, zeros included",
+        fields: [
+            FieldSpec("measure", .string, "sales, net_income or employees", values: ["sales", "net_income", "employees"]),
+            FieldSpec("reason", .string, "first reason that applies, or in_panel", values: PanelReason.allCases.map(\.rawValue)),
+            FieldSpec("enterprises", .integer, "participants counted under the reason", unit: "enterprises"),
+        ])
+
+    public static let reproduction = TableSpec(
+        file: "reproduction.csv", title: "Published chart values against the computed ones",
+        rowOrder: "the order of published.csv",
+        fields: [
+            FieldSpec("figure", .string, "survey1 or survey2"),
+            FieldSpec("series", .string, "domain (survey1) or series (survey2)"),
+            FieldSpec("measure", .string, "question (survey1) or measure (survey2)"),
+            FieldSpec("key", .string, "item (survey1) or fiscal year (survey2)"),
+            FieldSpec("published", .string, "the value as printed in the chart (its decimals set the rounding)"),
+            FieldSpec("computed", .string, "the computed value rounded half away from zero to the published decimals"),
+            FieldSpec("match", .string, "yes when computed equals published", values: ["yes", "no"]),
+        ])
+
+    /// The output CSVs in the order datapackage.json lists them.
+    public static let outputs = [surveyItems, indexSeries, rejects, panelLog, reproduction]
+}
+
+/// datapackage.json (SPEC 8): a Frictionless Data Package (v1) describing one run's folder —
+/// each output with its hash and Table Schema, the inputs it was made from, the settings and
+/// the pipeline's version. No clock time: the same run gives the same bytes.
+public enum DataPackage {
+    /// An input file as the run read it.
+    public struct Source: Sendable {
+        public let file: String
+        public let sha256: String
+        public let bytes: Int
+        /// `ascii`, `utf-8` or `cp932` (nil for run.conf, which is always UTF-8 text).
+        public let encoding: String?
+        public let bom: Bool
+        public let balance: [(String, Int)]
+
+        public init(file: String, sha256: String, bytes: Int, encoding: String?, bom: Bool, balance: [(String, Int)]) {
+            self.file = file
+            self.sha256 = sha256
+            self.bytes = bytes
+            self.encoding = encoding
+            self.bom = bom
+            self.balance = balance
+        }
+    }
+
+    /// A file of the output folder: its path inside the folder, size and SHA-256.
+    public struct Output: Sendable {
+        public let path: String
+        public let bytes: Int
+        public let sha256: String
+
+        public init(path: String, bytes: Int, sha256: String) {
+            self.path = path
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
+    }
+
+    public static func build(
+        outputs: [Output], sources: [Source], settings: [(key: String, value: String)], commit: String?
+    ) -> JSON {
+        var resources: [JSON] = []
+        for output in outputs {
+            var members: [(String, JSON)] = [
+                ("name", .string(resourceName(output.path))),
+                ("path", .string(output.path)),
+            ]
+            if let table = DataDictionary.outputs.first(where: { $0.file == output.path }) {
+                members += [
+                    ("profile", .string("tabular-data-resource")),
+                    ("title", .string(table.title)),
+                    ("description", .string("Rows: " + table.rowOrder + ".")),
+                    ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
+                    ("bytes", .int(output.bytes)), ("hash", .string("sha256:" + output.sha256)),
+                    ("dialect", .object([("delimiter", .string(",")), ("lineTerminator", .string("\n")), ("header", .bool(true))])),
+                    ("schema", schema(table)),
+                ]
+            } else {
+                let format = output.path.hasSuffix(".svg") ? "svg" : "txt"
+                members += [
+                    ("profile", .string("data-resource")),
+                    ("format", .string(format)),
+                    ("mediatype", .string(format == "svg" ? "image/svg+xml" : "text/plain")),
+                    ("encoding", .string("utf-8")),
+                    ("bytes", .int(output.bytes)), ("hash", .string("sha256:" + output.sha256)),
+                ]
+            }
+            resources.append(.object(members))
+        }
+        let sourceList: [JSON] = sources.map { s in
+            var members: [(String, JSON)] = [
+                ("title", .string(s.file)), ("path", .string(s.file)),
+                ("hash", .string("sha256:" + s.sha256)), ("bytes", .int(s.bytes)),
+            ]
+            if let encoding = s.encoding {
+                members.append(("encoding", .string(encoding)))
+                members.append(("bom", .bool(s.bom)))
+            }
+            if !s.balance.isEmpty {
+                members.append(("rows", .object(s.balance.map { ($0.0, .int($0.1)) })))
+            }
+            return .object(members)
+        }
+        var pipeline: [(String, JSON)] = [("name", .string("ClusterMonitor")), ("version", .string(PipelineVersion.number))]
+        if let commit, !commit.isEmpty { pipeline.append(("commit", .string(commit))) }
+        return .object([
+            ("profile", .string("data-package")),
+            ("name", .string("cluster-monitoring-run")),
+            ("title", .string("Industrial Cluster Plan monitoring survey: one annual run")),
+            ("description", .string("The outputs of one run of the pipeline, the inputs they were made from (with SHA-256 and row balance: read = kept + rejected + merged + dropped + filtered), every setting in effect and the pipeline's version.")),
+            ("resources", .array(resources)),
+            ("sources", .array(sourceList)),
+            ("settings", .object(settings.map { ($0.key, .string($0.value)) })),
+            ("pipeline", .object(pipeline)),
+        ])
+    }
+
+    /// A Frictionless resource name: lower case, digits, `-`, `.` and `_` (`charts/survey1.svg`
+    /// → `charts-survey1-svg`, `report.txt` → `report-txt`, `survey_items.csv` → `survey_items`).
+    static func resourceName(_ path: String) -> String {
+        var name = path.hasSuffix(".csv") ? String(path.dropLast(4)) : path
+        name = String(name.lowercased().map { c in c.isLetter || c.isNumber || c == "_" ? c : "-" })
+        return name
+    }
+
+    static func schema(_ table: TableSpec) -> JSON {
+        let fields: [JSON] = table.fields.map { f in
+            var members: [(String, JSON)] = [
+                ("name", .string(f.name)), ("type", .string(f.kind.rawValue)), ("description", .string(f.description)),
+            ]
+            if let unit = f.unit { members.append(("unit", .string(unit))) }
+            if let values = f.values {
+                members.append(("constraints", .object([("enum", .array(values.map(JSON.string)))])))
+            }
+            return .object(members)
+        }
+        return .object([("fields", .array(fields)), ("missingValues", .array([.string("")]))])
+    }
+}

@@ -1,0 +1,176 @@
+import CSVKit
+import Rules
+import Statistics
+import Values
+
+/// index_series.csv (SPEC 1.2) and the totals file of the correct stage.
+///
+/// Row order: measures in MEASURES order; within a measure the series cluster, benchmark,
+/// benchmark_corrected; years ascending.
+public enum IndexCSV {
+    public static let columns = ["series", "measure", "year", "enterprises", "total", "index", "ci_low", "ci_high"]
+    public static let totalsColumns = ["series", "measure", "year", "enterprises", "total"]
+
+    public static func write(_ series: [IndexSeries], to out: CSVWriter) throws {
+        try out.row(columns)
+        for s in series {
+            for p in s.points {
+                out.field(s.kind.rawValue)
+                out.field(s.measure.rawValue)
+                out.field(Int64(p.year))
+                out.field(p.enterprises)
+                out.field(p.total)
+                out.field(p.index)
+                if let interval = p.interval {
+                    out.field(interval.lowerBound)
+                    out.field(interval.upperBound)
+                } else {
+                    out.emptyField()
+                    out.emptyField()
+                }
+                try out.endRow()
+            }
+        }
+    }
+
+    /// The correct stage's output: the levels of the two benchmark series.
+    public static func writeTotals(_ series: [IndexSeries], to out: CSVWriter) throws {
+        try out.row(totalsColumns)
+        for s in series where s.kind != .cluster {
+            for p in s.points {
+                out.field(s.kind.rawValue)
+                out.field(s.measure.rawValue)
+                out.field(Int64(p.year))
+                out.field(p.enterprises)
+                out.field(p.total)
+                try out.endRow()
+            }
+        }
+    }
+
+    struct SeriesRules: RecordRules {
+        enum Column: Sendable { case series, measure, year, enterprises, total, index, low, high }
+        let order: [(column: Column, position: Int)]
+        let index: Int
+
+        init(header: Header) throws {
+            order = try header.order([
+                (.series, "series"), (.measure, "measure"), (.year, "year"), (.enterprises, "enterprises"),
+                (.total, "total"), (.index, "index"), (.low, "ci_low"), (.high, "ci_high"),
+            ])
+            index = try header.require("index")
+        }
+
+        func validate(_ r: CSVRecord) throws(Fault) -> (kind: SeriesKind, measure: Measure, point: IndexPoint) {
+            var kind = SeriesKind.cluster, measure = Measure.sales, year = 0, enterprises: Int64 = 0
+            var total = 0.0, index = 0.0, low: Double?, high: Double?
+            for (column, position) in order {
+                switch column {
+                case .series:
+                    guard let k = SeriesKind(rawValue: try r.code(position)) else {
+                        throw Fault(.unexpectedValue, in: r, at: position)
+                    }
+                    kind = k
+                case .measure:
+                    guard let m = Measure(rawValue: try r.code(position)) else {
+                        throw Fault(.invalidMeasure, in: r, at: position)
+                    }
+                    measure = m
+                case .year:
+                    guard let y = try r.integer(position, required: true), YearMonth.acceptedYears.contains(Int(y)) else {
+                        throw Fault(.invalidInteger, in: r, at: position)
+                    }
+                    year = Int(y)
+                case .enterprises: enterprises = try r.integer(position, required: true) ?? 0
+                case .total: total = try r.decimal(position, required: true) ?? 0
+                case .index: index = try r.decimal(position, required: true) ?? 0
+                case .low: low = try r.decimal(position)
+                case .high: high = try r.decimal(position)
+                }
+            }
+            let interval: ClosedRange<Double>?
+            switch (low, high) {
+            case (nil, nil): interval = nil
+            case (.some(let l), .some(let h)) where l <= h: interval = l...h
+            default: throw Fault(.unexpectedValue, in: r, at: self.index)
+            }
+            return (kind, measure, IndexPoint(year: year, enterprises: enterprises, total: total, index: index, interval: interval))
+        }
+    }
+
+    /// Reads index_series.csv back into its series (in file order, each series' years as
+    /// listed); any fault is an error naming the line and column.
+    public static func read(_ path: String) throws -> [IndexSeries] {
+        let rows = try RecordLoop.readIntermediate(path, file: Files.baseName(path), columns: columns) {
+            try SeriesRules(header: $0)
+        }
+        var series: [IndexSeries] = []
+        for row in rows {
+            if let last = series.last, last.kind == row.kind, last.measure == row.measure {
+                series[series.count - 1] = IndexSeries(kind: last.kind, measure: last.measure, points: last.points + [row.point])
+            } else {
+                series.append(IndexSeries(kind: row.kind, measure: row.measure, points: [row.point]))
+            }
+        }
+        return series
+    }
+
+    struct TotalsRow: Sendable, Equatable {
+        let kind: SeriesKind
+        let measure: Measure
+        let year: Int
+        let enterprises: Int64
+        let total: Double
+    }
+
+    struct TotalsRules: RecordRules {
+        let series: Int, measure: Int, year: Int, enterprises: Int, total: Int
+
+        init(header: Header) throws {
+            series = try header.require("series")
+            measure = try header.require("measure")
+            year = try header.require("year")
+            enterprises = try header.require("enterprises")
+            total = try header.require("total")
+        }
+
+        func validate(_ r: CSVRecord) throws(Fault) -> TotalsRow {
+            guard let kind = SeriesKind(rawValue: try r.code(series)), kind != .cluster else {
+                throw Fault(.invalidMeasure, in: r, at: series)
+            }
+            guard let m = Measure(rawValue: try r.code(measure)) else { throw Fault(.invalidMeasure, in: r, at: measure) }
+            guard let y = try r.integer(year, required: true) else { throw Fault(.missingValue, in: r, at: year) }
+            guard let e = try r.integer(enterprises, required: true) else { throw Fault(.missingValue, in: r, at: enterprises) }
+            guard let t = DecimalParser.parse(r.field(total)) else { throw Fault(.invalidNumber, in: r, at: total) }
+            return TotalsRow(kind: kind, measure: m, year: Int(y), enterprises: e, total: t)
+        }
+    }
+
+    /// Reads the correct stage's totals back into the benchmark and benchmark_corrected series.
+    public static func readTotals(_ path: String?, file: String, config: RunConfig) throws -> [IndexSeries] {
+        let rows = try RecordLoop.readIntermediate(path, file: file, columns: totalsColumns) {
+            try TotalsRules(header: $0)
+        }
+        var series: [IndexSeries] = []
+        for window in config.measures {
+            for kind in [SeriesKind.benchmark, .benchmarkCorrected] {
+                var totals: [Double] = []
+                var enterprises: [Int64] = []
+                for year in window.years {
+                    guard let row = rows.first(where: { $0.kind == kind && $0.measure == window.measure && $0.year == year })
+                    else {
+                        throw PipelineError.badIntermediate(
+                            path: file, line: 0, message: "no \(kind.rawValue) \(window.measure.rawValue) total for \(year)")
+                    }
+                    totals.append(row.total)
+                    enterprises.append(row.enterprises)
+                }
+                series.append(
+                    try IndexSeries.make(
+                        kind: kind, measure: window.measure, first: window.first, baseYear: config.baseYear,
+                        totals: totals, enterprises: enterprises))
+            }
+        }
+        return series
+    }
+}

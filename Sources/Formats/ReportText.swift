@@ -1,0 +1,314 @@
+import CSVKit
+import Rules
+import Statistics
+import Values
+
+/// report.txt (SPEC 5): plain text, at most 100 columns, no clock time.
+public enum ReportText {
+    public static let width = 100
+
+    public static func render(_ d: ReportData) -> String {
+        var out: [String] = []
+        out += title("Industrial Cluster Plan monitoring survey: annual run report", underline: "=")
+        out.append("")
+        out += inputs(d)
+        out += settings(d.config)
+        out += survey1(d)
+        out += survey2(d)
+        out += panel(d)
+        out += notes(d)
+        out += reproduction(d)
+        return out.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: sections
+
+    static func inputs(_ d: ReportData) -> [String] {
+        var out = title("1. Inputs")
+        out.append("Row balance per file: read = kept + rejected + merged + dropped + filtered (SPEC 2).")
+        out.append("")
+        out.append(row(["file", "encoding", "read", "kept", "rejected", "merged", "dropped", "filtered", "balance"],
+                       widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
+        for i in d.inputs {
+            let encoding = i.encoding + (i.bom ? "+BOM" : "")
+            out.append(row(
+                [i.file, encoding, "\(i.read)", "\(i.kept)", "\(i.rejected)", "\(i.merged)", "\(i.dropped)",
+                 "\(i.filtered)", i.isBalanced ? "ok" : "OFF"],
+                widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
+        }
+        out.append("")
+        out.append("SHA-256 of each input:")
+        for i in d.inputs { out.append("  \(pad(i.file, 18)) \(i.sha256)") }
+        if !d.configSHA256.isEmpty { out.append("  \(pad("run.conf", 18)) \(d.configSHA256)") }
+        out.append("")
+        if d.rejects.isEmpty {
+            out.append("Rejects: none.")
+        } else {
+            out.append("Rejects by reason (every rejected record is in rejects.csv):")
+            for r in d.rejects { out.append("  \(pad(r.file, 18)) \(pad(r.reason.rawValue, 28)) \(lpad("\(r.count)", 8))") }
+        }
+        let ignored = d.inputs.filter { !$0.ignoredColumns.isEmpty }
+        if !ignored.isEmpty {
+            out.append("")
+            out.append("Ignored columns (not in SPEC 1.1):")
+            for i in ignored { out.append("  \(pad(i.file, 18)) \(i.ignoredColumns)") }
+        }
+        out.append("")
+        return out
+    }
+
+    static func settings(_ c: RunConfig) -> [String] {
+        var out = title("2. Settings (run.conf)")
+        for (k, v) in c.settings { out.append("  \(pad(k, 22)) \(v)") }
+        out.append("")
+        return out
+    }
+
+    static func survey1(_ d: ReportData) -> [String] {
+        var out = title("3. Monitoring Survey 1: percentage of affirmative opinions")
+        let questions = orderedUnique(d.survey.map(\.question))
+        for q in questions {
+            let rows = d.survey.filter { $0.domain == "all" && $0.question == q }
+            let base = rows.first.map { NumberFormat.plain($0.respondents) } ?? "0"
+            let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
+            out.append("\(q), all respondents (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
+            out.append("")
+            out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
+            for r in rows {
+                out.append(row(
+                    ["\(r.item)", cut(r.label, 50), NumberFormat.plain(r.selected), pctText(r.percent),
+                     interval(r.interval, decimals: 1)],
+                    widths: [4, 50, 9, 8, 16], rightFrom: 2))
+            }
+            out.append("")
+            for r in rows {
+                let value = r.percent ?? 0
+                let bar = String(repeating: "█", count: Int((value / 100 * 50).rounded()))
+                out.append("\(pad(cut(r.label, 40), 40)) |\(pad(bar, 50)) \(lpad(pctText(r.percent), 5))")
+            }
+            out.append("\(pad("", 40)) 0%\(String(repeating: " ", count: 21))50%\(String(repeating: " ", count: 21))100%")
+            out.append("")
+            let domains = orderedUnique(d.survey.map(\.domain)).filter { $0 != "all" }
+            if !domains.isEmpty {
+                out.append("\(q) by project (percent of the base; base = respondents who chose any item):")
+                let items = rows.map(\.item)
+                out += projectTable(domains: domains, items: items, survey: d.survey, question: q)
+                out.append("")
+            }
+        }
+        return out
+    }
+
+    /// The by-project table, split into column blocks that fit the width.
+    static func projectTable(domains: [String], items: [Int], survey: [SurveyItemEstimate], question: String)
+        -> [String]
+    {
+        var out: [String] = []
+        let perBlock = (width - 25) / 5
+        var start = 0
+        while start < items.count {
+            let block = Array(items[start..<min(items.count, start + perBlock)])
+            var head = pad("project", 18) + lpad("base", 7)
+            for item in block { head += lpad("\(item)", 5) }
+            out.append(head)
+            for domain in domains {
+                let rows = survey.filter { $0.domain == domain && $0.question == question }
+                var line = pad(cut(domain, 18), 18) + lpad(NumberFormat.plain(rows.first?.respondents ?? 0), 7)
+                for item in block {
+                    let p = rows.first { $0.item == item }?.percent
+                    line += lpad(p.map { NumberFormat.rounded($0, decimals: 0) } ?? "-", 5)
+                }
+                out.append(line)
+            }
+            start += perBlock
+            if start < items.count { out.append("") }
+        }
+        return out
+    }
+
+    static func survey2(_ d: ReportData) -> [String] {
+        var out = title("4. Monitoring Survey 2: index series (\(d.config.baseYear) = 1.000)")
+        out.append("cluster: participating SMEs of the panel (bootstrap \(d.config.bootstrap) replicates, percentile interval);")
+        out.append("benchmark: national statistics, SME classes, categories not excluded;")
+        out.append("benchmark_corrected: the same, corrected to the panel's industry mix (WEIGHTS=\(d.config.weights.rawValue)).")
+        out.append("")
+        for measure in orderedUnique(d.index.map(\.measure)) {
+            let series = d.index.filter { $0.measure == measure }
+            out.append(measure.rawValue)
+            out.append(row(["series", "year", "enterprises", "total", "index", "interval"],
+                           widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
+            for s in series {
+                for p in s.points {
+                    out.append(row(
+                        [s.kind.rawValue, "\(p.year)", "\(p.enterprises)", NumberFormat.rounded(p.total, decimals: 0),
+                         NumberFormat.rounded(p.index, decimals: 3), interval(p.interval, decimals: 3)],
+                        widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
+                }
+            }
+            out.append("")
+            out += lineChart(series, baseYear: d.config.baseYear)
+            out.append("")
+        }
+        return out
+    }
+
+    /// A small text chart: C = cluster, B = benchmark_corrected, * = both, - = 1.000.
+    static func lineChart(_ series: [IndexSeries], baseYear: Int) -> [String] {
+        let cluster = series.first { $0.kind == .cluster }?.points ?? []
+        let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
+        let values = (cluster + corrected).map(\.index) + [1]
+        guard let low = values.min(), let high = values.max(), high > low else { return [] }
+        let height = 10
+        let years = cluster.map(\.year)
+        func level(_ v: Double) -> Int { Int(((v - low) / (high - low) * Double(height - 1)).rounded()) }
+        var grid = [[Character]](repeating: [Character](repeating: " ", count: years.count * 8), count: height)
+        let one = level(1)
+        for x in 0..<(years.count * 8) { grid[one][x] = "-" }
+        for (k, _) in years.enumerated() {
+            let x = k * 8 + 3
+            let c = k < cluster.count ? level(cluster[k].index) : nil
+            let b = k < corrected.count ? level(corrected[k].index) : nil
+            if let c { grid[c][x] = "C" }
+            if let b { grid[b][x] = b == c ? "*" : "B" }
+        }
+        var out: [String] = []
+        for y in stride(from: height - 1, through: 0, by: -1) {
+            let label = y == height - 1 ? NumberFormat.rounded(high, decimals: 3)
+                : y == 0 ? NumberFormat.rounded(low, decimals: 3)
+                : y == one ? "1.000" : ""
+            out.append(lpad(label, 8) + " |" + String(grid[y]))
+        }
+        out.append(String(repeating: " ", count: 9) + "+" + String(repeating: "-", count: years.count * 8))
+        out.append(String(repeating: " ", count: 10) + years.map { lpad("\($0)", 7) + " " }.joined())
+        out.append(String(repeating: " ", count: 10) + "C cluster   B benchmark_corrected   * both   - \(baseYear) level")
+        return out
+    }
+
+    static func panel(_ d: ReportData) -> [String] {
+        var out = title("5. Panel (SPEC 3.2) and panel log")
+        let measures = orderedUnique(d.panelLog.map(\.measure))
+        var head = pad("reason", 24)
+        for m in measures { head += lpad(m.rawValue, 12) }
+        out.append(head)
+        for reason in PanelReason.allCases {
+            var line = pad(reason.rawValue, 24)
+            for m in measures {
+                let n = d.panelLog.first { $0.measure == m && $0.reason == reason }?.enterprises ?? 0
+                line += lpad("\(n)", 12)
+            }
+            out.append(line)
+        }
+        var total = pad("participants", 24)
+        for m in measures {
+            total += lpad("\(d.panelLog.filter { $0.measure == m }.reduce(0) { $0 + $1.enterprises })", 12)
+        }
+        out.append(total)
+        out.append("")
+        return out
+    }
+
+    static func notes(_ d: ReportData) -> [String] {
+        var out = title("6. Notes")
+        let excluded = d.config.excludeCategories
+        out.append(excluded.isEmpty
+            ? "No benchmark category is excluded."
+            : "Excluded from panel and benchmark alike: \(excluded.joined(separator: ", ")) (EXCLUDE_CATEGORIES).")
+        out.append("SME classes of the benchmark: capital_max at most \(d.config.benchmarkMaxCapital) thousand yen.")
+        out.append("Participants outside a panel are counted once per measure under the first reason that applies;")
+        out.append("statements of enterprises outside the frame are validated and counted as filtered.")
+        let filtered = d.inputs.first { $0.file == "statements.csv" }?.filtered ?? 0
+        if filtered > 0 { out.append("statements.csv: \(filtered) valid statements of non-participants left out of the panel.") }
+        out.append("")
+        return out
+    }
+
+    static func reproduction(_ d: ReportData) -> [String] {
+        guard let rows = d.reproduction else { return [] }
+        var out = title("7. Reproduction of the published values")
+        out.append(Reproduction.verdict(rows))
+        out.append("")
+        out.append(row(["figure", "series", "measure", "key", "published", "computed", "match"],
+                       widths: [8, 20, 11, 5, 10, 10, 6], rightFrom: 4))
+        for r in rows {
+            let p = r.published
+            out.append(row([p.figure, p.series, p.measure, p.key, p.value, r.computed ?? "-", r.matches ? "yes" : "NO"],
+                           widths: [8, 20, 11, 5, 10, 10, 6], rightFrom: 4))
+        }
+        let mismatches = rows.filter { !$0.matches }
+        if !mismatches.isEmpty {
+            out.append("")
+            out.append("Mismatches: \(mismatches.count) (listed above as NO).")
+        }
+        out.append("")
+        return out
+    }
+
+    // MARK: formatting
+
+    static func title(_ text: String, underline: Character = "-") -> [String] {
+        [text, String(repeating: underline, count: text.count)]
+    }
+
+    static func pctText(_ p: Double?) -> String { p.map { NumberFormat.rounded($0, decimals: 1) } ?? "-" }
+
+
+    static func interval(_ range: ClosedRange<Double>?, decimals: Int) -> String {
+        guard let range else { return "" }
+        return "[\(NumberFormat.rounded(range.lowerBound, decimals: decimals)), \(NumberFormat.rounded(range.upperBound, decimals: decimals))]"
+    }
+
+    static func row(_ cells: [String], widths: [Int], rightFrom: Int) -> String {
+        var line = ""
+        for (k, cell) in cells.enumerated() {
+            let w = k < widths.count ? widths[k] : cell.count
+            line += (k >= rightFrom ? lpad(cell, w) : pad(cell, w)) + " "
+        }
+        return line
+    }
+
+    /// Columns `s` takes in a terminal: East Asian wide characters (kanji, kana, full-width
+    /// forms) take two, so that Japanese labels keep the tables aligned and within 100 columns.
+    static func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { total, c in
+            let v = c.value
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || v >= 0x20000
+            return total + (wide ? 2 : 1)
+        }
+    }
+
+    static func pad(_ s: String, _ w: Int) -> String {
+        let n = width(s)
+        return n >= w ? s : s + String(repeating: " ", count: w - n)
+    }
+
+    static func lpad(_ s: String, _ w: Int) -> String {
+        let n = width(s)
+        return n >= w ? s : String(repeating: " ", count: w - n) + s
+    }
+
+    static func cut(_ s: String, _ w: Int) -> String {
+        guard width(s) > w else { return s }
+        var out = ""
+        for c in s {
+            if width(out + String(c)) > w - 1 { break }
+            out.append(c)
+        }
+        return out + "…"
+    }
+
+    package static func orderedUnique<T: Hashable>(_ values: [T]) -> [T] {
+        var seen: Set<T> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,62 @@
+import CSVKit
+import Rules
+import Statistics
+import Values
+
+/// reproduction.csv (SPEC 1.2): each published value beside the computed one, in published
+/// order. The writer and the reader (the report reads it back, every cell checked).
+public enum ReproductionCSV {
+    public static let columns = ["figure", "series", "measure", "key", "published", "computed", "match"]
+
+    public static func write(_ rows: [ReproducedValue], to out: CSVWriter) throws {
+        try out.row(columns)
+        for r in rows {
+            try out.row([
+                r.published.figure, r.published.series, r.published.measure, r.published.key, r.published.value,
+                r.computed ?? "", r.matches ? "yes" : "no",
+            ])
+        }
+    }
+
+    struct Rules: RecordRules {
+        enum Column: Sendable { case figure, series, measure, key, published, computed, match }
+        let order: [(column: Column, position: Int)]
+        let match: Int
+
+        init(header: Header) throws {
+            order = try header.order([
+                (.figure, "figure"), (.series, "series"), (.measure, "measure"), (.key, "key"),
+                (.published, "published"), (.computed, "computed"), (.match, "match"),
+            ])
+            match = try header.require("match")
+        }
+
+        func validate(_ r: CSVRecord) throws(Fault) -> ReproducedValue {
+            var figure = "", series = "", measure = "", key = "", published = "", computed = "", match = ""
+            for (column, position) in order {
+                switch column {
+                case .figure: figure = try r.code(position)
+                case .series: series = try r.code(position)
+                case .measure: measure = try r.code(position)
+                case .key: key = try r.code(position)
+                case .published: published = try r.code(position)
+                case .computed: computed = try r.checkedText(position)
+                case .match: match = try r.code(position)
+                }
+            }
+            let value = ReproducedValue(
+                published: PublishedValue(
+                    figure: figure, series: series, measure: measure, key: key, value: published, legibility: "",
+                    label: ""),
+                computed: computed.isEmpty ? nil : computed)
+            // `match` must say what the two values say (a hand-edited file is caught here).
+            guard match == (value.matches ? "yes" : "no") else { throw Fault(.unexpectedValue, in: r, at: self.match) }
+            return value
+        }
+    }
+
+    /// Reads reproduction.csv back; any fault is an error naming the line and column.
+    public static func read(_ path: String) throws -> [ReproducedValue] {
+        try RecordLoop.readIntermediate(path, file: Files.baseName(path), columns: columns) { try Rules(header: $0) }
+    }
+}

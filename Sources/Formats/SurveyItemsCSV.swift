@@ -1,0 +1,92 @@
+import CSVKit
+import Rules
+import Statistics
+import Values
+
+/// survey_items.csv (SPEC 1.2): one row per domain, multi question and item, in the order
+/// `SurveyTabulation` returns them. The writer and the reader (compare and report read it
+/// back; every cell is checked, so a renamed column or a corrupt cell is an error, never a 0).
+public enum SurveyItemsCSV {
+    public static let columns = [
+        "domain", "question", "item", "label", "respondents", "selected", "percent", "ci_low", "ci_high", "effective_n",
+    ]
+
+    public static func write(_ rows: [SurveyItemEstimate], to out: CSVWriter) throws {
+        try out.row(columns)
+        for r in rows {
+            out.field(r.domain)
+            out.field(r.question)
+            out.field(Int64(r.item))
+            out.field(r.label)
+            out.field(r.respondents)
+            out.field(r.selected)
+            if let percent = r.percent, let interval = r.interval {
+                out.field(percent)
+                out.field(interval.lowerBound)
+                out.field(interval.upperBound)
+            } else {
+                out.emptyField()
+                out.emptyField()
+                out.emptyField()
+            }
+            out.field(r.effectiveN)
+            try out.endRow()
+        }
+    }
+
+    struct Rules: RecordRules {
+        enum Column: Sendable {
+            case domain, question, item, label, respondents, selected, percent, low, high, effectiveN
+        }
+        let order: [(column: Column, position: Int)]
+        let percent: Int
+
+        init(header: Header) throws {
+            order = try header.order([
+                (.domain, "domain"), (.question, "question"), (.item, "item"), (.label, "label"),
+                (.respondents, "respondents"), (.selected, "selected"), (.percent, "percent"), (.low, "ci_low"),
+                (.high, "ci_high"), (.effectiveN, "effective_n"),
+            ])
+            percent = try header.require("percent")
+        }
+
+        func validate(_ r: CSVRecord) throws(Fault) -> SurveyItemEstimate {
+            var domain = "", question = "", item = 0, label = ""
+            var respondents = 0.0, selected = 0.0, effectiveN = 0.0
+            var percent: Double?, low: Double?, high: Double?
+            for (column, position) in order {
+                switch column {
+                case .domain: domain = try r.code(position)
+                case .question: question = try r.code(position)
+                case .item:
+                    guard let v = try r.integer(position, required: true), v > 0, v <= Int64(Int32.max) else {
+                        throw Fault(.invalidItem, in: r, at: position)
+                    }
+                    item = Int(v)
+                case .label: label = try r.checkedText(position)
+                case .respondents: respondents = try r.decimal(position, required: true) ?? 0
+                case .selected: selected = try r.decimal(position, required: true) ?? 0
+                case .percent: percent = try r.decimal(position)
+                case .low: low = try r.decimal(position)
+                case .high: high = try r.decimal(position)
+                case .effectiveN: effectiveN = try r.decimal(position, required: true) ?? 0
+                }
+            }
+            // An empty base leaves percent and interval empty together; otherwise all three.
+            let interval: ClosedRange<Double>?
+            switch (percent, low, high) {
+            case (nil, nil, nil): interval = nil
+            case (.some, .some(let l), .some(let h)) where l <= h: interval = l...h
+            default: throw Fault(.invalidNumber, in: r, at: self.percent)
+            }
+            return SurveyItemEstimate(
+                domain: domain, question: question, item: item, label: label, respondents: respondents,
+                selected: selected, percent: percent, interval: interval, effectiveN: effectiveN)
+        }
+    }
+
+    /// Reads survey_items.csv back; any fault is an error naming the line and column.
+    public static func read(_ path: String) throws -> [SurveyItemEstimate] {
+        try RecordLoop.readIntermediate(path, file: Files.baseName(path), columns: columns) { try Rules(header: $0) }
+    }
+}

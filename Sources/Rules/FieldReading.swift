@@ -1,0 +1,96 @@
+import CSVKit
+import Values
+
+/// The checks every rule set applies to a field before reading it: it must have decoded, and
+/// text must hold no control characters (a NUL byte, say).
+extension CSVRecord {
+    /// Text as written (trimmed of surrounding spaces); empty allowed unless `required`.
+    package func checkedText(_ column: Int, required: Bool = false) throws(Fault) -> String {
+        try checkDecodable(column)
+        let bytes = field(column)
+        for b in bytes where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D || b == 0x7F {
+            throw Fault(.controlCharacter, in: self, at: column)
+        }
+        // Trim spaces and tabs on the bytes (as `trimmingSpaces` would on the text, but without
+        // walking grapheme clusters).
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        if required && start == end { throw Fault(.missingValue, in: self, at: column) }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// A code (project, category, sector, …): required, trimmed, full-width ASCII read as ASCII,
+    /// no line breaks.
+    package func code(_ column: Int) throws(Fault) -> String {
+        try checkDecodable(column)
+        let bytes = field(column)
+        for b in bytes where b < 0x20 || b == 0x7F {
+            throw Fault(.controlCharacter, in: self, at: column)
+        }
+        // Printable ASCII without spaces is already normalised.
+        if !bytes.isEmpty && bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let value = CodeText.string(bytes)
+        if value.isEmpty { throw Fault(.missingValue, in: self, at: column) }
+        return value
+    }
+
+    /// An integer amount; nil when the cell is empty and `required` is false.
+    @inline(__always)
+    package func integer(
+        _ column: Int, required: Bool = false, allowNegative: Bool = false
+    ) throws(Fault) -> Int64? {
+        switch IntegerParser.parse(bytes, range(column)) {
+        case .value(let v):
+            if v < 0 && !allowNegative { throw Fault(.negativeValue, in: self, at: column) }
+            return v
+        case .missing:
+            if required { throw Fault(.missingValue, in: self, at: column) }
+            return nil
+        case .invalid:
+            try checkDecodable(column)
+            throw Fault(.invalidInteger, in: self, at: column)
+        }
+    }
+
+    /// A decimal; nil when the cell is empty and `required` is false.
+    package func decimal(_ column: Int, required: Bool = false) throws(Fault) -> Double? {
+        if isBlank(column) {
+            if required { throw Fault(.missingValue, in: self, at: column) }
+            return nil
+        }
+        guard let value = DecimalParser.parse(field(column)) else {
+            try checkDecodable(column)
+            throw Fault(.invalidNumber, in: self, at: column)
+        }
+        return value
+    }
+
+    /// A required corporate number with a valid check digit.
+    @inline(__always)
+    package func corporateNumber(_ column: Int) throws(Fault) -> CorporateNumber {
+        if let number = CorporateNumber.parse(bytes, range(column)) { return number }
+        try checkDecodable(column)
+        throw Fault(isBlank(column) ? .missingValue : .invalidCorporateNumber, in: self, at: column)
+    }
+
+    @inline(__always)
+    package func checkDecodable(_ column: Int) throws(Fault) {
+        if !isDecodable(column) { throw Fault(.invalidEncoding, in: self, at: column) }
+    }
+
+    package func isBlank(_ column: Int) -> Bool { ByteScanner(field(column)).isEmpty }
+}
+
+extension CSVRecord {
+    /// `period_end` in any accepted form.
+    @inline(__always)
+    package func periodEnd(_ column: Int) throws(Fault) -> YearMonth {
+        if let parsed = PeriodEndParser.parse(bytes, range(column)) { return parsed }
+        try checkDecodable(column)
+        throw Fault(isBlank(column) ? .missingValue : .invalidDate, in: self, at: column)
+    }
+}

@@ -1,0 +1,143 @@
+import CSVKit
+import Values
+
+/// A rule set for one input: reads a record into a typed row, or names the first faulty
+/// field in column order.
+public protocol RecordRules: Sendable {
+    associatedtype Row: Sendable
+    func validate(_ record: CSVRecord) throws(Fault) -> Row
+    /// False for a valid row that this ingest leaves out (a statement outside the frame).
+    func keep(_ row: Row) -> Bool
+}
+
+extension RecordRules {
+    public func keep(_ row: Row) -> Bool { true }
+}
+
+/// What the file-level step decided for a valid row.
+enum Disposition {
+    case kept, merged, dropped
+    case rejected(Fault)
+}
+
+/// Validates the records of one chunk; runs on a worker, merged later in file order.
+final class ValidatingConsumer<Rules: RecordRules>: RecordConsumer {
+    let rules: Rules
+    let fieldCount: Int
+    private(set) var rows: [(line: Int, row: Rules.Row)] = []
+    /// Record-level and field-level faults, in line order (`column` -1 = the whole record).
+    private(set) var faults: [(line: Int, fault: Fault)] = []
+    private(set) var read = 0
+    private(set) var filtered = 0
+
+    init(rules: Rules, fieldCount: Int) {
+        self.rules = rules
+        self.fieldCount = fieldCount
+    }
+
+    func consume(_ record: CSVRecord) {
+        read += 1
+        guard record.count == fieldCount else {
+            faults.append(
+                (record.line, Fault(
+                    column: -1, reason: .wrongFieldCount,
+                    value: "\(record.count) field\(record.count == 1 ? "" : "s"), header has \(fieldCount)")))
+            return
+        }
+        do throws(Fault) {
+            let row = try rules.validate(record)
+            if rules.keep(row) { rows.append((record.line, row)) } else { filtered += 1 }
+        } catch {
+            faults.append((record.line, error))
+        }
+    }
+
+    func consume(_ malformed: MalformedRecord) {
+        read += 1
+        let reason: RejectReason = malformed.kind == .strayQuote ? .malformedQuotes : .unterminatedQuote
+        faults.append((malformed.line, Fault(column: -1, reason: reason, value: malformed.excerpt)))
+    }
+}
+
+/// Reads one CSV input to the end: the header binds the rules, chunks are validated (on both
+/// cores for a large file), and each valid row goes, in file order, to `accept`, which decides
+/// whether it is kept, merged or dropped (or rejected after all). Every record lands in exactly
+/// one column of the row balance.
+package enum RecordLoop {
+    static func run<Rules: RecordRules>(
+        path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
+        bind: (Header) throws -> (rules: Rules, known: Set<String>),
+        accept: (Int, Rules.Row) throws -> Disposition
+    ) throws -> IngestReport {
+        let reader = try CSVReader(path: path, encoding: settings.encoding)
+        var report = IngestReport(file: file)
+        var header: Header?
+        func columnName(_ position: Int) -> String {
+            guard let header, position >= 0, position < header.count else { return "" }
+            return header.names[position]
+        }
+        func reject(_ fault: Fault, line: Int) throws {
+            report.balance.rejected += 1
+            try rejects.add(Reject(file: file, line: line, column: columnName(fault.column), reason: fault.reason, value: fault.value))
+        }
+        let progress = settings.progress.map { callback in { (bytes: Int) in callback(file, bytes) } }
+        try reader.read(
+            header: { record in
+                let parsed = try Header(record: record, file: file)
+                let (rules, known) = try bind(parsed)
+                header = parsed
+                report.unknownColumns = parsed.unknown(known: known)
+                return { ValidatingConsumer(rules: rules, fieldCount: parsed.count) }
+            },
+            merge: { chunk, offset in
+                report.balance.read += chunk.read
+                report.balance.filtered += chunk.filtered
+                var f = 0
+                let faults = chunk.faults
+                for (line, row) in chunk.rows {
+                    while f < faults.count, faults[f].line < line {
+                        try reject(faults[f].fault, line: faults[f].line + offset)
+                        f += 1
+                    }
+                    switch try accept(line + offset, row) {
+                    case .kept: report.balance.kept += 1
+                    case .merged: report.balance.merged += 1
+                    case .dropped: report.balance.dropped += 1
+                    case .rejected(let fault): try reject(fault, line: line + offset)
+                    }
+                }
+                while f < faults.count {
+                    try reject(faults[f].fault, line: faults[f].line + offset)
+                    f += 1
+                }
+            },
+            progress: progress)
+        guard header != nil else { throw PipelineError.noHeader(path: file) }
+        report.encoding = reader.encoding
+        report.sawBOM = reader.sawBOM
+        report.bytes = reader.bytesRead
+        return report
+    }
+
+    /// Reads a file one stage wrote for the next (UTF-8, every row valid): its rows, or an error
+    /// naming the first bad line, since such a file is not what it claims to be.
+    package static func readIntermediate<Rules: RecordRules>(
+        _ path: String?, file: String, columns: [String], bind: (Header) throws -> Rules
+    ) throws -> [Rules.Row] {
+        var rows: [Rules.Row] = []
+        let rejects = try RejectLog(writer: nil)
+        let report = try run(
+            path: path, file: file, settings: IngestSettings(encoding: .fixed(.utf8)), rejects: rejects,
+            bind: { header in (try bind(header), Set(columns)) },
+            accept: { _, row in
+                rows.append(row)
+                return .kept
+            })
+        if let bad = rejects.first {
+            throw PipelineError.badIntermediate(
+                path: file, line: bad.line,
+                message: "\(report.balance.rejected) bad rows; the first: \(bad.column) \(bad.reason.rawValue) '\(bad.value)'")
+        }
+        return rows
+    }
+}

@@ -1,0 +1,73 @@
+import CSVKit
+import Values
+
+/// Collects the rejects of an ingest, writes them to rejects.csv as they come, and counts them
+/// by file and reason for the balance and the report.
+public final class RejectLog {
+    private let writer: CSVWriter?
+    public private(set) var counts: [String: [RejectReason: Int]] = [:]
+    public private(set) var total = 0
+    /// The first reject logged.
+    public private(set) var first: Reject?
+    /// The first reject logged for each file.
+    public private(set) var firstByFile: [String: Reject] = [:]
+
+    /// `writer` receives the header at once and every reject after; nil only counts.
+    public init(writer: CSVWriter?) throws {
+        self.writer = writer
+        try writer?.row(Reject.header)
+    }
+
+    public func add(_ reject: Reject) throws {
+        total += 1
+        if first == nil { first = reject }
+        if firstByFile[reject.file] == nil { firstByFile[reject.file] = reject }
+        counts[reject.file, default: [:]][reject.reason, default: 0] += 1
+        guard let writer else { return }
+        writer.field(reject.file)
+        writer.field(Int64(reject.line))
+        writer.field(reject.column)
+        writer.field(reject.reason.rawValue)
+        writer.field(reject.value)
+        try writer.endRow()
+    }
+
+    public func close() throws { try writer?.close() }
+
+    /// A reference table (benchmark, industries, sme_criteria, codebook) accepts no reject: one
+    /// bad row there changes every series, so it is exit 65 naming the row, whatever
+    /// MAX_REJECT_RATE says (SPEC 7.6).
+    public func requireNone(in file: String) throws {
+        if let r = firstByFile[file] { throw PipelineError.referenceRejected(r) }
+    }
+}
+
+/// What reading one input produced besides its rows.
+public struct IngestReport: Sendable {
+    public var balance: RowBalance
+    public var encoding: TextEncoding?
+    public var sawBOM = false
+    public var bytes = 0
+    /// Header names no rule reads, listed once.
+    public var unknownColumns: [String] = []
+    /// A reference table (SPEC 7.6): any reject fails the run.
+    public var isReference = false
+    /// The first rejected record, for the message when a reference table has one.
+    public var firstReject: Reject?
+
+    public init(file: String) { balance = RowBalance(file: file) }
+}
+
+/// Settings shared by every input of one ingest.
+public struct IngestSettings: Sendable {
+    public var encoding: EncodingChoice
+    public var maxRejectRate: Double
+    /// Called with the file and the bytes read so far, after each block (terminal progress).
+    public var progress: (@Sendable (String, Int) -> Void)?
+
+    public init(encoding: EncodingChoice = .auto, maxRejectRate: Double = 0.05, progress: (@Sendable (String, Int) -> Void)? = nil) {
+        self.encoding = encoding
+        self.maxRejectRate = maxRejectRate
+        self.progress = progress
+    }
+}

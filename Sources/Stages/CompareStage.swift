@@ -1,0 +1,28 @@
+import CSVKit
+import Formats
+import GSLKit
+import Rules
+import Statistics
+import Values
+
+/// The compare stage as its executable runs it: reproduction.csv from published.csv and the
+/// computed tables.
+public enum CompareStage {
+    /// Writes reproduction.csv to `outputPath` and returns its rows.
+    public static func run(publishedPath: String?, surveyPath: String?, indexPath: String?, outputPath: String?) throws
+        -> [ReproducedValue]
+    {
+        let provenance = try SettingsFile.check(inputs: [surveyPath, indexPath], uses: [], config: RunConfig())
+        let published = try Ingest.published(
+            publishedPath, file: publishedPath.map(Files.baseName) ?? "published.csv", settings: IngestSettings(),
+            rejects: try RejectLog(writer: nil))
+        let rows = Reproduction.compare(
+            published: published.rows, survey: try surveyPath.map(SurveyItemsCSV.read) ?? [],
+            index: try indexPath.map(IndexCSV.read) ?? [])
+        let out = try CSVWriter(path: outputPath)
+        try ReproductionCSV.write(rows, to: out)
+        try out.close()
+        try provenance.write(beside: outputPath, stage: "cluster-compare")
+        return rows
+    }
+}

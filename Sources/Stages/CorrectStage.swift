@@ -1,0 +1,40 @@
+import CSVKit
+import Formats
+import GSLKit
+import Rules
+import Statistics
+import Values
+
+/// The correct stage as its executable runs it: the benchmark and benchmark_corrected levels
+/// of every measure (SPEC 3.3), which `cluster-index --totals` reads.
+public enum CorrectStage {
+    /// The run.conf keys the correction uses (checked against its inputs' settings files).
+    public static let keys: [RunConfig.Key] = [.baseYear, .measures, .excludeCategories, .benchmarkMaxCapital, .weights]
+
+    public static func run(panelPath: String?, benchmarkPath: String, config: RunConfig, outputPath: String?) throws {
+        let provenance = try SettingsFile.check(inputs: [panelPath, benchmarkPath], uses: keys, config: config)
+        let panels = try PanelCSV.read(panelPath, file: panelPath.map(Files.baseName) ?? "<stdin>", config: config)
+        let series = try benchmarkSeries(panels: panels, benchmarkPath: benchmarkPath, config: config)
+        let out = try CSVWriter(path: outputPath)
+        try IndexCSV.writeTotals(series, to: out)
+        try out.close()
+        try provenance.write(beside: outputPath, stage: "cluster-correct")
+    }
+
+    /// The benchmark and benchmark_corrected series of every measure.
+    public static func benchmarkSeries(panels: [Panel], benchmarkPath: String, config: RunConfig) throws -> [IndexSeries] {
+        let quiet = try RejectLog(writer: nil)
+        let cells = try Ingest.benchmark(
+            benchmarkPath, file: Files.baseName(benchmarkPath),
+            settings: IngestSettings(encoding: .auto, maxRejectRate: 1), rejects: quiet
+        ).rows
+        try quiet.requireNone(in: Files.baseName(benchmarkPath))
+        var series: [IndexSeries] = []
+        for panel in panels {
+            let levels = try BenchmarkLevels.compute(cells: cells, window: panel.window, config: config)
+            series.append(try IndexComputation.benchmark(levels, config: config))
+            series.append(try IndexComputation.corrected(panel, levels: levels, config: config))
+        }
+        return series
+    }
+}

@@ -1,0 +1,59 @@
+import CSVKit
+import Formats
+import GSLKit
+import Rules
+import Statistics
+import Values
+
+/// The panel stage as its executable runs it.
+public enum PanelStage {
+    /// Reads the participants' statements (normalised or raw), builds each measure's panel and
+    /// writes it to `outputPath`, the log to `logPath`. Returns the panels and the statements'
+    /// ingest report (records the rules rejected are counted there, not listed: ingest lists them).
+    /// The run.conf keys the panel uses (checked against its inputs' settings files).
+    public static let keys: [RunConfig.Key] = [.baseYear, .measures, .excludeCategories]
+
+    public static func run(
+        statementsPath: String?, label: String, participantsPath: String, industriesPath: String,
+        criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?
+    ) throws -> (panels: [Panel], report: IngestReport) {
+        let provenance = try SettingsFile.check(
+            inputs: [statementsPath, participantsPath, industriesPath, criteriaPath], uses: keys, config: config)
+        // Normalised files are UTF-8; raw ones are detected (ENCODING= applies to ingest).
+        let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
+        let quiet = try RejectLog(writer: nil)
+        let criteria = try Ingest.smeCriteria(criteriaPath, file: Files.baseName(criteriaPath), settings: settings, rejects: quiet)
+        let industries = IndustryTable(
+            try Ingest.industries(
+                industriesPath, file: Files.baseName(industriesPath), sectors: Set(criteria.rows.map(\.sector)),
+                settings: settings, rejects: quiet
+            ).rows)
+        try quiet.requireNone(in: Files.baseName(criteriaPath))
+        try quiet.requireNone(in: Files.baseName(industriesPath))
+        let (frame, _) = try Ingest.frame(
+            participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
+        var statements: [Statement] = []
+        let report = try Ingest.statements(
+            statementsPath, file: label, industries: industries, frame: frame.ids, settings: settings,
+            rejects: quiet
+        ) { statements.append($0) }
+        let panels = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
+            .build(participants: frame.members, statements: statements)
+        let out = try CSVWriter(path: outputPath)
+        try PanelCSV.write(panels, to: out)
+        try out.close()
+        if let logPath {
+            let log = try CSVWriter(path: logPath)
+            try PanelCSV.writeLog(panels, to: log)
+            try log.close()
+        }
+        try provenance.write(beside: outputPath, stage: "cluster-panel")
+        try provenance.write(beside: logPath, stage: "cluster-panel")
+        return (panels, report)
+    }
+
+    /// `sales: 2001 participants, 1532 in panel`, one line per measure.
+    public static func summary(_ panels: [Panel]) -> [String] {
+        panels.map { "\($0.measure.rawValue): \($0.participants) participants, \($0.members.count) in panel" }
+    }
+}

@@ -1,0 +1,50 @@
+import CSVKit
+import Formats
+import GSLKit
+import Rules
+import Statistics
+import Values
+
+/// The report stage as its executable runs it: report.txt and charts/ from a run's own files.
+/// It opens no input: the settings come from the results' settings files (SPEC-silent; README
+/// "Settings travel with the data"), the inputs' digests from the fingerprints file.
+public enum ReportStage {
+    /// The run's files in `results` the report reads, and its other inputs.
+    public static func files(results: String, summary: String) -> [String] {
+        ["rejects.csv", "survey_items.csv", "index_series.csv", "panel_log.csv", "reproduction.csv"]
+            .map { results + "/" + $0 }.filter(Files.exists) + [summary]
+    }
+
+    /// Reads the results and writes report.txt to `reportPath` and the charts to `chartsDir`.
+    /// `fallback` gives the settings no settings file lists (run.conf with --conf, or defaults).
+    public static func run(
+        results: String, summary: String, fingerprints: [String: String], fallback: RunConfig, reportPath: String,
+        chartsDir: String
+    ) throws {
+        let config = try SettingsFile.collect(files(results: results, summary: summary), fallback: fallback)
+        let reproduction = results + "/reproduction.csv"
+        var data = try ReportData.load(
+            config: config, summary: summary, rejects: results + "/rejects.csv",
+            survey: results + "/survey_items.csv", index: results + "/index_series.csv",
+            panelLog: results + "/panel_log.csv", reproduction: Files.exists(reproduction) ? reproduction : nil,
+            fingerprints: fingerprints)
+        if data.configSHA256.isEmpty { data.configSHA256 = config.sha256 }
+        // Survey 1's bars in the published order (reproduction.csv keeps it).
+        let order = (data.reproduction ?? []).filter { $0.published.figure == "survey1" }.compactMap { Int($0.published.key) }
+        try write(data: data, publishedOrder: order, reportPath: reportPath, chartsDir: chartsDir)
+    }
+
+    public static func write(data: ReportData, publishedOrder: [Int], reportPath: String, chartsDir: String) throws {
+        try Files.write(ReportText.render(data), to: reportPath)
+        try Files.makeDirectory(chartsDir)
+        let firstQuestion = data.survey.first?.question
+        let rows = data.survey.filter { $0.domain == "all" && $0.question == firstQuestion }
+        try Files.write(
+            Charts.survey1(rows, order: publishedOrder, confidence: data.config.confidence), to: chartsDir + "/survey1.svg")
+        for measure in ReportText.orderedUnique(data.index.map(\.measure)) {
+            try Files.write(
+                Charts.survey2(data.index.filter { $0.measure == measure }, measure: measure, baseYear: data.config.baseYear),
+                to: chartsDir + "/survey2-\(measure.rawValue).svg")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import CSVKit
+import Formats
+import GSLKit
+import Rules
+import Statistics
+import Values
+
+/// The tabulate stage as its executable runs it.
+public enum TabulateStage {
+    /// The run.conf keys the tabulation uses (checked against its inputs' settings files).
+    public static let keys: [RunConfig.Key] = [.confidence, .intervalMethod]
+
+    public static func run(
+        responsesPath: String?, label: String, codebookPath: String, participantsPath: String, config: RunConfig,
+        outputPath: String?
+    ) throws -> (rows: [SurveyItemEstimate], report: IngestReport) {
+        let provenance = try SettingsFile.check(
+            inputs: [responsesPath, codebookPath, participantsPath], uses: keys, config: config)
+        let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
+        let quiet = try RejectLog(writer: nil)
+        let (codebook, frame) = try Ingest.surveyReferences(codebook: codebookPath, participants: participantsPath)
+        let (table, report) = try Ingest.responseTable(
+            responsesPath, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: quiet)
+        let rows = try SurveyTabulation.tabulate(table, frame: frame, config: config)
+        let out = try CSVWriter(path: outputPath)
+        try SurveyItemsCSV.write(rows, to: out)
+        try out.close()
+        try provenance.write(beside: outputPath, stage: "cluster-tabulate")
+        return (rows, report)
+    }
+}

@@ -1,0 +1,88 @@
+import GSLKit
+import Values
+
+/// Why a participant is or is not in the panel of a measure (SPEC 1.2, panel_log.csv), in the
+/// order the reasons are tried: each participant counts once, under the first that applies.
+public enum PanelReason: String, CaseIterable, Sendable {
+    /// No valid statement at all.
+    case notInStatements = "not_in_statements"
+    /// Some year of the window has differing 12-month statements.
+    case conflictingDuplicate = "conflicting_duplicate"
+    /// Some year of the window has only a statement of another length.
+    case irregularPeriod = "irregular_period"
+    /// Some year of the window has no statement, or the measure is empty in it.
+    case missingYear = "missing_year"
+    /// The base-year industry's category is excluded (EXCLUDE_CATEGORIES).
+    case excludedCategory = "excluded_category"
+    /// Not an SME by the base-year statement.
+    case notSME = "not_sme"
+    /// The SME test needs a value the base-year statement lacks.
+    case smeUndecidable = "sme_undecidable"
+    case inPanel = "in_panel"
+}
+
+/// One enterprise of a measure's panel: its base-year category and its value in each year of
+/// the window.
+public struct PanelMember: Equatable, Sendable {
+    public let enterprise: CorporateNumber
+    public let category: String
+    /// `values[k]` is the measure in fiscal year `window.first + k`.
+    public let values: [Int64]
+
+    public init(enterprise: CorporateNumber, category: String, values: [Int64]) {
+        self.enterprise = enterprise
+        self.category = category
+        self.values = values
+    }
+}
+
+/// The balanced panel of one measure (SPEC 3.2) with the log of every participant's reason.
+public struct Panel: Equatable, Sendable {
+    public let window: MeasureWindow
+    /// Sorted by corporate number.
+    public let members: [PanelMember]
+    /// Participants per reason (every reason present, zero included).
+    public let log: [PanelReason: Int]
+
+    public init(window: MeasureWindow, members: [PanelMember], log: [PanelReason: Int]) {
+        self.window = window
+        self.members = members.sorted { $0.enterprise < $1.enterprise }
+        var full: [PanelReason: Int] = [:]
+        for reason in PanelReason.allCases { full[reason] = log[reason] ?? 0 }
+        self.log = full
+    }
+
+    public var measure: Measure { window.measure }
+
+    /// The participants the log accounts for.
+    public var participants: Int { log.values.reduce(0, +) }
+
+    /// C(t) for each year of the window: the exact integer sum over the members. A sum past
+    /// Int64 is exit 65 naming the measure, the year and the enterprise whose value overflowed
+    /// it (SPEC 7.5), never a trap or a wrap.
+    public func totals() throws -> [Int64] {
+        var sums = [Int64](repeating: 0, count: window.years.count)
+        for member in members {
+            for k in sums.indices {
+                let (sum, overflow) = sums[k].addingReportingOverflow(member.values[k])
+                if overflow {
+                    throw PipelineError.impossible(
+                        "\(measure.rawValue): FY\(window.first + k): the panel total C(t) exceeds 64-bit integers at enterprise \(member.enterprise) (value \(member.values[k])); check that statement's unit")
+                }
+                sums[k] = sum
+            }
+        }
+        return sums
+    }
+}
+
+extension Statement {
+    /// The value of `measure` in this statement, if present.
+    public func value(of measure: Measure) -> Int64? {
+        switch measure {
+        case .sales: return sales
+        case .netIncome: return netIncome
+        case .employees: return employees
+        }
+    }
+}

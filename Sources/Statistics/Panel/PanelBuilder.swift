@@ -1,0 +1,94 @@
+import GSLKit
+import Values
+
+/// Builds the balanced panel of each measure from the participants' statements (SPEC 3.2),
+/// giving every participant one reason in the order of SPEC 1.2.
+public struct PanelBuilder: Sendable {
+    public let config: RunConfig
+    public let industries: IndustryTable
+    /// SME definitions by sector.
+    public let criteria: [String: SMECriterion]
+    /// EXCLUDE_CATEGORIES as a set: one look-up per participant, however long the list.
+    let excluded: Set<String>
+
+    public init(config: RunConfig, industries: IndustryTable, criteria: [SMECriterion]) {
+        self.config = config
+        self.industries = industries
+        var bySector: [String: SMECriterion] = [:]
+        for c in criteria { bySector[c.sector] = c }
+        self.criteria = bySector
+        self.excluded = Set(config.excludeCategories)
+    }
+
+    /// One panel per measure of MEASURES, in that order. Statements of enterprises that are not
+    /// participants are ignored; identical statements count once.
+    public func build(participants: [CorporateNumber], statements: [Statement]) -> [Panel] {
+        var byEnterprise: [CorporateNumber: [Int: [Statement]]] = [:]
+        for s in statements {
+            byEnterprise[s.enterprise, default: [:]][s.fiscalYear, default: []].keepForPanel(s)
+        }
+        let frame = Array(Set(participants)).sorted()
+        return config.measures.map { window in
+            var log: [PanelReason: Int] = [:]
+            var members: [PanelMember] = []
+            for enterprise in frame {
+                let (reason, member) = classify(byEnterprise[enterprise] ?? [:], enterprise: enterprise, window: window)
+                log[reason, default: 0] += 1
+                if let member { members.append(member) }
+            }
+            return Panel(window: window, members: members, log: log)
+        }
+    }
+
+    /// The first reason of SPEC 1.2 that applies, and the member when it is `in_panel`.
+    func classify(_ years: [Int: [Statement]], enterprise: CorporateNumber, window: MeasureWindow)
+        -> (PanelReason, PanelMember?)
+    {
+        if years.values.allSatisfy(\.isEmpty) { return (.notInStatements, nil) }
+        let twelve = window.years.map { year in (years[year] ?? []).filter(\.isTwelveMonths) }
+        if twelve.contains(where: { $0.count > 1 }) { return (.conflictingDuplicate, nil) }
+        for (k, year) in window.years.enumerated() where twelve[k].isEmpty && !(years[year] ?? []).isEmpty {
+            return (.irregularPeriod, nil)
+        }
+        var values: [Int64] = []
+        for statements in twelve {
+            guard let statement = statements.first, let value = statement.value(of: window.measure) else {
+                return (.missingYear, nil)
+            }
+            values.append(value)
+        }
+        guard let base = twelve[config.baseYear - window.first].first else { return (.missingYear, nil) }
+        let industry = industries[base.industry]
+        if excluded.contains(industry.category) { return (.excludedCategory, nil) }
+        switch isSME(base, sector: industry.sector) {
+        case .some(false): return (.notSME, nil)
+        case .none: return (.smeUndecidable, nil)
+        case .some(true):
+            return (.inPanel, PanelMember(enterprise: enterprise, category: industry.category, values: values))
+        }
+    }
+
+    /// SME Basic Act: capital <= max OR employees <= max. nil when a missing value (or a sector
+    /// without criteria) leaves the answer open.
+    func isSME(_ s: Statement, sector: String) -> Bool? {
+        guard let rule = criteria[sector] else { return nil }
+        if let capital = s.capital, capital <= rule.maxCapital { return true }
+        if let employees = s.employees, employees <= rule.maxEmployees { return true }
+        if s.capital == nil || s.employees == nil { return nil }
+        return false
+    }
+}
+
+extension Array where Element == Statement {
+    /// Keeps what classifying a year needs, in place: up to two distinct 12-month statements
+    /// (two mean a conflict; the first gives the value) and one irregular one. Constant time
+    /// per statement, however many statements one enterprise-year has (SPEC 7.9).
+    mutating func keepForPanel(_ s: Statement) {
+        var sameKind = 0
+        for kept in self where kept.isTwelveMonths == s.isTwelveMonths {
+            if kept == s { return }
+            sameKind += 1
+        }
+        if sameKind < (s.isTwelveMonths ? 2 : 1) { append(s) }
+    }
+}

@@ -1,0 +1,76 @@
+/// A Japanese corporate number (法人番号): 13 digits, the first a check digit over the other 12.
+public struct CorporateNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The 13 digits as one integer (below 10^13, so it fits in 44 bits).
+    public let value: UInt64
+
+    public init?(validating value: UInt64) {
+        guard value < 10_000_000_000_000, Self.checkDigit(base: value % 1_000_000_000_000) == value / 1_000_000_000_000
+        else { return nil }
+        self.value = value
+    }
+
+    /// Reads field `range` of `bytes` (a record read in place, no copy): 13 ASCII or
+    /// full-width digits, white space around them ignored, and checks the digit.
+    @inlinable @inline(__always)
+    public static func parse(_ bytes: [UInt8], _ range: Range<Int>) -> CorporateNumber? {
+        // Fast path: exactly 13 ASCII digits, the check digit computed on the way.
+        if range.count == 13 {
+            let s = bytes.span
+            var value: UInt64 = 0
+            var sum: UInt64 = 0
+            var plain = true
+            for (k, i) in range.enumerated() {
+                let d = s[i] &- 0x30
+                if d > 9 {
+                    plain = false
+                    break
+                }
+                value = value &* 10 &+ UInt64(d)
+                if k > 0 { sum &+= UInt64(d) &* (k & 1 == 0 ? 1 : 2) }
+            }
+            if plain { return value / 1_000_000_000_000 == 9 - sum % 9 ? CorporateNumber(uncheckedValue: value) : nil }
+        }
+        return parseGeneral(bytes[range])
+    }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> CorporateNumber? {
+        parse(Array(bytes), 0..<bytes.count)
+    }
+
+    @usableFromInline
+    static func parseGeneral(_ bytes: ArraySlice<UInt8>) -> CorporateNumber? {
+        var scan = ByteScanner(bytes)
+        let (value, count) = scan.digits(limit: 14)
+        guard count == 13, scan.isAtEnd else { return nil }
+        return CorporateNumber(validating: UInt64(value))
+    }
+
+    /// check = 9 − (Σ_{n=1..12} P_n·Q_n mod 9), P_n the n-th digit of the base from the right,
+    /// Q_n = 1 for odd n and 2 for even n.
+    public static func checkDigit(base: UInt64) -> UInt64 {
+        var rest = base
+        var sum: UInt64 = 0
+        for n in 1...12 {
+            sum += (rest % 10) * (n % 2 == 1 ? 1 : 2)
+            rest /= 10
+        }
+        return 9 - sum % 9
+    }
+
+    /// The 13 digits, zero-padded.
+    public var description: String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, 13 - digits.count)) + digits
+    }
+
+    public static func < (a: CorporateNumber, b: CorporateNumber) -> Bool { a.value < b.value }
+}
+
+extension CorporateNumber {
+    /// A placeholder that no valid record keeps (0 is not a valid corporate number).
+    package static let zero = CorporateNumber(uncheckedValue: 0)
+
+    /// A number already checked (read back from a file this pipeline wrote, or a frame's).
+    @inlinable
+    package init(uncheckedValue: UInt64) { self.value = uncheckedValue }
+}

@@ -1,0 +1,115 @@
+/// The SME definition of one sector (SME Basic Act): an SME has capital <= maxCapital OR
+/// employees <= maxEmployees.
+public struct SMECriterion: Equatable, Sendable {
+    public let sector: String
+    public let maxCapital: Int64
+    public let maxEmployees: Int64
+
+    public init(sector: String, maxCapital: Int64, maxEmployees: Int64) {
+        self.sector = sector
+        self.maxCapital = maxCapital
+        self.maxEmployees = maxEmployees
+    }
+}
+
+/// One industry code of the statements, with its benchmark category and SME sector.
+public struct Industry: Equatable, Sendable {
+    public let code: String
+    public let label: String
+    public let category: String
+    public let sector: String
+
+    public init(code: String, label: String, category: String, sector: String) {
+        self.code = code
+        self.label = label
+        self.category = category
+        self.sector = sector
+    }
+}
+
+/// Industry codes looked up by their bytes, so that a statement's code costs no `String`.
+public struct IndustryTable: Sendable {
+    public let industries: [Industry]
+    private let byCode: [ArraySlice<UInt8>: Int32]
+    /// Codes of up to 8 bytes packed in an integer, for a scan without hashing.
+    private let packed: [UInt64]
+
+    public init(_ industries: [Industry]) {
+        self.industries = industries
+        var byCode: [ArraySlice<UInt8>: Int32] = [:]
+        var packed: [UInt64] = []
+        for (index, industry) in industries.enumerated() {
+            let bytes = Array(industry.code.utf8)
+            byCode[bytes[...]] = Int32(index)
+            packed.append(bytes.count <= 8 ? Self.pack(bytes[...]) : 0)
+        }
+        self.byCode = byCode
+        self.packed = packed
+    }
+
+    @inline(__always)
+    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for b in bytes { value = value << 8 | UInt64(b) }
+        return value | UInt64(bytes.count) << 60
+    }
+
+    /// The industry whose code is `bytes[r]` (a record's field, read without a copy).
+    @inline(__always)
+    package func index(in bytes: [UInt8], _ r: Range<Int>) -> Int32? {
+        if r.count >= 1 && r.count <= 7 && industries.count <= 64 {
+            let s = bytes.span
+            var value: UInt64 = 0
+            for i in r { value = value << 8 | UInt64(s[i]) }
+            value |= UInt64(r.count) << 60
+            for (k, code) in packed.enumerated() where code == value { return Int32(k) }
+        }
+        return index(of: bytes[r])
+    }
+
+    /// The index of the industry whose code is `bytes` (full-width digits and letters read as
+    /// ASCII, surrounding spaces ignored).
+    @inline(__always)
+    public func index(of bytes: ArraySlice<UInt8>) -> Int32? {
+        if let hit = byCode[bytes] { return hit }
+        let normalised = CodeText.normalise(bytes)
+        return normalised == bytes ? nil : byCode[normalised]
+    }
+
+    public subscript(index: Int32) -> Industry { industries[Int(index)] }
+}
+
+/// Codes (industry, project, category, …) as compared: trimmed, full-width ASCII read as ASCII.
+package enum CodeText {
+    package static func normalise(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let scan = ByteScanner(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(scan.remaining)
+        var i = scan.position
+        while i < scan.end {
+            let b = bytes[i]
+            // U+FF01..U+FF5E (full-width ASCII) = EF BC 81..BF, EF BD 80..9E
+            if b == 0xEF, i + 2 < scan.end + 0, i + 2 <= scan.end - 1 || i + 2 == scan.end - 1 {
+                let b1 = bytes[i + 1]
+                let b2 = bytes[i + 2]
+                if b1 == 0xBC, (0x81...0xBF).contains(b2) {
+                    out.append(b2 - 0x81 + 0x21)
+                    i += 3
+                    continue
+                }
+                if b1 == 0xBD, (0x80...0x9E).contains(b2) {
+                    out.append(b2 - 0x80 + 0x60)
+                    i += 3
+                    continue
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return out[...]
+    }
+
+    package static func string(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: normalise(bytes), as: UTF8.self)
+    }
+}

@@ -1,0 +1,221 @@
+/// The settings of one run (run.conf, SPEC 1.1 and 6.1), with their defaults.
+public struct RunConfig: Equatable, Sendable {
+    public var baseYear = 2000
+    public var measures = [
+        MeasureWindow(measure: .sales, first: 2000, last: 2004),
+        MeasureWindow(measure: .netIncome, first: 2000, last: 2004),
+        MeasureWindow(measure: .employees, first: 2000, last: 2003),
+    ]
+    public var excludeCategories = ["electrical"]
+    /// Thousand yen: benchmark classes with a capital_max at or below it are the SME classes.
+    public var benchmarkMaxCapital: Int64 = 100_000
+    public var weights = CorrectionWeights.value
+    public var confidence = 0.95
+    public var intervalMethod = IntervalMethod.wilson
+    public var bootstrap = 1000
+    public var seed: UInt64 = 20_051_231
+    public var maxRejectRate = 0.05
+    public var encoding = EncodingChoice.auto
+    /// The run.conf line of each key that was set (for messages about a key's value).
+    public var lines: [String: Int] = [:]
+    /// The file the settings came from (for messages).
+    public var path = "run.conf"
+    /// The SHA-256 of the run.conf text the settings were read from (empty for the defaults).
+    public var sha256 = ""
+
+    public init() {}
+
+    /// CONFIDENCE's accepted range. Past 0.999999 the tail probability (1 − CONFIDENCE) / 2 is
+    /// lost to rounding next to 1 and the quantiles stop meaning anything; below 0.000001 an
+    /// interval is a point. Refused at run.conf time (exit 64), never a GSL failure later.
+    public static let confidenceRange = 0.000001...0.999999
+    /// BOOTSTRAP's accepted range: 100000 replicates fix a 95 % percentile interval far beyond
+    /// the published decimals and take seconds; 10^7 would take minutes per measure.
+    public static let bootstrapRange = 1...100_000
+    /// SEED's accepted range: GSL's mt19937 takes a 32-bit seed (and reads 0 as 4357), so
+    /// 1 ... 2^32 − 1 are exactly the seeds that give different streams.
+    public static let seedRange: ClosedRange<UInt64> = 1...4_294_967_295
+
+    /// The run.conf keys, in the order the settings table lists them.
+    public enum Key: String, CaseIterable, Sendable {
+        case baseYear = "BASE_YEAR"
+        case measures = "MEASURES"
+        case excludeCategories = "EXCLUDE_CATEGORIES"
+        case benchmarkMaxCapital = "BENCHMARK_MAX_CAPITAL"
+        case weights = "WEIGHTS"
+        case confidence = "CONFIDENCE"
+        case intervalMethod = "CI_METHOD"
+        case bootstrap = "BOOTSTRAP"
+        case seed = "SEED"
+        case maxRejectRate = "MAX_REJECT_RATE"
+        case encoding = "ENCODING"
+    }
+
+    public static let keys = Key.allCases.map(\.rawValue)
+
+    /// The value of `key` as run.conf writes it.
+    public func value(of key: Key) -> String {
+        settings.first { $0.key == key.rawValue }?.value ?? ""
+    }
+
+    /// Every setting in effect, defaults included, as run.conf would write it (key order of
+    /// `keys`): the report's settings table and the data package's `settings`.
+    public var settings: [(key: String, value: String)] {
+        let encodingName: String
+        switch encoding {
+        case .auto: encodingName = "auto"
+        case .fixed(let e): encodingName = e.rawValue
+        }
+        return [
+            ("BASE_YEAR", "\(baseYear)"),
+            ("MEASURES", measures.map { "\($0.measure.rawValue):\($0.first)-\($0.last)" }.joined(separator: ",")),
+            ("EXCLUDE_CATEGORIES", excludeCategories.joined(separator: ",")),
+            ("BENCHMARK_MAX_CAPITAL", "\(benchmarkMaxCapital)"), ("WEIGHTS", weights.rawValue),
+            ("CONFIDENCE", NumberFormat.plain(confidence)), ("CI_METHOD", intervalMethod.rawValue),
+            ("BOOTSTRAP", "\(bootstrap)"), ("SEED", "\(seed)"),
+            ("MAX_REJECT_RATE", NumberFormat.plain(maxRejectRate)), ("ENCODING", encodingName),
+        ]
+    }
+
+    /// Parses run.conf text: `KEY=VALUE` lines, `#` comments, blank lines, spaces around key
+    /// and value ignored, LF or CRLF, a BOM ignored. Every problem is a `.badConfig` naming the
+    /// file, line and key (exit 64).
+    public static func parse(_ bytes: [UInt8], path: String) throws -> RunConfig {
+        var config = RunConfig()
+        config.path = path
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard Text.isValidUTF8(Array(body)) else {
+            throw PipelineError.badConfig(path: path, line: 1, key: "", message: "not UTF-8 text")
+        }
+        var seen: [String: Int] = [:]
+        var baseYearLine = 0
+        var measuresLine = 0
+        // Split on the LF byte: as Characters, "\r\n" is one grapheme and would never match "\n".
+        let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
+        for (offset, rawLine) in lines.enumerated() {
+            let number = offset + 1
+            var line = rawLine
+            if line.last == 0x0D { line = line.dropLast() }
+            let trimmed = String(decoding: line, as: UTF8.self).trimmingSpaces
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw PipelineError.badConfig(path: path, line: number, key: trimmed, message: "expected KEY=VALUE")
+            }
+            let key = String(trimmed[..<equals]).trimmingSpaces
+            let value = String(trimmed[trimmed.index(after: equals)...]).trimmingSpaces
+            func bad(_ message: String) -> PipelineError {
+                .badConfig(path: path, line: number, key: key, message: "\(message) (got '\(value)')")
+            }
+            guard let known = Key(rawValue: key) else {
+                throw PipelineError.badConfig(
+                    path: path, line: number, key: key,
+                    message: "unknown key; expected one of \(keys.joined(separator: ", "))")
+            }
+            if let earlier = seen[key] {
+                throw PipelineError.badConfig(path: path, line: number, key: key, message: "set twice (first on line \(earlier))")
+            }
+            seen[key] = number
+            config.lines[key] = number
+            switch known {
+            case .baseYear:
+                guard let year = integer(value), YearMonth.acceptedYears.contains(Int(year)) else {
+                    throw bad("expected a year")
+                }
+                config.baseYear = Int(year)
+                baseYearLine = number
+            case .measures:
+                config.measures = try parseMeasures(value, error: bad)
+                measuresLine = number
+            case .excludeCategories:
+                // Each category once, in the order given (a list repeated a million times is
+                // one entry, and every later look-up stays short; SPEC 7.9).
+                var listed = Set<String>()
+                config.excludeCategories = value.split(separator: ",").map { String($0).trimmingSpaces }
+                    .filter { !$0.isEmpty && listed.insert($0).inserted }
+            case .benchmarkMaxCapital:
+                guard let v = integer(value), v >= 0 else {
+                    throw bad("expected a non-negative integer (thousand yen)")
+                }
+                config.benchmarkMaxCapital = v
+            case .weights:
+                guard let weights = CorrectionWeights(rawValue: value) else { throw bad("expected value or count") }
+                config.weights = weights
+            case .confidence:
+                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), confidenceRange.contains(v) else {
+                    throw bad("expected a probability from 0.000001 to 0.999999")
+                }
+                config.confidence = v
+            case .intervalMethod:
+                guard let method = IntervalMethod(rawValue: value) else { throw bad("expected wilson or clopper-pearson") }
+                config.intervalMethod = method
+            case .bootstrap:
+                guard let n = integer(value), n >= bootstrapRange.lowerBound, n <= bootstrapRange.upperBound else {
+                    throw bad("expected a number of replicates from 1 to 100000")
+                }
+                config.bootstrap = Int(n)
+            case .seed:
+                guard let seed = integer(value), seed >= 0, seedRange.contains(UInt64(seed)) else {
+                    throw bad("expected an integer from 1 to 4294967295 (the 32-bit seed of GSL's mt19937)")
+                }
+                config.seed = UInt64(seed)
+            case .maxRejectRate:
+                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v >= 0, v <= 1 else {
+                    throw bad("expected a number between 0 and 1")
+                }
+                config.maxRejectRate = v
+            case .encoding:
+                guard let encoding = EncodingChoice(name: value) else { throw bad("expected auto, utf-8 or cp932") }
+                config.encoding = encoding
+            }
+        }
+        for window in config.measures where !window.years.contains(config.baseYear) {
+            let onBaseLine = baseYearLine > 0
+            throw PipelineError.badConfig(
+                path: path, line: onBaseLine ? baseYearLine : measuresLine, key: onBaseLine ? "BASE_YEAR" : "MEASURES",
+                message:
+                    "BASE_YEAR \(config.baseYear) is outside the window \(window.first)-\(window.last) of \(window.measure.rawValue)"
+            )
+        }
+        return config
+    }
+
+    /// SPEC 7.8: every category of EXCLUDE_CATEGORIES must be one the inputs know (in
+    /// benchmark.csv or industries.csv); a typo would silently include an industry. Exit 64.
+    public func checkExclusions(known: Set<String>) throws {
+        for category in excludeCategories where !known.contains(category) {
+            let listed = known.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: ", ")
+            throw PipelineError.badConfig(
+                path: path, line: lines["EXCLUDE_CATEGORIES"] ?? 0, key: "EXCLUDE_CATEGORIES",
+                message: "category '\(category)' is in neither benchmark.csv nor industries.csv; the categories there are: \(listed)")
+        }
+    }
+
+    /// An integer as data cells write them (full-width digits read as ASCII).
+    private static func integer(_ text: String) -> Int64? {
+        if case .value(let v) = IntegerParser.parse(ArraySlice(text.utf8)) { return v }
+        return nil
+    }
+
+    private static func parseMeasures(_ value: String, error: (String) -> PipelineError) throws -> [MeasureWindow] {
+        var windows: [MeasureWindow] = []
+        for part in value.split(separator: ",") {
+            let item = String(part).trimmingSpaces
+            let pieces = item.split(separator: ":", omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { throw error("expected measure:FIRST-LAST, comma-separated") }
+            let name = String(pieces[0]).trimmingSpaces
+            guard let measure = Measure(rawValue: name) else {
+                throw error("unknown measure '\(name)'; expected sales, net_income or employees")
+            }
+            let years = pieces[1].split(separator: "-", omittingEmptySubsequences: false)
+            guard years.count == 2, let first = integer(String(years[0])).map(Int.init),
+                let last = integer(String(years[1])).map(Int.init), first <= last,
+                YearMonth.acceptedYears.contains(first), YearMonth.acceptedYears.contains(last)
+            else { throw error("expected a window FIRST-LAST for \(name)") }
+            guard !windows.contains(where: { $0.measure == measure }) else { throw error("\(name) given twice") }
+            windows.append(MeasureWindow(measure: measure, first: first, last: last))
+        }
+        guard !windows.isEmpty else { throw error("expected at least one measure") }
+        return windows
+    }
+}

@@ -1,0 +1,95 @@
+/// Byte-level text helpers shared by the reader and the rules (no `String` on hot paths).
+public enum Text {
+    /// Whether `bytes` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+    /// With `allowTruncatedEnd`, a sequence cut off by the end of `bytes` counts as well-formed.
+    public static func isValidUTF8<C: Collection>(_ bytes: C, allowTruncatedEnd: Bool = false) -> Bool
+    where C.Element == UInt8, C.Index == Int {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b0 = bytes[i]
+            if b0 < 0x80 {
+                i += 1
+                continue
+            }
+            let need: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return false
+            }
+            for k in 1...need {
+                guard i + k < end else { return allowTruncatedEnd }
+                let b = bytes[i + k]
+                if k == 1 {
+                    if b < lower || b > upper { return false }
+                } else if b < 0x80 || b > 0xBF {
+                    return false
+                }
+            }
+            i += need + 1
+        }
+        return true
+    }
+
+    /// Whether any byte is outside ASCII.
+    @inline(__always)
+    public static func hasNonASCII<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var acc: UInt8 = 0
+        for b in bytes { acc |= b }
+        return acc >= 0x80
+    }
+
+    /// Text for people: valid UTF-8 as is; any other byte, and control characters other than
+    /// tab, LF and CR, as `\xNN` (so a NUL never reaches a CSV or a terminal raw).
+    public static func display<C: Collection>(_ bytes: C) -> String where C.Element == UInt8, C.Index == Int {
+        let hasControl = bytes.contains(where: isControl)
+        if !hasControl && isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        var out = ""
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(i + length, bytes.endIndex)
+            if !isControl(b), isValidUTF8(bytes[i..<end]), end - i == length {
+                out += String(decoding: bytes[i..<end], as: UTF8.self)
+                i = end
+            } else {
+                let hex = String(b, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// C0 controls other than tab, LF and CR, and DEL.
+    static func isControl(_ b: UInt8) -> Bool {
+        (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F
+    }
+
+    /// `display`, cut to at most `limit` characters with a note of how much was left out.
+    public static func excerpt<C: Collection>(_ bytes: C, limit: Int = 200) -> String
+    where C.Element == UInt8, C.Index == Int {
+        let text = display(bytes)
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…(\(bytes.count) bytes)"
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII spaces and tabs.
+    package var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}
