@@ -92,39 +92,44 @@ public struct SettingsFile: Sendable, Equatable {
         return Int(words[words.count - 2])
     }
 
-    /// Checks the settings files of `inputs` against `config` for the `keys` a stage uses: a
-    /// file computed with another value of one of them is exit 64 naming both. Returns what
-    /// the stage's own outputs depend on: the inputs' settings plus `keys`.
-    public static func check(inputs: [String?], uses keys: [RunConfig.Key], config: RunConfig) throws -> SettingsFile {
+    /// Checks the settings files of `inputs` against the stage's run.conf: an input computed
+    /// with another value of any key its settings file lists is exit 64 naming both (nil: the
+    /// stage has no run.conf, and only checks that the inputs agree with each other). Returns
+    /// what the stage's own outputs depend on: the inputs' settings plus the `keys` it uses.
+    public static func check(inputs: [String?], config: RunConfig?, uses keys: [RunConfig.Key] = []) throws
+        -> SettingsFile
+    {
         var merged = SettingsFile()
         for case let input? in inputs {
             guard let found = try read(beside: input) else { continue }
             for (key, value) in found.values {
-                if keys.contains(key), value != config.value(of: key) {
+                if let config, value != config.value(of: key) {
                     throw PipelineError.badConfig(
                         path: config.path, line: config.lines[key.rawValue] ?? 0, key: key.rawValue,
-                        message: "\(Files.baseName(input)) was computed with \(key.rawValue)=\(value) (see \(Files.baseName(path(beside: input)))), this run.conf gives \(config.value(of: key)); use the run.conf the file was made with, or remake the file")
+                        message: "\(Files.baseName(input)) was computed with \(key.rawValue)=\(value) (its \(Files.baseName(path(beside: input)))), this run.conf gives \(config.value(of: key)); use the run.conf the file was made with, or remake the file")
                 }
                 if let earlier = merged.value(of: key), earlier != value {
                     throw PipelineError.usage(
-                        "the inputs were computed with different settings: \(key.rawValue)=\(earlier) and \(key.rawValue)=\(value) (\(Files.baseName(path(beside: input)))); remake them with one run.conf")
+                        "the inputs were computed with different settings: \(key.rawValue)=\(earlier), and \(key.rawValue)=\(value) in \(Files.baseName(path(beside: input))); remake them with one run.conf")
                 }
                 if merged.value(of: key) == nil { merged.values.append((key, value)) }
             }
             if merged.runConfSHA256.isEmpty { merged.runConfSHA256 = found.runConfSHA256 }
         }
+        guard let config else { return merged.adding([], from: RunConfig()) }
         return merged.adding(keys, from: config)
     }
 
     /// The settings a set of results was computed with (the report's): the settings files of
-    /// `files` merged (they must agree), every other key from `fallback` (run.conf, or the
-    /// defaults). Returns the settings and the SHA-256 of their run.conf when known.
-    public static func collect(_ files: [String?], fallback: RunConfig) throws -> RunConfig {
-        var merged = try check(inputs: files, uses: [], config: fallback)
+    /// `files` merged (they must agree with each other and with `conf` when given), every key
+    /// none lists from `conf`, else its default.
+    public static func collect(_ files: [String?], conf: RunConfig?) throws -> RunConfig {
+        let fallback = conf ?? RunConfig()
+        var merged = try check(inputs: files, config: conf)
         merged = merged.adding(RunConfig.Key.allCases.filter { merged.value(of: $0) == nil }, from: fallback)
         let text = merged.values.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: "\n")
         var config = try RunConfig.parse(Array(text.utf8), path: "the results' settings files")
-        config.sha256 = merged.runConfSHA256
+        config.sha256 = merged.runConfSHA256.isEmpty ? fallback.sha256 : merged.runConfSHA256
         return config
     }
 }

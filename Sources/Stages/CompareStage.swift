@@ -12,7 +12,7 @@ public enum CompareStage {
     public static func run(publishedPath: String?, surveyPath: String?, indexPath: String?, outputPath: String?) throws
         -> [ReproducedValue]
     {
-        let provenance = try SettingsFile.check(inputs: [surveyPath, indexPath], uses: [], config: RunConfig())
+        let provenance = try SettingsFile.check(inputs: [surveyPath, indexPath], config: nil)
         let published = try Ingest.published(
             publishedPath, file: publishedPath.map(Files.baseName) ?? "published.csv", settings: IngestSettings(),
             rejects: try RejectLog(writer: nil))

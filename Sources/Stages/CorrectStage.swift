@@ -12,7 +12,7 @@ public enum CorrectStage {
     public static let keys: [RunConfig.Key] = [.baseYear, .measures, .excludeCategories, .benchmarkMaxCapital, .weights]
 
     public static func run(panelPath: String?, benchmarkPath: String, config: RunConfig, outputPath: String?) throws {
-        let provenance = try SettingsFile.check(inputs: [panelPath, benchmarkPath], uses: keys, config: config)
+        let provenance = try SettingsFile.check(inputs: [panelPath, benchmarkPath], config: config, uses: keys)
         let panels = try PanelCSV.read(panelPath, file: panelPath.map(Files.baseName) ?? "<stdin>", config: config)
         let series = try benchmarkSeries(panels: panels, benchmarkPath: benchmarkPath, config: config)
         let out = try CSVWriter(path: outputPath)

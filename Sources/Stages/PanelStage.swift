@@ -18,7 +18,7 @@ public enum PanelStage {
         criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?
     ) throws -> (panels: [Panel], report: IngestReport) {
         let provenance = try SettingsFile.check(
-            inputs: [statementsPath, participantsPath, industriesPath, criteriaPath], uses: keys, config: config)
+            inputs: [statementsPath, participantsPath, industriesPath, criteriaPath], config: config, uses: keys)
         // Normalised files are UTF-8; raw ones are detected (ENCODING= applies to ingest).
         let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
         let quiet = try RejectLog(writer: nil)

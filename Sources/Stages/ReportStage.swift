@@ -16,12 +16,13 @@ public enum ReportStage {
     }
 
     /// Reads the results and writes report.txt to `reportPath` and the charts to `chartsDir`.
-    /// `fallback` gives the settings no settings file lists (run.conf with --conf, or defaults).
+    /// `conf` (run.conf, when given) must agree with the results' settings files and gives the
+    /// keys none of them lists (else the defaults).
     public static func run(
-        results: String, summary: String, fingerprints: [String: String], fallback: RunConfig, reportPath: String,
+        results: String, summary: String, fingerprints: [String: String], conf: RunConfig?, reportPath: String,
         chartsDir: String
     ) throws {
-        let config = try SettingsFile.collect(files(results: results, summary: summary), fallback: fallback)
+        let config = try SettingsFile.collect(files(results: results, summary: summary), conf: conf)
         let reproduction = results + "/reproduction.csv"
         var data = try ReportData.load(
             config: config, summary: summary, rejects: results + "/rejects.csv",

@@ -15,7 +15,7 @@ public enum TabulateStage {
         outputPath: String?
     ) throws -> (rows: [SurveyItemEstimate], report: IngestReport) {
         let provenance = try SettingsFile.check(
-            inputs: [responsesPath, codebookPath, participantsPath], uses: keys, config: config)
+            inputs: [responsesPath, codebookPath, participantsPath], config: config, uses: keys)
         let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
         let quiet = try RejectLog(writer: nil)
         let (codebook, frame) = try Ingest.surveyReferences(codebook: codebookPath, participants: participantsPath)

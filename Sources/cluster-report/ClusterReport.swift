@@ -47,7 +47,7 @@ struct ClusterReport: ParsableCommand {
                 [output], notAmong: ReportStage.files(results: results, summary: summary) + [fingerprints, conf])
             try ReportStage.run(
                 results: results, summary: summary, fingerprints: try ReportData.fingerprints(file: fingerprints),
-                fallback: try conf.map(RunConfig.load) ?? RunConfig(), reportPath: output, chartsDir: charts)
+                conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -14,11 +14,11 @@ import Testing
 @Suite struct DataPackageTests {
     /// The dictionary's columns are the headers the writers write (SPEC 1.2).
     @Test func dictionaryMatchesWriters() {
-        #expect(DataDictionary.surveyItems.fields.map(\.name) == SurveyTabulation.columns)
+        #expect(DataDictionary.surveyItems.fields.map(\.name) == SurveyItemsCSV.columns)
         #expect(DataDictionary.indexSeries.fields.map(\.name) == IndexCSV.columns)
         #expect(DataDictionary.rejects.fields.map(\.name) == Reject.header)
         #expect(DataDictionary.panelLog.fields.map(\.name) == PanelCSV.logColumns)
-        #expect(DataDictionary.reproduction.fields.map(\.name) == Reproduction.columns)
+        #expect(DataDictionary.reproduction.fields.map(\.name) == ReproductionCSV.columns)
     }
 
     /// The reasons of panel_log.csv (the schema's enum) as SPEC 1.2 lists them, in its order.
