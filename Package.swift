@@ -65,7 +65,7 @@ let package = Package(
         // One folder per library target. CSVKit/Fixtures: input files the tests read by path
         // (fuzzing findings replayed).
         .testTarget(
-            name: "ClusterMonitorTests", dependencies: libraries, exclude: ["CSVKit/Fixtures"]),
+            name: "ClusterMonitorTests", dependencies: libraries + ["Synthesis"], exclude: ["CSVKit/Fixtures"]),
         // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
         // makes `swift test` build them first.
         .testTarget(

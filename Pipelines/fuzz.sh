@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of Tests/Fuzz (the library's sources compiled with each target,
-# -sanitize=fuzzer,address) and runs each for SECONDS, with a seed corpus gathered from the
+# Builds the libFuzzer targets of Tests/Fuzz (the library targets they test compiled module by
+# module with -sanitize=fuzzer,address, then each target over them) and runs each for SECONDS, with a seed corpus gathered from the
 # case fixtures and Inputs/fy2005. Prints each target's executions, seconds and findings.
 #
 #   Pipelines/fuzz.sh 900                 # every target, 900 s each, one after the other
@@ -19,19 +19,42 @@ targets=("$@")
 Pipelines/setup.sh
 out="$root/.build-fuzz"
 mkdir -p "$out"
-library=$(find Sources/ClusterMonitor -name '*.swift' | LC_ALL=C sort)
 gsl_flags=$(pkg-config --cflags gsl 2>/dev/null || true)
+# The library targets the fuzz targets reach, lowest first (Package.swift's layers).
+modules=(Values CSVKit Rules)
+mods="$out/modules"
+
+modules_build() {  # the modules, rebuilt when a source is newer than the last build
+  if [ -f "$mods/.built" ] && [ -z "$(find "${modules[@]/#/Sources/}" -newer "$mods/.built" -print -quit)" ]; then
+    return
+  fi
+  rm -rf "$mods"; mkdir -p "$mods"
+  for m in "${modules[@]}"; do
+    echo "fuzz: building module $m" >&2
+    # shellcheck disable=SC2046,SC2086
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -enable-testing -package-name ClusterMonitor -wmo \
+      -module-name "$m" -emit-module -emit-module-path "$mods/$m.swiftmodule" -c -o "$mods/$m.o" -I "$mods" \
+      -I Sources/CCSV -I Sources/CGSL -I Sources/CSystem ${gsl_flags:+-Xcc $gsl_flags} \
+      $([ "$m" = CSVKit ] && echo -enforce-exclusivity=unchecked) \
+      $(find "Sources/$m" -name '*.swift' | LC_ALL=C sort) 2>&1 | grep -E 'error' >&2 || true
+    [ -f "$mods/$m.o" ] || { echo "fuzz: module $m did not build" >&2; exit 1; }
+  done
+  touch "$mods/.built"
+}
 
 build() {  # build TARGET
   local target=$1
-  if [ -x "$out/fuzz-$target" ] && [ -z "$(find Sources/ClusterMonitor "Tests/Fuzz/$target.swift" -newer "$out/fuzz-$target" -print -quit)" ]; then
+  if [ -x "$out/fuzz-$target" ] && [ "$out/fuzz-$target" -nt "$mods/.built" ] \
+    && [ "$out/fuzz-$target" -nt "Tests/Fuzz/$target.swift" ]; then
     return  # up to date
   fi
   echo "fuzz: building $target" >&2
+  local objects=() m
+  for m in "${modules[@]}"; do objects+=("$mods/$m.o"); done
   # shellcheck disable=SC2086
-  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ClusterMonitor \
-    -I Sources/CCSV -I Sources/CGSL -I Sources/CSystem ${gsl_flags:+-Xcc $gsl_flags} \
-    $library "Tests/Fuzz/$target.swift" -lcsv -lgsl -lgslcblas -lm -o "$out/fuzz-$target" 2>&1 \
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -package-name ClusterMonitor -module-name "Fuzz$target" \
+    -I "$mods" -I Sources/CCSV -I Sources/CGSL -I Sources/CSystem ${gsl_flags:+-Xcc $gsl_flags} \
+    "Tests/Fuzz/$target.swift" "${objects[@]}" -lcsv -lm -o "$out/fuzz-$target" 2>&1 \
     | grep -E 'error' >&2 || true
   [ -x "$out/fuzz-$target" ] || { echo "fuzz: $target did not build" >&2; exit 1; }
 }
@@ -73,6 +96,7 @@ run() {  # run TARGET
 }
 
 for t in "${targets[@]}"; do [ -f "Tests/Fuzz/$t.swift" ] || { echo "fuzz: no target Tests/Fuzz/$t.swift" >&2; exit 64; }; done
+modules_build
 for t in "${targets[@]}"; do build "$t"; done
 if [ "${JOBS:-1}" -gt 1 ]; then
   for t in "${targets[@]}"; do run "$t" & done; wait

@@ -9,7 +9,7 @@ import Values
 /// published value if its rule were broken.
 public struct FY2005 {
     public let seed: UInt64
-    var random: Random
+    var random: SplitMix64
     let targets: FY2005Targets
     let industries: [(code: String, label: String, category: Int)]
     let electrical: Int
@@ -27,7 +27,7 @@ public struct FY2005 {
 
     public init(published: [PublishedValue], seed: UInt64) {
         self.seed = seed
-        random = Random(seed: seed)
+        random = SplitMix64(seed: seed)
         targets = FY2005Targets(published: published)
         var list: [(String, String, Int)] = []
         for (k, c) in Catalog.categories.enumerated() {

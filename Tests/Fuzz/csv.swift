@@ -1,3 +1,6 @@
+@testable import CSVKit
+@testable import Rules
+@testable import Values
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,6 @@
+@testable import CSVKit
+@testable import Rules
+@testable import Values
 /// libFuzzer target: the field parsers (see README.md).
 let cp932 = try? CP932Codec(.toUTF8)
 

@@ -1,3 +1,6 @@
+@testable import CSVKit
+@testable import Rules
+@testable import Values
 /// libFuzzer target: run.conf parsing (see README.md).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRunConf(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

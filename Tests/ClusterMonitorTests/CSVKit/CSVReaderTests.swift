@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Values
+import Synthesis
 @testable import CSVKit
 @testable import GSLKit
 @testable import Rules
@@ -151,7 +152,7 @@ import Testing
     /// quoted field spanning a cut must come out the same as when read sequentially.
     @Test func parallelReadingEqualsSequentialAcrossChunkCuts() throws {
         var text = "id,note\n"
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var expectedCount = 0
         while text.utf8.count < 6 * CSVReader.defaultChunkSize {
             let id = generator.next() % 1_000_000
@@ -191,15 +192,3 @@ final class MarkConsumer: RecordConsumer {
     func consume(_ malformed: MalformedRecord) {}
 }
 
-/// A small deterministic generator for test data (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

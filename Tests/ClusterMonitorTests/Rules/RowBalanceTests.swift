@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Values
+import Synthesis
 @testable import CSVKit
 @testable import GSLKit
 @testable import Rules
@@ -23,7 +24,7 @@ import Testing
     }
 
     static func generate(seed: UInt64, rows: Int) -> (text: String, records: Int) {
-        var g = SplitMix(seed: seed)
+        var g = SplitMix64(seed: seed)
         var text = "enterprise_id,period_end,period_months,industry,capital,employees,sales,net_income\n"
         var records = 0
         var previous = ""

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Values
+import Synthesis
 @testable import CSVKit
 @testable import GSLKit
 @testable import Rules
@@ -138,7 +139,7 @@ import Testing
         }
         let reference = try bytes(statements, participants)
         #expect(String(decoding: reference, as: UTF8.self).hasPrefix("series,measure,year,enterprises,total,index,ci_low,ci_high\n"))
-        var rng = S.SplitMix64(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for _ in 0..<5 {
             #expect(try bytes(statements.shuffled(using: &rng), participants.shuffled(using: &rng)) == reference)
         }

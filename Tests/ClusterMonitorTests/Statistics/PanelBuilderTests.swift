@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Values
+import Synthesis
 @testable import CSVKit
 @testable import GSLKit
 @testable import Rules
@@ -337,7 +338,7 @@ import Testing
         ])
         let reference = build(participants, statements, config: config)
         #expect(reference[0].members.count > 5)
-        var rng = S.SplitMix64(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<20 {
             let shuffled = statements.shuffled(using: &rng)
             #expect(build(participants.shuffled(using: &rng), shuffled, config: config) == reference)
@@ -347,7 +348,7 @@ import Testing
     /// 40 participants with a bit of everything: good ones in food and metal, duplicates,
     /// conflicts, irregular years, gaps, excluded and large enterprises; plus non-participants.
     static func mixedStatements() -> ([CorporateNumber], [Statement]) {
-        var rng = S.SplitMix64(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var participants: [CorporateNumber] = []
         var statements: [Statement] = []
         for i in 0..<40 {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Values
+import Synthesis
 @testable import CSVKit
 @testable import GSLKit
 @testable import Rules
@@ -135,21 +136,6 @@ enum PanelFixtures {
             cells.append(cell(y, "electrical", "small", max: 10_000, corporations: 100, sales: 5000 + 1000 * Int64(k)))
         }
         return cells
-    }
-
-    // MARK: a deterministic generator for the property tests
-
-    /// SplitMix64: a small seeded generator, so that the tests' random data are fixed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// `n` panel members over `window` drawn the same way for every n: base value uniform in

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Values
+import Synthesis
 @testable import CSVKit
 @testable import GSLKit
 @testable import Rules
@@ -11,7 +12,7 @@ import Testing
 @Suite struct IDSetTests {
     /// Membership against Swift's Set on random numbers, duplicates counted once, 0 never a member.
     @Test func agreesWithSet() {
-        var g = SplitMix(seed: 11)
+        var g = SplitMix64(seed: 11)
         let ids = (0..<5000).map { _ in g.next() % 20_000 }
         let set = IDSet(ids)
         let reference = Set(ids.filter { $0 != 0 })
