@@ -4,6 +4,15 @@
 #include <string.h>
 #include <malloc.h>
 
+/* ccsv_reset and the ccsv_pending / ccsv_at_row_start readers below use struct csv_parser's
+   fields as libcsv 3.0 (Debian 3.0.3) sets them in csv_parse: pstate 0 = between rows,
+   entry_buf/entry_pos = the field being read, quoted = it began with a quote. The pin below
+   stops the build on another libcsv; ChunkParserStateTests checks the meanings on this one.
+   Check libcsv.c's csv_parse before moving the pin. */
+#if CSV_MAJOR != 3 || CSV_MINOR != 0
+#error "CCSV/shim.h reads libcsv 3.0's parser state; check it against this libcsv before changing the pin"
+#endif
+
 /// libcsv grows a field's buffer by a fixed block (csv_increase_buffer adds blk_size each time):
 /// a 100 MB field would be copied about a million times. This realloc keeps the block it has
 /// while it is big enough and otherwise at least doubles it, so growth is geometric (linear time).

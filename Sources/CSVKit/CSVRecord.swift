@@ -12,7 +12,7 @@ public struct CSVRecord: Sendable {
     public internal(set) var line: Int
     public let bytes: [UInt8]
     let ends: [Int32]
-    internal(set) var first: Int
+    var first: Int
     public internal(set) var count: Int
     /// Bit i set: field i did not decode (fields 0–63).
     let undecodableMask: UInt64
@@ -59,7 +59,7 @@ public struct CSVRecord: Sendable {
 /// What a parser hands to its consumer, one chunk of the file at a time. A consumer is used by
 /// one thread at a time; several may work on different chunks at once, and the reader then
 /// merges them in file order.
-public protocol RecordConsumer: AnyObject {
+public protocol RecordConsumer: AnyObject, SendableMetatype {
     func consume(_ record: CSVRecord)
     func consume(_ malformed: MalformedRecord)
 }

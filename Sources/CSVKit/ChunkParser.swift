@@ -61,6 +61,8 @@ final class ChunkParser {
     /// Parses `chunk[start...]`; a strict-mode error becomes a malformed entry and parsing
     /// resumes after the end of that physical line.
     func parse(_ chunk: [UInt8], from start: Int = 0) throws {
+        // A C library without a CP932 converter is exit 70 here, never a file of rejects.
+        if encoding == .cp932 && decoder == nil { decoder = try CP932Codec(.toUTF8) }
         try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Void in
             guard let base = raw.baseAddress else { return }
             let end = raw.count
@@ -264,7 +266,6 @@ final class ChunkParser {
                 line: plain.line, bytes: plain.bytes, ends: plain.ends, first: plain.first, count: plain.count,
                 undecodableMask: mask, undecodableHigh: high)
         case .cp932:
-            if decoder == nil { decoder = try? CP932Codec(.toUTF8) }
             var out: [UInt8] = []
             var outEnds: [Int32] = []
             var mask: UInt64 = 0

@@ -51,14 +51,21 @@ public enum Files {
     public static func checkOutputs(_ outputs: [String?], notAmong inputs: [String?]) throws {
         var read: [(path: String, device: UInt64, inode: UInt64)] = []
         for case let path? in inputs where path != "-" {
-            if let info = try? SystemCalls.status(path: path) { read.append((path, UInt64(info.st_dev), UInt64(info.st_ino))) }
+            let found: stat?
+            do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
+            if let info = found { read.append((path, UInt64(info.st_dev), UInt64(info.st_ino))) }
         }
-        if let info = try? SystemCalls.status(fd: STDIN_FILENO), (info.st_mode & S_IFMT) == S_IFREG {
+        // Standard input that is not a file (a pipe, a terminal, or closed: fstat's EBADF)
+        // cannot be an output.
+        let standardInput: stat?
+        do { standardInput = try SystemCalls.status(fd: STDIN_FILENO) } catch { standardInput = nil }
+        if let info = standardInput, (info.st_mode & S_IFMT) == S_IFREG {
             read.append(("standard input", UInt64(info.st_dev), UInt64(info.st_ino)))
         }
         for case let path? in outputs where path != "-" {
-            // An output that cannot be examined does not exist yet (opening it will say more).
-            guard let info = try? SystemCalls.status(path: path) else { continue }
+            let found: stat?
+            do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unwritable(path) }
+            guard let info = found else { continue }  // not there yet: it cannot be an input
             if let same = read.first(where: { $0.device == UInt64(info.st_dev) && $0.inode == UInt64(info.st_ino) }) {
                 let relation =
                     same.path == path
@@ -115,7 +122,7 @@ public enum Files {
         var found: [String] = []
         for name in try listing(folder) where !name.hasPrefix(".") {
             let path = folder + "/" + name
-            if isDirectory(path) {
+            if try isDirectory(path) {
                 found += try walk(path).map { name + "/" + $0 }
             } else {
                 found.append(name)
@@ -124,20 +131,22 @@ public enum Files {
         return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    public static func exists(_ path: String) -> Bool {
-        (try? SystemCalls.status(path: path)) != nil
+    /// Whether something is at `path`; a path that cannot be examined is an error (exit 66).
+    public static func exists(_ path: String) throws -> Bool {
+        try entry(path) != .none
     }
 
-    public static func isDirectory(_ path: String) -> Bool {
-        guard let info = try? SystemCalls.status(path: path) else { return false }
-        return (info.st_mode & S_IFMT) == S_IFDIR
+    public static func isDirectory(_ path: String) throws -> Bool {
+        try entry(path) == .directory
     }
 
     /// What is at `path`: nothing, a folder, or something else (a file, a device…).
     public enum Entry: Sendable { case none, directory, other }
 
-    public static func entry(_ path: String) -> Entry {
-        guard let info = try? SystemCalls.status(path: path) else { return .none }
+    public static func entry(_ path: String) throws -> Entry {
+        let found: stat?
+        do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
+        guard let info = found else { return .none }
         return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
     }
 
@@ -148,11 +157,11 @@ public enum Files {
 
     /// Creates `path` (and its parents) when missing.
     public static func makeDirectory(_ path: String) throws {
-        if isDirectory(path) { return }
+        if try isDirectory(path) { return }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
-            if !isDirectory(prefix) {
+            if try !isDirectory(prefix) {
                 do { try SystemCalls.mkdir(prefix, mode: 0o755) } catch where error.code == EEXIST {} catch {
                     throw error.unwritable(prefix)
                 }
@@ -185,9 +194,10 @@ public enum Files {
     /// Whether standard error is a terminal (progress is shown only there).
     public static var standardErrorIsTerminal: Bool { SystemCalls.isTerminal(STDERR_FILENO) }
 
-    /// Writes a line to standard error (a failure to is not reported: there is nowhere to).
+    /// Writes a line to standard error. A failure to write it cannot be reported (standard
+    /// error is where reports go), so it is dropped; the exit status still tells.
     public static func diagnose(_ line: String) {
-        try? SystemCalls.writeAll(STDERR_FILENO, Array((line + "\n").utf8))
+        do { try SystemCalls.writeAll(STDERR_FILENO, Array((line + "\n").utf8)) } catch { return }
     }
 
     /// The last path component (`Inputs/fy2005/statements.csv` → `statements.csv`).

@@ -114,6 +114,15 @@ package enum SystemCalls {
         return info
     }
 
+    /// `stat`, or nil when nothing is at `path` (ENOENT, or a component that is not a folder);
+    /// any other failure (no permission to look, say) is thrown.
+    package static func statusIfPresent(path: String) throws(SystemCallError) -> stat? {
+        do { return try status(path: path) } catch {
+            if error.code == ENOENT || error.code == ENOTDIR { return nil }
+            throw error
+        }
+    }
+
     /// The descriptor's status flags with `flag` cleared.
     package static func clearStatusFlag(_ fd: Int32, _ flag: Int32) throws(SystemCallError) {
         let flags = try retrying("fcntl") { fcntl(fd, F_GETFL) }

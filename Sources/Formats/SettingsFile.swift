@@ -60,7 +60,7 @@ public struct SettingsFile: Sendable, Equatable {
     /// The settings file beside `file`, or nil when there is none, `file` is standard input, or
     /// the settings file describes another size of `file`.
     public static func read(beside file: String?) throws -> SettingsFile? {
-        guard let file, file != "-", Files.exists(path(beside: file)) else { return nil }
+        guard let file, file != "-", try Files.exists(path(beside: file)) else { return nil }
         let sidecar = path(beside: file)
         let text = String(decoding: try Files.read(sidecar), as: UTF8.self)
         var settings = SettingsFile()

@@ -134,10 +134,4 @@ public final class GSLRandom {
     public struct SumOverflow: Error, Sendable {
         public let column: Int
     }
-
-    /// A uniform integer in 0..<n (n >= 1).
-    @inline(__always)
-    public func uniform(below n: Int) -> Int {
-        Int(gsl_rng_uniform_int(generator, UInt(n)))
-    }
 }

@@ -106,11 +106,11 @@ public enum Ingest {
                 let id = response.respondent.value
                 guard let index = slot[id] else {
                     slot[id] = table?.count ?? 0
-                    table?.append(response, line: line)
+                    table?.append(response)
                     return .kept
                 }
                 if response.submittedAt.epochNanoseconds >= table?.instants[index] ?? 0 {
-                    table?.replace(index, with: response, line: line)
+                    table?.replace(index, with: response)
                 }
                 return .dropped
             })

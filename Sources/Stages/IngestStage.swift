@@ -127,7 +127,7 @@ public enum IngestStage {
         let config = try RunConfig.load(confPath)
         for kind in InputKind.allCases where kind.isRequiredInFolder {
             let path = inputDir + "/" + kind.fileName
-            guard Files.exists(path) else { throw PipelineError.inputUnreadable(path: path, reason: "no such file") }
+            guard try Files.exists(path) else { throw PipelineError.inputUnreadable(path: path, reason: "no such file") }
         }
         try Files.checkOutputs(
             InputKind.allCases.map { outputDir + "/" + $0.fileName } + [outputDir + "/rejects.csv", outputDir + "/ingest_summary.csv"],
@@ -203,7 +203,7 @@ public enum IngestStage {
         reports.append(benchmark.report)
         try config.checkExclusions(known: Set(benchmark.rows.map(\.category)).union(industries.rows.map(\.category)))
 
-        if Files.exists(input(.published)) {
+        if try Files.exists(input(.published)) {
             let published = try Ingest.published(
                 input(.published), file: InputKind.published.fileName, settings: settings, rejects: rejects)
             try write(output(.published)) { try NormalisedCSV.write(published.rows, to: $0) }

@@ -35,7 +35,7 @@ public enum OutputFolder {
     /// Checks, before anything is read, that `output` may receive a run of `input` (SPEC 7.1)
     /// and returns the folder the result will replace (a symlink resolved, 7.7).
     public static func check(input: String, output: String) throws -> String {
-        guard Files.isDirectory(input) else {
+        guard try Files.isDirectory(input) else {
             throw PipelineError.inputUnreadable(path: input, reason: "no such input folder")
         }
         let realInput = resolve(input)
@@ -51,7 +51,7 @@ public enum OutputFolder {
             throw PipelineError.usage(
                 "INPUT_DIR \(shown(input, realInput)) is inside \(failed), where a failed run into OUTPUT_DIR \(shown(output, realOutput)) puts what it wrote; move the inputs elsewhere")
         }
-        switch Files.entry(realOutput) {
+        switch try Files.entry(realOutput) {
         case .none: return realOutput
         case .directory: break
         case .other:

@@ -10,9 +10,9 @@ import Values
 /// "Settings travel with the data"), the inputs' digests from the fingerprints file.
 public enum ReportStage {
     /// The run's files in `results` the report reads, and its other inputs.
-    public static func files(results: String, summary: String) -> [String] {
-        ["rejects.csv", "survey_items.csv", "index_series.csv", "panel_log.csv", "reproduction.csv"]
-            .map { results + "/" + $0 }.filter(Files.exists) + [summary]
+    public static func files(results: String, summary: String) throws -> [String] {
+        try ["rejects.csv", "survey_items.csv", "index_series.csv", "panel_log.csv", "reproduction.csv"]
+            .map { results + "/" + $0 }.filter { try Files.exists($0) } + [summary]
     }
 
     /// Reads the results and writes report.txt to `reportPath` and the charts to `chartsDir`.
@@ -22,12 +22,12 @@ public enum ReportStage {
         results: String, summary: String, fingerprints: [String: String], conf: RunConfig?, reportPath: String,
         chartsDir: String
     ) throws {
-        let config = try SettingsFile.collect(files(results: results, summary: summary), conf: conf)
+        let config = try SettingsFile.collect(try files(results: results, summary: summary), conf: conf)
         let reproduction = results + "/reproduction.csv"
         var data = try ReportData.load(
             config: config, summary: summary, rejects: results + "/rejects.csv",
             survey: results + "/survey_items.csv", index: results + "/index_series.csv",
-            panelLog: results + "/panel_log.csv", reproduction: Files.exists(reproduction) ? reproduction : nil,
+            panelLog: results + "/panel_log.csv", reproduction: try Files.exists(reproduction) ? reproduction : nil,
             fingerprints: fingerprints)
         if data.configSHA256.isEmpty { data.configSHA256 = config.sha256 }
         // Survey 1's bars in the published order (reproduction.csv keeps it).

@@ -5,7 +5,6 @@ public struct SHA256: Sendable {
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
     private var pending: [UInt8] = []
-    private var schedule = [UInt32](repeating: 0, count: 64)
     private var length: UInt64 = 0
 
     private static let k: [UInt32] = [
@@ -61,8 +60,8 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: ArraySlice<UInt8>) {
-        // The message schedule lives in a fixed tuple-sized buffer reused for every block.
-        var w = schedule
+        // The message schedule: 64 words on the stack, made anew for each block.
+        var w = InlineArray<64, UInt32>(repeating: 0)
         let base = block.startIndex
         for t in 0..<16 {
             let i = base + 4 * t
@@ -100,7 +99,6 @@ public struct SHA256: Sendable {
         state[5] &+= f
         state[6] &+= g
         state[7] &+= h
-        schedule = w
     }
 
     @inline(__always)

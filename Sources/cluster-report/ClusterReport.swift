@@ -44,7 +44,7 @@ struct ClusterReport: ParsableCommand {
     func run() throws {
         let status = Stage.run(name: "cluster-report") {
             try Files.checkOutputs(
-                [output], notAmong: ReportStage.files(results: results, summary: summary) + [fingerprints, conf])
+                [output], notAmong: try ReportStage.files(results: results, summary: summary) + [fingerprints, conf])
             try ReportStage.run(
                 results: results, summary: summary, fingerprints: try ReportData.fingerprints(file: fingerprints),
                 conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts)

@@ -43,7 +43,7 @@ public enum SurveyTabulation {
         responses: [Response], codebook: Codebook, participants: [Participant], config: RunConfig
     ) throws -> [SurveyItemEstimate] {
         var table = ResponseTable(codebook: codebook, hasWeight: responses.contains { $0.weight != nil })
-        for (k, r) in responses.enumerated() { table.append(r, line: k) }
+        for r in responses { table.append(r) }
         return try tabulate(table, frame: Frame(participants: participants), config: config)
     }
 

@@ -118,7 +118,9 @@ enum Era: CaseIterable {
         }
     }
 
-    /// Showa 1–64 (64 only in January), Heisei 1 January to 31 April, Reiwa from 1 May.
+    /// The months an era year can name: Showa 1–63 and Showa 64 January (the era ended on
+    /// 7 January 1989), Heisei 1–30 and Heisei 31 up to April (it ended on 30 April 2019),
+    /// Reiwa from Reiwa 1 May.
     func contains(eraYear: Int, month: Int) -> Bool {
         switch self {
         case .showa: return (1...63).contains(eraYear) || (eraYear == 64 && month == 1)

@@ -1,4 +1,5 @@
-/// A moment in time, as `submitted_at` gives it, kept with the offset it was written in.
+/// An instant, as `submitted_at` gives it in any accepted zone: kept as nanoseconds since the
+/// epoch (the zone it was written in is not kept), printed in Japan time.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Nanoseconds since 1970-01-01T00:00:00Z.
     public let epochNanoseconds: Int64

@@ -1,6 +1,6 @@
 /// The winning questionnaires of a survey, stored column-wise so that a million respondents
-/// fit in a few tens of megabytes: per respondent its number, instant, weight, the line it came
-/// from, and one small cell per codebook column (multi: 0/1; single: 0 for no answer, else the
+/// fit in a few tens of megabytes: per respondent its number, instant, weight,
+/// and one small cell per codebook column (multi: 0/1; single: 0 for no answer, else the
 /// 1-based position of the answered item in the question's codebook order).
 public struct ResponseTable: Sendable {
     public let codebook: Codebook
@@ -9,7 +9,6 @@ public struct ResponseTable: Sendable {
     public private(set) var respondents: [UInt64] = []
     public private(set) var instants: [Int64] = []
     public private(set) var weights: [Double] = []
-    public private(set) var lines: [Int32] = []
     private var cells: [UInt16] = []
     /// Per column: nil for a multi item, else the single question's item codes in order.
     private let codes: [[Int32]?]
@@ -27,19 +26,17 @@ public struct ResponseTable: Sendable {
 
     public var count: Int { respondents.count }
 
-    public mutating func append(_ r: Response, line: Int) {
+    public mutating func append(_ r: Response) {
         respondents.append(r.respondent.value)
         instants.append(r.submittedAt.epochNanoseconds)
         if hasWeight { weights.append(r.weight ?? 1) }
-        lines.append(Int32(truncatingIfNeeded: line))
         for (k, value) in r.cells.enumerated() { cells.append(compact(value, column: k)) }
     }
 
-    public mutating func replace(_ i: Int, with r: Response, line: Int) {
+    public mutating func replace(_ i: Int, with r: Response) {
         respondents[i] = r.respondent.value
         instants[i] = r.submittedAt.epochNanoseconds
         if hasWeight { weights[i] = r.weight ?? 1 }
-        lines[i] = Int32(truncatingIfNeeded: line)
         for (k, value) in r.cells.enumerated() { cells[i * width + k] = compact(value, column: k) }
     }
 

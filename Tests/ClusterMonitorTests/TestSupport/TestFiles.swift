@@ -19,7 +19,8 @@ enum TestFiles {
     /// Writes `bytes` to a new file and returns its path.
     static func write(_ bytes: [UInt8], name: String = UUID().uuidString + ".csv") -> String {
         let url = folder.appendingPathComponent(name)
-        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        let written = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        precondition(written, "cannot write the test file \(url.path)")
         return url.path
     }
 
