@@ -61,16 +61,7 @@ public final class CSVWriter {
     /// Appends a field given as UTF-8 bytes.
     public func field<C: Collection>(bytes: C) where C.Element == UInt8 {
         separator()
-        if Self.needsQuotes(bytes) {
-            buffer.append(0x22)
-            for b in bytes {
-                if b == 0x22 { buffer.append(0x22) }
-                buffer.append(b)
-            }
-            buffer.append(0x22)
-        } else {
-            buffer.append(contentsOf: bytes)
-        }
+        Self.appendField(bytes, to: &buffer)
     }
 
     /// Appends an integer field.
@@ -185,6 +176,21 @@ public final class CSVWriter {
             rest /= 10
             index -= 1
         } while rest > 0
+    }
+
+    /// `bytes` as a CSV field: quoted, with inner quotes doubled, when it needs quotes.
+    @inline(__always)
+    static func appendField<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
+        guard needsQuotes(bytes) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(0x22)
+        for b in bytes {
+            if b == 0x22 { out.append(0x22) }
+            out.append(b)
+        }
+        out.append(0x22)
     }
 
     public static func needsQuotes<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {

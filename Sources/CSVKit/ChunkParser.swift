@@ -211,16 +211,7 @@ final class ChunkParser {
         var excerpt: [UInt8] = []
         for field in a.pendingFields() {
             if !excerpt.isEmpty { excerpt.append(UInt8(ascii: ",")) }
-            if CSVWriter.needsQuotes(field) {
-                excerpt.append(0x22)
-                for b in field {
-                    if b == 0x22 { excerpt.append(0x22) }
-                    excerpt.append(b)
-                }
-                excerpt.append(0x22)
-            } else {
-                excerpt += field
-            }
+            CSVWriter.appendField(field, to: &excerpt)
         }
         if a.hasPendingFields { excerpt.append(UInt8(ascii: ",")) }
         if ccsv_pending_quoted(parser) != 0 { excerpt.append(0x22) }
@@ -342,6 +333,12 @@ struct Arena {
         afterCR = false
     }
 
+    /// `pointer`'s block with room for `count` elements, or nil when memory is out.
+    @inline(__always)
+    private static func grown<T>(_ pointer: UnsafeMutablePointer<T>, to count: Int) -> UnsafeMutablePointer<T>? {
+        realloc(pointer, count * MemoryLayout<T>.stride)?.assumingMemoryBound(to: T.self)
+    }
+
     @inline(__always)
     mutating func appendField(_ field: UnsafeMutableRawPointer?, _ count: Int) {
         afterCR = false
@@ -349,11 +346,11 @@ struct Arena {
         if count > 0, let field {
             if byteCount + count > byteCapacity {
                 let capacity = max(byteCapacity * 2, byteCount + count)
-                guard let grown = realloc(bytes, capacity) else {
+                guard let grown = Self.grown(bytes, to: capacity) else {
                     outOfMemory = true
                     return
                 }
-                bytes = grown.assumingMemoryBound(to: UInt8.self)
+                bytes = grown
                 byteCapacity = capacity
             }
             memcpy(bytes + byteCount, field, count)
@@ -363,11 +360,11 @@ struct Arena {
             }
         }
         if endCount == endCapacity {
-            guard let grown = realloc(ends, endCapacity * 2 * 4) else {
+            guard let grown = Self.grown(ends, to: endCapacity * 2) else {
                 outOfMemory = true
                 return
             }
-            ends = grown.assumingMemoryBound(to: Int32.self)
+            ends = grown
             endCapacity *= 2
         }
         ends[endCount] = Int32(truncatingIfNeeded: byteCount)
@@ -379,11 +376,11 @@ struct Arena {
         let count = endCount - pendingFirst
         if count > 0 {
             if recordCount == recordCapacity {
-                guard let grown = realloc(records, recordCapacity * 2 * 12) else {
+                guard let grown = Self.grown(records, to: recordCapacity * 2 * 3) else {
                     outOfMemory = true
                     return
                 }
-                records = grown.assumingMemoryBound(to: Int32.self)
+                records = grown
                 recordCapacity *= 2
             }
             records[3 * recordCount] = Int32(truncatingIfNeeded: pendingFirst)

@@ -15,11 +15,7 @@ public enum IndexCSV {
         try out.row(columns)
         for s in series {
             for p in s.points {
-                out.field(s.kind.rawValue)
-                out.field(s.measure.rawValue)
-                out.field(Int64(p.year))
-                out.field(p.enterprises)
-                out.field(p.total)
+                writeLevel(s, p, to: out)
                 out.field(p.index)
                 if let interval = p.interval {
                     out.field(interval.lowerBound)
@@ -33,16 +29,21 @@ public enum IndexCSV {
         }
     }
 
+    /// The columns both files begin with: series, measure, year, enterprises, total.
+    private static func writeLevel(_ s: IndexSeries, _ p: IndexPoint, to out: CSVWriter) {
+        out.field(s.kind.rawValue)
+        out.field(s.measure.rawValue)
+        out.field(Int64(p.year))
+        out.field(p.enterprises)
+        out.field(p.total)
+    }
+
     /// The correct stage's output: the levels of the two benchmark series.
     public static func writeTotals(_ series: [IndexSeries], to out: CSVWriter) throws {
         try out.row(totalsColumns)
         for s in series where s.kind != .cluster {
             for p in s.points {
-                out.field(s.kind.rawValue)
-                out.field(s.measure.rawValue)
-                out.field(Int64(p.year))
-                out.field(p.enterprises)
-                out.field(p.total)
+                writeLevel(s, p, to: out)
                 try out.endRow()
             }
         }

@@ -59,18 +59,11 @@ public struct BenchmarkLevels: Equatable, Sendable {
 
     /// Σ_i B_i(t) for each year; past Int64 is exit 65 naming measure, category and year.
     public func totals() throws -> [Int64] {
-        var sums = [Int64](repeating: 0, count: window.years.count)
-        for category in levels.keys.sorted() {
-            for (k, v) in (levels[category] ?? []).enumerated() {
-                let (sum, overflow) = sums[k].addingReportingOverflow(v)
-                if overflow {
-                    throw PipelineError.impossible(
-                        "benchmark.csv: \(window.measure.rawValue): FY\(window.first + k): the benchmark total exceeds 64-bit integers at category \(category)")
-                }
-                sums[k] = sum
-            }
+        try CheckedSums.columns(levels.keys.sorted(), width: window.years.count, values: { levels[$0] ?? [] }) {
+            category, k in
+            PipelineError.impossible(
+                "benchmark.csv: \(window.measure.rawValue): FY\(window.first + k): the benchmark total exceeds 64-bit integers at category \(category)")
         }
-        return sums
     }
 }
 

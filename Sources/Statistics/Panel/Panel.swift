@@ -61,18 +61,10 @@ public struct Panel: Equatable, Sendable {
     /// Int64 is exit 65 naming the measure, the year and the enterprise whose value overflowed
     /// it (SPEC 7.5), never a trap or a wrap.
     public func totals() throws -> [Int64] {
-        var sums = [Int64](repeating: 0, count: window.years.count)
-        for member in members {
-            for k in sums.indices {
-                let (sum, overflow) = sums[k].addingReportingOverflow(member.values[k])
-                if overflow {
-                    throw PipelineError.impossible(
-                        "\(measure.rawValue): FY\(window.first + k): the panel total C(t) exceeds 64-bit integers at enterprise \(member.enterprise) (value \(member.values[k])); check that statement's unit")
-                }
-                sums[k] = sum
-            }
+        try CheckedSums.columns(members, width: window.years.count, values: \.values) { member, k in
+            PipelineError.impossible(
+                "\(measure.rawValue): FY\(window.first + k): the panel total C(t) exceeds 64-bit integers at enterprise \(member.enterprise) (value \(member.values[k])); check that statement's unit")
         }
-        return sums
     }
 }
 
