@@ -1,0 +1,156 @@
+import Testing
+
+@testable import Formats
+@testable import Statistics
+@testable import Values
+
+/// report.txt (SPEC 5): layout, the 100-column limit by display width, the text chart, and the
+/// rounding of the reproduction table. Every expected string is derived in its comment.
+@Suite struct ReportTextTests {
+    // MARK: table layout
+
+    /// `row`: a cell padded to its width (left-aligned before `rightFrom`, right-aligned from
+    /// it) and one space after each: "a" in 4 → "a   ", "bb" in 3 → "bb ", "3" in 5 → "    3".
+    @Test func rowPadsAndAligns() {
+        #expect(ReportText.row(["a", "bb", "3"], widths: [4, 3, 5], rightFrom: 2) == "a    bb      3 ")
+    }
+
+    /// A cell wider than its column is kept whole (the table widens rather than lose a digit).
+    @Test func rowKeepsAWideCell() {
+        #expect(ReportText.row(["123456"], widths: [3], rightFrom: 0) == "123456 ")
+    }
+
+    /// Display width: kanji and full-width forms take two columns, ASCII and the half-width
+    /// katakana block (U+FF61–U+FF9F) one.
+    @Test func displayWidth() {
+        #expect(ReportText.width("abc") == 3)
+        #expect(ReportText.width("電子") == 4)
+        #expect(ReportText.width("Ａ1") == 3)  // U+FF21 is full-width
+        #expect(ReportText.width("ｱ") == 1)  // U+FF71 is half-width
+        // Padding counts columns, not characters: "電子" (4) padded to 6 gets two spaces.
+        #expect(ReportText.pad("電子", 6) == "電子  ")
+        #expect(ReportText.lpad("電子", 6) == "  電子")
+    }
+
+    /// `cut` keeps what fits in w − 1 columns and adds "…" (one column): "電子部品製造業" (14)
+    /// cut to 9 keeps 電子部品 (8) — 製 would make 10.
+    @Test func cutByDisplayWidth() {
+        #expect(ReportText.cut("電子部品製造業", 9) == "電子部品…")
+        #expect(ReportText.width(ReportText.cut("電子部品製造業", 9)) == 9)
+        #expect(ReportText.cut("short", 9) == "short")
+    }
+
+    // MARK: the whole report within 100 columns
+
+    /// A run whose labels, project names and file names are long and Japanese: no line of the
+    /// report is wider than 100 columns, and the survey table's columns line up by display width.
+    @Test func everyLineWithin100Columns() {
+        let data = Self.sample()
+        let text = ReportText.render(data)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for line in lines { #expect(ReportText.width(line) <= 100, "\(ReportText.width(line)): \(line)") }
+        // Survey 1's row of item 1: item (4, left) "1   ", label cut to 50 columns, selected (9,
+        // right) 2 → "        2", percent (8) "50.0" → "    50.0", interval [30.0, 70.0]; the trailing
+        // space trimmed.
+        let label = ReportText.cut(String(repeating: "地域資源を活用した新事業", count: 6), 50)
+        let expected = "1    " + ReportText.pad(label, 50) + "         2     50.0 " + "    [30.0, 70.0]"
+        #expect(lines.contains(expected))
+    }
+
+    // MARK: the text chart of Survey 2
+
+    /// Cluster 1.0 → 1.2 and corrected 1.0 → 0.9 over 2000–2001. Scale: low 0.9, high 1.2, ten
+    /// rows, level(v) = round((v − 0.9) / 0.3 × 9): level(1.0) = 3, level(1.2) = 9, level(0.9) = 0.
+    /// Columns: 8 per year, the mark at 3 and 11. In 2000 both are at level 3 ("*", on the
+    /// 1.000 line of "-"); in 2001 C at level 9 and B at level 0.
+    @Test func lineChartPlacesTheMarks() {
+        let series = Self.series(cluster: [1.0, 1.2], corrected: [1.0, 0.9])
+        let chart = ReportText.lineChart(series, baseYear: 2000)
+        let blank = String(repeating: " ", count: 16)
+        func row(_ label: String, _ grid: String) -> String { ReportText.lpad(label, 8) + " |" + grid }
+        let expected = [
+            row("1.200", String(repeating: " ", count: 11) + "C" + "    "),
+            row("", blank), row("", blank), row("", blank), row("", blank), row("", blank),
+            row("1.000", "---*------------"),
+            row("", blank), row("", blank),
+            row("0.900", String(repeating: " ", count: 11) + "B" + "    "),
+            String(repeating: " ", count: 9) + "+" + String(repeating: "-", count: 16),
+            String(repeating: " ", count: 10) + "   2000 " + "   2001 ",
+            String(repeating: " ", count: 10) + "C cluster   B benchmark_corrected   * both   - 2000 level",
+        ]
+        #expect(chart == expected)
+    }
+
+    /// A flat series (every value 1.000) has no scale: no chart rather than a division by zero.
+    @Test func flatSeriesHasNoChart() {
+        #expect(ReportText.lineChart(Self.series(cluster: [1, 1], corrected: [1, 1]), baseYear: 2000).isEmpty)
+    }
+
+    // MARK: rounding in the reproduction table
+
+    /// Half away from zero at the published decimals, on the decimal value as printed (not
+    /// the binary one): 69.05 (binary 69.04999…) → 69.1; 1.2495 → 1.250; −0.25 → −0.3.
+    @Test func reproductionRoundsAsPrinted() {
+        let published = [
+            PublishedValue(figure: "survey1", series: "all", measure: "Q1", key: "1", value: "69.1", legibility: "", label: ""),
+            PublishedValue(figure: "survey2", series: "cluster", measure: "sales", key: "2001", value: "1.250", legibility: "", label: ""),
+            PublishedValue(figure: "survey2", series: "cluster", measure: "net_income", key: "2001", value: "-0.3", legibility: "", label: ""),
+            // Equal as numbers: a published "069.0" matches a computed 69.0.
+            PublishedValue(figure: "survey1", series: "all", measure: "Q1", key: "2", value: "069.0", legibility: "", label: ""),
+            // Nothing computed for item 3: no match, shown as "-".
+            PublishedValue(figure: "survey1", series: "all", measure: "Q1", key: "3", value: "1.0", legibility: "", label: ""),
+        ]
+        let survey = [
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 1, label: "a", respondents: 10, selected: 7, percent: 69.05, interval: 40...90, effectiveN: 10),
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 2, label: "b", respondents: 10, selected: 7, percent: 69.0, interval: 40...90, effectiveN: 10),
+        ]
+        let index = [
+            IndexSeries(kind: .cluster, measure: .sales, points: [IndexPoint(year: 2001, enterprises: 3, total: 1, index: 1.2495, interval: nil)]),
+            IndexSeries(kind: .cluster, measure: .netIncome, points: [IndexPoint(year: 2001, enterprises: 3, total: 1, index: -0.25, interval: nil)]),
+        ]
+        let rows = Reproduction.compare(published: published, survey: survey, index: index)
+        #expect(rows.map(\.computed) == ["69.1", "1.250", "-0.3", "69.0", nil])
+        #expect(rows.map(\.matches) == [true, true, true, true, false])
+        var data = ReportData()
+        data.reproduction = rows
+        let text = ReportText.render(data)
+        #expect(text.contains("reproduced 4 of 5 published values"))
+        #expect(text.contains("Mismatches: 1 (listed above as NO)."))
+    }
+
+    // MARK: fixtures
+
+    static func series(cluster: [Double], corrected: [Double]) -> [IndexSeries] {
+        func points(_ values: [Double]) -> [IndexPoint] {
+            values.enumerated().map { k, v in IndexPoint(year: 2000 + k, enterprises: 4, total: v * 100, index: v, interval: nil) }
+        }
+        return [
+            IndexSeries(kind: .cluster, measure: .sales, points: points(cluster)),
+            IndexSeries(kind: .benchmarkCorrected, measure: .sales, points: points(corrected)),
+        ]
+    }
+
+    /// A report's data with long Japanese labels and names everywhere a table shows them.
+    static func sample() -> ReportData {
+        var data = ReportData()
+        data.inputs = [
+            ReportData.Input(
+                file: "statements.csv", sha256: String(repeating: "a", count: 64), bytes: 1_000_000,
+                encoding: "cp932", bom: false, read: 1_234_567, kept: 1_234_000, rejected: 500, merged: 60, dropped: 0,
+                filtered: 7, ignoredColumns: "備考 担当者名")
+        ]
+        data.rejects = [(file: "statements.csv", reason: .invalidCorporateNumber, count: 500)]
+        let label = String(repeating: "地域資源を活用した新事業", count: 6)
+        let projects = ["all", "北海道スーパー・クラスター振興戦略プロジェクト", "TAMA"]
+        data.survey = projects.flatMap { domain in
+            (1...18).map { item in
+                SurveyItemEstimate(
+                    domain: domain, question: "Q1", item: item, label: item == 1 ? label : "項目\(item)",
+                    respondents: 4, selected: 2, percent: 50, interval: 30...70, effectiveN: 4)
+            }
+        }
+        data.index = series(cluster: [1.0, 1.2], corrected: [1.0, 0.9])
+        data.panelLog = PanelReason.allCases.map { PanelCSV.LogRow(measure: .sales, reason: $0, enterprises: 1) }
+        return data
+    }
+}
