@@ -56,7 +56,7 @@ let package = Package(
         stage("cluster-package"),
         stage("cluster-publish"),
         // The synthetic FY2005 data set (Pipelines/make-fy2005.sh): not a stage of the product.
-        .target(name: "Synthesis", dependencies: ["CSVKit", "Values"]),
+        .target(name: "Synthesis", dependencies: ["CSVKit", "GSLKit", "Values"]),
         .executableTarget(
             name: "cluster-synthesize",
             dependencies: [

@@ -79,18 +79,18 @@ public enum Charts {
         for (k, year) in years.enumerated() {
             svg += text(x: x(k), y: height - bottom + 22, "\(year)", size: 12, anchor: "middle")
         }
-        for (series, color, marker) in [(cluster, "#c0392b", "circle"), (corrected, "#2c3e50", "square")] {
+        for (series, color, isCluster) in [(cluster, "#c0392b", true), (corrected, "#2c3e50", false)] {
             let points = series.enumerated().map { k, r in "\(f(x(k))),\(f(y(r.index)))" }.joined(separator: " ")
             svg += "<polyline class=\"series\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/>\n"
             for (k, r) in series.enumerated() {
-                if marker == "circle" {
+                if isCluster {
                     svg += "<circle class=\"point\" cx=\"\(f(x(k)))\" cy=\"\(f(y(r.index)))\" r=\"5\" fill=\"\(color)\"/>\n"
                 } else {
                     svg += "<rect class=\"point\" x=\"\(f(x(k) - 5))\" y=\"\(f(y(r.index) - 5))\" width=\"10\" height=\"10\" fill=\"\(color)\"/>\n"
                 }
                 // The cluster's value above its point, the benchmark's below, on a white halo.
-                let other = (marker == "circle" ? corrected : cluster)
-                let above = k < other.count ? r.index >= other[k].index : marker == "circle"
+                let other = isCluster ? corrected : cluster
+                let above = k < other.count ? r.index >= other[k].index : isCluster
                 svg += text(
                     x: x(k), y: y(r.index) + (above ? -11 : 21), NumberFormat.rounded(r.index, decimals: 3), size: 11,
                     anchor: "middle", fill: color, halo: true)

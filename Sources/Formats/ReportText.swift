@@ -68,7 +68,7 @@ public enum ReportText {
         var out = title("3. Monitoring Survey 1: percentage of affirmative opinions")
         let questions = orderedUnique(d.survey.map(\.question))
         for q in questions {
-            let rows = d.survey.filter { $0.domain == "all" && $0.question == q }
+            let rows = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == q }
             let base = rows.first.map { NumberFormat.plain($0.respondents) } ?? "0"
             let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
             out.append("\(q), all respondents (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
@@ -88,7 +88,7 @@ public enum ReportText {
             }
             out.append("\(pad("", 40)) 0%\(String(repeating: " ", count: 21))50%\(String(repeating: " ", count: 21))100%")
             out.append("")
-            let domains = orderedUnique(d.survey.map(\.domain)).filter { $0 != "all" }
+            let domains = orderedUnique(d.survey.map(\.domain)).filter { $0 != SurveyTabulation.allDomain }
             if !domains.isEmpty {
                 out.append("\(q) by project (percent of the base; base = respondents who chose any item):")
                 let items = rows.map(\.item)
@@ -216,7 +216,7 @@ public enum ReportText {
         out.append("SME classes of the benchmark: capital_max at most \(d.config.benchmarkMaxCapital) thousand yen.")
         out.append("Participants outside a panel are counted once per measure under the first reason that applies;")
         out.append("statements of enterprises outside the frame are validated and counted as filtered.")
-        let filtered = d.inputs.first { $0.file == "statements.csv" }?.filtered ?? 0
+        let filtered = d.inputs.first { $0.file == InputKind.statements.fileName }?.filtered ?? 0
         if filtered > 0 { out.append("statements.csv: \(filtered) valid statements of non-participants left out of the panel.") }
         out.append("")
         return out

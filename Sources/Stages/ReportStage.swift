@@ -31,7 +31,7 @@ public enum ReportStage {
             fingerprints: fingerprints)
         if data.configSHA256.isEmpty { data.configSHA256 = config.sha256 }
         // Survey 1's bars in the published order (reproduction.csv keeps it).
-        let order = (data.reproduction ?? []).filter { $0.published.figure == "survey1" }.compactMap { Int($0.published.key) }
+        let order = (data.reproduction ?? []).filter { $0.published.knownFigure == .survey1 }.compactMap { Int($0.published.key) }
         try write(data: data, publishedOrder: order, reportPath: reportPath, chartsDir: chartsDir)
     }
 
@@ -39,7 +39,7 @@ public enum ReportStage {
         try Files.write(ReportText.render(data), to: reportPath)
         try Files.makeDirectory(chartsDir)
         let firstQuestion = data.survey.first?.question
-        let rows = data.survey.filter { $0.domain == "all" && $0.question == firstQuestion }
+        let rows = data.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == firstQuestion }
         try Files.write(
             Charts.survey1(rows, order: publishedOrder, confidence: data.config.confidence), to: chartsDir + "/survey1.svg")
         for measure in ReportText.orderedUnique(data.index.map(\.measure)) {

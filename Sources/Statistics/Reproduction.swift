@@ -41,10 +41,10 @@ public enum Reproduction {
         return published.map { p in
             let k = key(p.series, p.measure, p.key)
             let value: Double?
-            switch p.figure {
-            case "survey1": value = percent[k]
-            case "survey2": value = indices[k]
-            default: value = nil
+            switch p.knownFigure {
+            case .survey1: value = percent[k]
+            case .survey2: value = indices[k]
+            case nil: value = nil
             }
             return ReproducedValue(published: p, computed: value.map { NumberFormat.rounded($0, decimals: p.decimals) })
         }

@@ -1,9 +1,5 @@
-import CSVKit
+import GSLKit
 import Values
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// SplitMix64: a small, fast, seeded generator. The same seed gives the same data set.
 public struct SplitMix64: RandomNumberGenerator {
@@ -31,10 +27,10 @@ public struct SplitMix64: RandomNumberGenerator {
     mutating func normal() -> Double {
         let u = max(uniform(), 1e-300)
         let v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+        return (-2 * CMath.log(u)).squareRoot() * CMath.cos(2 * Double.pi * v)
     }
 
-    mutating func logNormal(median: Double, sigma: Double) -> Double { median * exp(sigma * normal()) }
+    mutating func logNormal(median: Double, sigma: Double) -> Double { median * CMath.exp(sigma * normal()) }
 
     mutating func chance(_ p: Double) -> Bool { uniform() < p }
 

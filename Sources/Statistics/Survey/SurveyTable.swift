@@ -37,6 +37,9 @@ public struct SurveyItemEstimate: Equatable, Sendable {
 /// Monitoring Survey 1 (SPEC 3.1): percentage of each item of each multi question among the
 /// respondents who selected at least one of its items, per domain.
 public enum SurveyTabulation {
+    /// The domain of every respondent, before the projects.
+    public static let allDomain = "all"
+
     /// Domains: `all` first, then each project of the frame in code-point order (also projects
     /// without respondents); within a domain, multi questions and their items in codebook order.
     public static func tabulate(
@@ -50,7 +53,7 @@ public enum SurveyTabulation {
     /// The same over a compact table: one pass over the respondents per question.
     public static func tabulate(_ table: ResponseTable, frame: Frame, config: RunConfig) throws -> [SurveyItemEstimate] {
         let codebook = table.codebook
-        let domains = ["all"] + frame.projects
+        let domains = [allDomain] + frame.projects
         let columnIndex = Dictionary(uniqueKeysWithValues: codebook.columns.enumerated().map { ($1, $0) })
         // Each respondent's domain besides `all` (1 + project position), looked up once.
         let domainOf = (0..<table.count).map { i in frame.projectIndex(table.respondents[i]).map { $0 + 1 } ?? 0 }

@@ -1,3 +1,11 @@
+/// The published figures a value may belong to (published.csv's `figure`).
+public enum PublishedFigure: String, Sendable {
+    /// Monitoring Survey 1: series = domain, measure = question, key = item, value = percent.
+    case survey1
+    /// Monitoring Survey 2: series, measure, key = fiscal year, value = index.
+    case survey2
+}
+
 /// One value of a published chart, kept as printed so that its decimals decide the rounding.
 public struct PublishedValue: Equatable, Sendable {
     public let figure: String
@@ -18,6 +26,9 @@ public struct PublishedValue: Equatable, Sendable {
         self.legibility = legibility
         self.label = label
     }
+
+    /// The figure, when it is one this pipeline computes.
+    public var knownFigure: PublishedFigure? { PublishedFigure(rawValue: figure) }
 
     /// How many decimals the printed value has.
     public var decimals: Int {
