@@ -35,12 +35,16 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // The Linux system calls Glibc's module does not show (renameat2).
         .systemLibrary(name: "CSystem"),
-        .target(name: "Values"),
+        // Values and CSVKit hold what every record's every field calls (the parsers, the record's
+        // field ranges): cross-module optimisation lets Rules inline them. Measured on the
+        // national statements (1.4 M enterprises, participants filter, 7 alternating runs):
+        // without it ingest took 14 % longer than the single-module library did; with it, 3 %
+        // (within the machine's noise). Exclusivity checks stay on everywhere: turning them off
+        // in CSVKit saved 2 % of CPU time, within noise, not worth an unchecked build.
+        .target(name: "Values", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(
             name: "CSVKit", dependencies: ["CCSV", "CSystem", "Values"],
-            // The parser's loop is single-owner by construction; dynamic exclusivity checks cost
-            // a quarter of ingest time (measured with callgrind) and catch nothing here.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(name: "GSLKit", dependencies: ["CGSL", "Values"]),
         .target(name: "Rules", dependencies: ["CSVKit", "Values"]),
         .target(name: "Statistics", dependencies: ["GSLKit", "Values"]),

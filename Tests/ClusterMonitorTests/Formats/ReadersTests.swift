@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import CSVKit
+@testable import Formats
+@testable import Statistics
+@testable import Values
+
+/// The typed readers of the run's own files: what the writer wrote reads back as the same
+/// values, and a renamed column or a corrupt cell is an error naming it — never a 0.
+@Suite struct ReadersTests {
+    static let header = "domain,question,item,label,respondents,selected,percent,ci_low,ci_high,effective_n\n"
+
+    @Test func surveyItemsRoundTrip() throws {
+        let rows = [
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 3, label: "販路, 開拓", respondents: 10.5, selected: 3.25, percent: 30.952380952380953, interval: 12.5...55.25, effectiveN: 9.8),
+            SurveyItemEstimate(domain: "TAMA", question: "Q1", item: 3, label: "販路, 開拓", respondents: 0, selected: 0, percent: nil, interval: nil, effectiveN: 0),
+        ]
+        let path = TestFiles.folder.appendingPathComponent("items-\(UInt32.random(in: 0...UInt32.max)).csv").path
+        let out = try CSVWriter(path: path)
+        try SurveyItemsCSV.write(rows, to: out)
+        try out.close()
+        #expect(try SurveyItemsCSV.read(path) == rows)
+    }
+
+    /// `percent` is `abc` on line 2: exit 65 naming the file, the line and the column.
+    @Test func corruptCellIsAnError() {
+        let path = TestFiles.write(Self.header + "all,Q1,1,a,10,5,abc,30,70,10\n")
+        #expect {
+            try SurveyItemsCSV.read(path)
+        } throws: { error in
+            guard let e = error as? PipelineError, case .badIntermediate(_, let line, let message) = e else { return false }
+            return e.exitStatus == .dataError && line == 2 && message.contains("percent") && message.contains("abc")
+        }
+    }
+
+    /// A percent without its interval is not what the tabulate stage writes.
+    @Test func halfAnIntervalIsAnError() {
+        let path = TestFiles.write(Self.header + "all,Q1,1,a,10,5,50,,70,10\n")
+        #expect(throws: PipelineError.self) { try SurveyItemsCSV.read(path) }
+    }
+
+    /// `percent` renamed `pct`: the missing column is named.
+    @Test func renamedColumnIsAnError() {
+        let header = Self.header.replacingOccurrences(of: "percent", with: "pct")
+        let path = TestFiles.write(header + "all,Q1,1,a,10,5,50,30,70,10\n")
+        #expect {
+            try SurveyItemsCSV.read(path)
+        } throws: { error in
+            guard case .missingColumn(_, _, let column)? = error as? PipelineError else { return false }
+            return column == "percent"
+        }
+    }
+
+    /// index_series.csv reads back into its series, in file order.
+    @Test func indexSeriesRoundTrip() throws {
+        let series = [
+            IndexSeries(kind: .cluster, measure: .sales, points: [
+                IndexPoint(year: 2000, enterprises: 4, total: 1000, index: 1, interval: 1...1),
+                IndexPoint(year: 2001, enterprises: 4, total: 1250.5, index: 1.2505, interval: 1.1...1.4),
+            ]),
+            IndexSeries(kind: .benchmark, measure: .sales, points: [
+                IndexPoint(year: 2000, enterprises: 125, total: -4000, index: 1, interval: nil),
+            ]),
+        ]
+        let path = TestFiles.folder.appendingPathComponent("index-\(UInt32.random(in: 0...UInt32.max)).csv").path
+        let out = try CSVWriter(path: path)
+        try IndexCSV.write(series, to: out)
+        try out.close()
+        #expect(try IndexCSV.read(path) == series)
+    }
+
+    /// A series name the index stage never writes (`clusters`) is an error, not a skipped row.
+    @Test func unknownSeriesIsAnError() {
+        let path = TestFiles.write("series,measure,year,enterprises,total,index,ci_low,ci_high\nclusters,sales,2000,4,1000,1,,\n")
+        #expect(throws: PipelineError.self) { try IndexCSV.read(path) }
+    }
+
+    /// reproduction.csv's `match` must agree with its two values.
+    @Test func reproductionMatchMustAgree() {
+        let path = TestFiles.write("figure,series,measure,key,published,computed,match\nsurvey1,all,Q1,1,69.0,69.1,yes\n")
+        #expect(throws: PipelineError.self) { try ReproductionCSV.read(path) }
+    }
+}
