@@ -1,8 +1,8 @@
 /// A set of non-zero 64-bit identifiers (corporate numbers) with open addressing and a
 /// multiplicative hash: one multiply and usually one probe per lookup on the statements hot path.
 public struct IDSet: Sendable {
-    private let slots: [UInt64]
-    private let shift: UInt64
+    @usableFromInline let slots: [UInt64]
+    @usableFromInline let shift: UInt64
     public let count: Int
 
     public init<S: Sequence>(_ ids: S) where S.Element == UInt64 {
@@ -40,7 +40,7 @@ public struct IDSet: Sendable {
         return true
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func contains(_ id: UInt64) -> Bool {
         var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while true {

@@ -68,7 +68,7 @@ public struct CorporateNumber: Hashable, Comparable, Sendable, CustomStringConve
 
 extension CorporateNumber {
     /// A placeholder that no valid record keeps (0 is not a valid corporate number).
-    package static let zero = CorporateNumber(uncheckedValue: 0)
+    @inlinable package static var zero: CorporateNumber { CorporateNumber(uncheckedValue: 0) }
 
     /// A number already checked (read back from a file this pipeline wrote, or a frame's).
     @inlinable

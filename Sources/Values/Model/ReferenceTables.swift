@@ -30,9 +30,9 @@ public struct Industry: Equatable, Sendable {
 /// Industry codes looked up by their bytes, so that a statement's code costs no `String`.
 public struct IndustryTable: Sendable {
     public let industries: [Industry]
-    private let byCode: [ArraySlice<UInt8>: Int32]
+    @usableFromInline let byCode: [ArraySlice<UInt8>: Int32]
     /// Codes of up to 8 bytes packed in an integer, for a scan without hashing.
-    private let packed: [UInt64]
+    @usableFromInline let packed: [UInt64]
 
     public init(_ industries: [Industry]) {
         self.industries = industries
@@ -55,8 +55,8 @@ public struct IndustryTable: Sendable {
     }
 
     /// The industry whose code is `bytes[r]` (a record's field, read without a copy).
-    @inline(__always)
-    package func index(in bytes: [UInt8], _ r: Range<Int>) -> Int32? {
+    @inlinable @inline(__always)
+    public func index(in bytes: [UInt8], _ r: Range<Int>) -> Int32? {
         if r.count >= 1 && r.count <= 7 && industries.count <= 64 {
             let s = bytes.span
             var value: UInt64 = 0
@@ -69,7 +69,7 @@ public struct IndustryTable: Sendable {
 
     /// The index of the industry whose code is `bytes` (full-width digits and letters read as
     /// ASCII, surrounding spaces ignored).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func index(of bytes: ArraySlice<UInt8>) -> Int32? {
         if let hit = byCode[bytes] { return hit }
         let normalised = CodeText.normalise(bytes)
@@ -80,8 +80,8 @@ public struct IndustryTable: Sendable {
 }
 
 /// Codes (industry, project, category, …) as compared: trimmed, full-width ASCII read as ASCII.
-package enum CodeText {
-    package static func normalise(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+@usableFromInline package enum CodeText {
+    @usableFromInline package static func normalise(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let scan = ByteScanner(bytes)
         var out: [UInt8] = []
         out.reserveCapacity(scan.remaining)
