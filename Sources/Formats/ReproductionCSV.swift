@@ -19,7 +19,7 @@ public enum ReproductionCSV {
     }
 
     struct Rules: RecordRules {
-        enum Column: Sendable { case figure, series, measure, key, published, computed, match }
+        enum Column: Hashable, Sendable { case figure, series, measure, key, published, computed, match }
         let order: [(column: Column, position: Int)]
         let match: Int
 
@@ -32,25 +32,20 @@ public enum ReproductionCSV {
         }
 
         func validate(_ r: CSVRecord) throws(Fault) -> ReproducedValue {
-            var figure = "", series = "", measure = "", key = "", published = "", computed = "", match = ""
+            // Every cell is a code but `computed`, which is empty when nothing was computed.
+            var text: [Column: String] = [:]
             for (column, position) in order {
-                switch column {
-                case .figure: figure = try r.code(position)
-                case .series: series = try r.code(position)
-                case .measure: measure = try r.code(position)
-                case .key: key = try r.code(position)
-                case .published: published = try r.code(position)
-                case .computed: computed = try r.checkedText(position)
-                case .match: match = try r.code(position)
-                }
+                text[column] = column == .computed ? try r.checkedText(position) : try r.code(position)
             }
+            func cell(_ column: Column) -> String { text[column] ?? "" }
+            let computed = cell(.computed)
             let value = ReproducedValue(
                 published: PublishedValue(
-                    figure: figure, series: series, measure: measure, key: key, value: published, legibility: "",
-                    label: ""),
+                    figure: cell(.figure), series: cell(.series), measure: cell(.measure), key: cell(.key),
+                    value: cell(.published), legibility: "", label: ""),
                 computed: computed.isEmpty ? nil : computed)
             // `match` must say what the two values say (a hand-edited file is caught here).
-            guard match == (value.matches ? "yes" : "no") else { throw Fault(.unexpectedValue, in: r, at: self.match) }
+            guard cell(.match) == (value.matches ? "yes" : "no") else { throw Fault(.unexpectedValue, in: r, at: self.match) }
             return value
         }
     }
