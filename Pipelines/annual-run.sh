@@ -17,6 +17,9 @@
 #   folder is removed by the next run;
 # - a failed run leaves OUTPUT_DIR untouched and puts what it could write (rejects.csv at
 #   least) in OUTPUT_DIR.failed/ (SPEC 6.11); a write failure is exit 74 naming the path.
+#
+# CLUSTER_TIMING=FILE appends one line per stage to FILE: `stage wall_s user_s sys_s peak_KiB`
+# (GNU time; Pipelines/bench-run.sh reads it). Tabulate runs beside panel, correct and index.
 set -euo pipefail
 
 usage() { echo "usage: annual-run.sh INPUT_DIR OUTPUT_DIR" >&2; exit 64; }
@@ -90,39 +93,49 @@ copy() {  # copy FROM TO, a write failure being exit 74 (SPEC 7.4)
   cp "$1" "$2" 2>/dev/null || { echo "annual-run: $2: cannot write" >&2; fail copy 74; }
 }
 
+# stage NAME COMMAND...: runs a stage, timed into CLUSTER_TIMING when that is set. In a
+# background subshell the command replaces the subshell (exec), so that `kill $!` reaches it.
+stage() {
+  local name=$1; shift
+  local run=("$@")
+  [ -z "${CLUSTER_TIMING:-}" ] || run=(/usr/bin/time -a -o "$CLUSTER_TIMING" -f "$name %e %U %S %M" "$@")
+  [ "$BASHPID" = "$$" ] || exec "${run[@]}"
+  "${run[@]}"
+}
+
 # The inputs' fingerprints (run.conf included) for the report and the data package, computed
 # beside the ingest. openssl uses the CPU's SHA instructions where it has them; sha256sum otherwise.
 if command -v openssl >/dev/null 2>&1; then digest=(openssl dgst -sha256 -r); else digest=(sha256sum); fi
-{ (cd "$input" && "${digest[@]}" -- *.csv run.conf > "$work/fingerprints.txt"); } 2>/dev/null &
+{ (cd "$input" && stage fingerprints "${digest[@]}" -- *.csv run.conf > "$work/fingerprints.txt"); } 2>/dev/null &
 hashing=$!
 
 status=0
-"$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" || status=$?
+stage ingest "$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" || status=$?
 [ -f "$work/rejects.csv" ] && copy "$work/rejects.csv" "$build/rejects.csv"
 [ $status -eq 0 ] || fail ingest $status
 
 conf="$input/run.conf"
 # The survey does not depend on the panel: tabulate beside it.
-"$bin/cluster-tabulate" "$work/responses.csv" --codebook "$work/codebook.csv" \
+stage tabulate "$bin/cluster-tabulate" "$work/responses.csv" --codebook "$work/codebook.csv" \
   --participants "$work/participants.csv" --conf "$conf" -o "$build/survey_items.csv" &
 tabulating=$!
-"$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.csv" \
+stage panel "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.csv" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
   --log "$build/panel_log.csv" -o "$work/panel.csv" || fail panel $?
-"$bin/cluster-correct" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
+stage correct "$bin/cluster-correct" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
   -o "$work/totals.csv" || fail correct $?
-"$bin/cluster-index" "$work/panel.csv" --totals "$work/totals.csv" --conf "$conf" \
+stage index "$bin/cluster-index" "$work/panel.csv" --totals "$work/totals.csv" --conf "$conf" \
   -o "$build/index_series.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
 
 if [ -f "$input/published.csv" ]; then
-  "$bin/cluster-compare" "$work/published.csv" --survey "$build/survey_items.csv" \
+  stage compare "$bin/cluster-compare" "$work/published.csv" --survey "$build/survey_items.csv" \
     --index "$build/index_series.csv" -o "$build/reproduction.csv" 2>"$work/verdict.txt" || fail compare $?
   sed 's/^cluster-compare: //' "$work/verdict.txt" | sed 's/^/annual-run: /' >&2
 fi
 fingerprints=()
 wait "$hashing" && fingerprints=(--fingerprints "$work/fingerprints.txt")
-"$bin/cluster-report" --results "$build" --summary "$work/ingest_summary.csv" \
+stage report "$bin/cluster-report" --results "$build" --summary "$work/ingest_summary.csv" \
   "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" || fail report $?
 # The settings files beside the outputs have served (each stage checked its inputs' against
 # its run.conf, the report took its settings from them); the published folder's record of
@@ -139,7 +152,7 @@ case "$(cd "$bin" 2>/dev/null && pwd)/" in
       commit=(--commit "$sha")
     fi ;;
 esac
-"$bin/cluster-package" --results "$build" --inputs "$input" --summary "$work/ingest_summary.csv" \
+stage package "$bin/cluster-package" --results "$build" --inputs "$input" --summary "$work/ingest_summary.csv" \
   "${fingerprints[@]}" "${commit[@]}" -o "$build/datapackage.json" || fail package $?
 
 rm -rf "$work"
