@@ -13,7 +13,7 @@ extension Ingest {
         var members: [(id: UInt64, project: UInt32)] = []
         var projects: [String] = []
         var projectIndex: [String: UInt32] = [:]
-        var digests: [UInt64: UInt64] = [:]
+        var digests = IDMap()
         var keyPosition = 0
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
@@ -28,7 +28,7 @@ extension Ingest {
                     if earlier == digest { return .merged }
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
                 }
-                digests[p.id.value] = digest
+                digests.set(p.id.value, digest)
                 let k = projectIndex[p.project] ?? UInt32(projects.count)
                 if k == UInt32(projects.count) {
                     projectIndex[p.project] = k
@@ -38,7 +38,7 @@ extension Ingest {
                 try keep?(p)
                 return .kept
             })
-        digests = [:]
+        digests = IDMap()
         return (Frame(coded: members, projects: projects), report)
     }
 }

@@ -93,7 +93,7 @@ public enum Ingest {
         _ path: String?, file: String, codebook: Codebook, frame: IDSet, settings: IngestSettings, rejects: RejectLog
     ) throws -> (table: ResponseTable, report: IngestReport) {
         var table: ResponseTable?
-        var slot: [UInt64: Int] = [:]
+        var slot = IDMap()
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
             bind: { header in
@@ -104,11 +104,12 @@ public enum Ingest {
             accept: { line, response in
                 guard table != nil else { return .kept }
                 let id = response.respondent.value
-                guard let index = slot[id] else {
-                    slot[id] = table?.count ?? 0
+                guard let found = slot[id] else {
+                    slot.set(id, UInt64(table?.count ?? 0))
                     table?.append(response)
                     return .kept
                 }
+                let index = Int(found)
                 if response.submittedAt.epochNanoseconds >= table?.instants[index] ?? 0 {
                     table?.replace(index, with: response)
                 }

@@ -4,7 +4,7 @@ public struct Frame: Sendable {
     public let ids: IDSet
     /// The participants' numbers in file order.
     public let numbers: [UInt64]
-    private let projectOf: [UInt64: UInt32]
+    private let projectOf: IDMap
     /// The projects in code-point order (the domains after `all`).
     public let projects: [String]
 
@@ -28,9 +28,8 @@ public struct Frame: Sendable {
         }
         var rank = [UInt32](repeating: 0, count: names.count)
         for (r, k) in order.enumerated() { rank[k] = UInt32(r) }
-        var projectOf: [UInt64: UInt32] = [:]
-        projectOf.reserveCapacity(members.count)
-        for m in members { projectOf[m.id] = rank[Int(m.project)] }
+        var projectOf = IDMap(capacity: members.count)
+        for m in members { projectOf.set(m.id, UInt64(rank[Int(m.project)])) }
         self.ids = IDSet(members.map(\.id))
         self.numbers = members.map(\.id)
         self.projectOf = projectOf
@@ -46,5 +45,5 @@ public struct Frame: Sendable {
 
     /// The position of the respondent's project in `projects`.
     @inline(__always)
-    public func projectIndex(_ id: UInt64) -> Int? { projectOf[id].map(Int.init) }
+    public func projectIndex(_ id: UInt64) -> Int? { projectOf[id].map { Int($0) } }
 }
