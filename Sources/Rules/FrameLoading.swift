@@ -23,7 +23,7 @@ extension Ingest {
                 return (try ParticipantRules(header: header), Set(kind.requiredColumns + kind.optionalColumns))
             },
             accept: { _, p in
-                let digest = Digest.of([p.name, p.project, p.region])
+                let digest = Digest.of(p.name, p.project, p.region)
                 if let earlier = digests[p.id.value] {
                     if earlier == digest { return .merged }
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
@@ -60,17 +60,22 @@ extension Ingest {
 
 /// FNV-1a over text fields separated by U+001F: equal rows, equal digests.
 enum Digest {
-    static func of(_ fields: [String]) -> UInt64 {
+    static func of(_ first: String, _ rest: String...) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (k, field) in fields.enumerated() {
-            if k > 0 {
-                h ^= 0x1F
-                h = h &* 0x100_0000_01b3
+        func add(_ field: String) {
+            var field = field
+            field.withUTF8 { bytes in
+                for b in bytes {
+                    h ^= UInt64(b)
+                    h = h &* 0x100_0000_01b3
+                }
             }
-            for b in field.utf8 {
-                h ^= UInt64(b)
-                h = h &* 0x100_0000_01b3
-            }
+        }
+        add(first)
+        for field in rest {
+            h ^= 0x1F
+            h = h &* 0x100_0000_01b3
+            add(field)
         }
         return h
     }

@@ -23,16 +23,30 @@ public struct PanelBuilder: Sendable {
     /// One panel per measure of MEASURES, in that order. Statements of enterprises that are not
     /// participants are ignored; identical statements count once.
     public func build(participants: [CorporateNumber], statements: [Statement]) -> [Panel] {
-        var byEnterprise: [CorporateNumber: [Int: [Statement]]] = [:]
+        // Each enterprise's statements in a group of its own, found through an IDMap (one
+        // multiply per statement, where a Dictionary of Dictionaries hashed twice).
+        var groupOf = IDMap()
+        var groups: [YearGroups] = []
         for s in statements {
-            byEnterprise[s.enterprise, default: [:]][s.fiscalYear, default: []].keepForPanel(s)
+            if let k = groupOf[s.enterprise.value] {
+                groups[Int(k)].keep(s)
+            } else {
+                groupOf.set(s.enterprise.value, UInt64(groups.count))
+                var group = YearGroups()
+                group.keep(s)
+                groups.append(group)
+            }
         }
-        let frame = Array(Set(participants)).sorted()
+        // The participants once each, in number order.
+        var frame = participants.sorted()
+        frame = frame.indices.compactMap { k in k == 0 || frame[k] != frame[k - 1] ? frame[k] : nil }
+        let none = YearGroups()
         return config.measures.map { window in
             var log: [PanelReason: Int] = [:]
             var members: [PanelMember] = []
             for enterprise in frame {
-                let (reason, member) = classify(byEnterprise[enterprise] ?? [:], enterprise: enterprise, window: window)
+                let years = groupOf[enterprise.value].map { groups[Int($0)] } ?? none
+                let (reason, member) = classify(years, enterprise: enterprise, window: window)
                 log[reason, default: 0] += 1
                 if let member { members.append(member) }
             }
@@ -41,13 +55,13 @@ public struct PanelBuilder: Sendable {
     }
 
     /// The first reason of SPEC 1.2 that applies, and the member when it is `in_panel`.
-    func classify(_ years: [Int: [Statement]], enterprise: CorporateNumber, window: MeasureWindow)
+    func classify(_ years: YearGroups, enterprise: CorporateNumber, window: MeasureWindow)
         -> (PanelReason, PanelMember?)
     {
-        if years.values.allSatisfy(\.isEmpty) { return (.notInStatements, nil) }
-        let twelve = window.years.map { year in (years[year] ?? []).filter(\.isTwelveMonths) }
+        if years.isEmpty { return (.notInStatements, nil) }
+        let twelve = window.years.map { year in years[year].filter(\.isTwelveMonths) }
         if twelve.contains(where: { $0.count > 1 }) { return (.conflictingDuplicate, nil) }
-        for (k, year) in window.years.enumerated() where twelve[k].isEmpty && !(years[year] ?? []).isEmpty {
+        for (k, year) in window.years.enumerated() where twelve[k].isEmpty && !years[year].isEmpty {
             return (.irregularPeriod, nil)
         }
         var values: [Int64] = []
@@ -76,6 +90,31 @@ public struct PanelBuilder: Sendable {
         if let employees = s.employees, employees <= rule.maxEmployees { return true }
         if s.capital == nil || s.employees == nil { return nil }
         return false
+    }
+}
+
+/// One enterprise's statements by fiscal year, as classifying needs them (a few years: a
+/// short list searched in order beats a dictionary).
+struct YearGroups {
+    private var years: [Int] = []
+    private var kept: [[Statement]] = []
+
+    /// The statements kept for `year` (none when it has none).
+    subscript(year: Int) -> [Statement] {
+        guard let k = years.firstIndex(of: year) else { return [] }
+        return kept[k]
+    }
+
+    /// No statement at all.
+    var isEmpty: Bool { kept.allSatisfy(\.isEmpty) }
+
+    mutating func keep(_ s: Statement) {
+        if let k = years.firstIndex(of: s.fiscalYear) {
+            kept[k].keepForPanel(s)
+        } else {
+            years.append(s.fiscalYear)
+            kept.append([s])
+        }
     }
 }
 
