@@ -108,6 +108,26 @@ public final class GSLRandom {
     public func resampledColumnSums(_ matrix: [Int64], rows: Int, columns: Int, replicates: Int) throws(SumOverflow) -> [Int64] {
         var sums = [Int64](repeating: 0, count: replicates * columns)
         guard rows > 0, columns > 0 else { return sums }
+        // When every column's largest magnitude times `rows` fits in Int64, no resample sum can
+        // overflow: the additions need no check (the fy2005 and national panels are all such).
+        var bound = 0 as UInt64
+        for v in matrix { bound = max(bound, v.magnitude) }
+        let (reach, past) = bound.multipliedReportingOverflow(by: UInt64(rows))
+        if !past && reach <= UInt64(Int64.max) {
+            matrix.withUnsafeBufferPointer { values in
+                sums.withUnsafeMutableBufferPointer { out in
+                    guard let v = values.baseAddress, let o = out.baseAddress else { return }
+                    for r in 0..<replicates {
+                        let target = o + r * columns
+                        for _ in 0..<rows {
+                            let row = v + Int(gsl_rng_uniform_int(generator, UInt(rows))) * columns
+                            for c in 0..<columns { target[c] &+= row[c] }
+                        }
+                    }
+                }
+            }
+            return sums
+        }
         var overflowColumn: Int?
         matrix.withUnsafeBufferPointer { values in
             sums.withUnsafeMutableBufferPointer { out in
