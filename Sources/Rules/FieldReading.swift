@@ -6,6 +6,11 @@ import Values
 extension CSVRecord {
     /// Text as written (trimmed of surrounding spaces); empty allowed unless `required`.
     package func checkedText(_ column: Int, required: Bool = false) throws(Fault) -> String {
+        String(decoding: try checkedTextBytes(column, required: required), as: UTF8.self)
+    }
+
+    /// The bytes `checkedText` would make its text of, after the same checks (no `String`).
+    package func checkedTextBytes(_ column: Int, required: Bool = false) throws(Fault) -> ArraySlice<UInt8> {
         try checkDecodable(column)
         let bytes = field(column)
         for b in bytes where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D || b == 0x7F {
@@ -18,7 +23,7 @@ extension CSVRecord {
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         if required && start == end { throw Fault(.missingValue, in: self, at: column) }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return bytes[start..<end]
     }
 
     /// A code (project, category, sector, …): required, trimmed, full-width ASCII read as ASCII,

@@ -5,10 +5,28 @@ extension Ingest {
     /// participants.csv read for its frame: the same rules and decisions as `participants`
     /// (a repeated number with an identical row merged, with another row rejected), keeping
     /// only the numbers and projects.
-    /// `keep` gets every kept participant in file order (the ingest stage writes them out).
+    /// `keep` gets every kept participant in file order (the ingest stage writes them out);
+    /// without it no participant's name or region is made into text.
     public static func frame(
         _ path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
         keep: ((Participant) throws -> Void)? = nil
+    ) throws -> (frame: Frame, report: IngestReport) {
+        if let keep {
+            return try loadFrame(
+                path, file: file, settings: settings, rejects: rejects, bind: { $0 },
+                row: { p in (p.id, p.project, Digest.of(p.name, p.project, p.region)) }, keep: keep)
+        }
+        return try loadFrame(
+            path, file: file, settings: settings, rejects: rejects, bind: { ParticipantFrameRules(rules: $0) },
+            row: { ($0.id, $0.project, $0.digest) }, keep: nil)
+    }
+
+    /// The frame's loop over rows of either rule set.
+    private static func loadFrame<Rules: RecordRules>(
+        _ path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
+        bind: @escaping (ParticipantRules) -> Rules,
+        row describe: @escaping (Rules.Row) -> (id: CorporateNumber, project: String, digest: UInt64),
+        keep: ((Rules.Row) throws -> Void)?
     ) throws -> (frame: Frame, report: IngestReport) {
         var members: [(id: UInt64, project: UInt32)] = []
         var projects: [String] = []
@@ -20,22 +38,22 @@ extension Ingest {
             bind: { header in
                 keyPosition = try header.require("enterprise_id")
                 let kind = InputKind.participants
-                return (try ParticipantRules(header: header), Set(kind.requiredColumns + kind.optionalColumns))
+                return (bind(try ParticipantRules(header: header)), Set(kind.requiredColumns + kind.optionalColumns))
             },
-            accept: { _, p in
-                let digest = Digest.of(p.name, p.project, p.region)
+            accept: { _, row in
+                let p = describe(row)
                 if let earlier = digests[p.id.value] {
-                    if earlier == digest { return .merged }
+                    if earlier == p.digest { return .merged }
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
                 }
-                digests.set(p.id.value, digest)
+                digests.set(p.id.value, p.digest)
                 let k = projectIndex[p.project] ?? UInt32(projects.count)
                 if k == UInt32(projects.count) {
                     projectIndex[p.project] = k
                     projects.append(p.project)
                 }
                 members.append((p.id.value, k))
-                try keep?(p)
+                try keep?(row)
                 return .kept
             })
         digests = IDMap()
@@ -59,24 +77,25 @@ extension Ingest {
 }
 
 /// FNV-1a over text fields separated by U+001F: equal rows, equal digests.
-enum Digest {
-    static func of(_ first: String, _ rest: String...) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func add(_ field: String) {
-            var field = field
-            field.withUTF8 { bytes in
-                for b in bytes {
-                    h ^= UInt64(b)
-                    h = h &* 0x100_0000_01b3
-                }
-            }
-        }
-        add(first)
-        for field in rest {
-            h ^= 0x1F
-            h = h &* 0x100_0000_01b3
-            add(field)
-        }
-        return h
+struct Digest {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var fields = 0
+
+    mutating func add<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        if fields > 0 { mix(0x1F) }
+        fields += 1
+        for b in bytes { mix(b) }
+    }
+
+    @inline(__always)
+    private mutating func mix(_ b: UInt8) {
+        value ^= UInt64(b)
+        value = value &* 0x100_0000_01b3
+    }
+
+    static func of(_ fields: String...) -> UInt64 {
+        var digest = Digest()
+        for field in fields { digest.add(field.utf8) }
+        return digest.value
     }
 }

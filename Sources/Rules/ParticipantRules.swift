@@ -31,3 +31,36 @@ public struct ParticipantRules: Sendable {
         return Participant(id: id, name: name, project: project, region: region)
     }
 }
+
+/// participants.csv read for the frame only (panel, tabulate, the responses' checks): the same
+/// checks as `ParticipantRules`, but the name and region are kept as a digest of their bytes,
+/// never made into text (a national frame has a million of them).
+struct ParticipantFrameRules: RecordRules {
+    struct Row: Sendable {
+        let id: CorporateNumber
+        let project: String
+        /// `Digest.of(name, project, region)`, as `ParticipantRules`' row gives it.
+        let digest: UInt64
+    }
+
+    let rules: ParticipantRules
+
+    func validate(_ r: CSVRecord) throws(Fault) -> Row {
+        var id: CorporateNumber?
+        var name: ArraySlice<UInt8> = [], project = "", region: ArraySlice<UInt8> = []
+        for (column, position) in rules.order {
+            switch column {
+            case .enterpriseID: id = try r.corporateNumber(position)
+            case .name: name = try r.checkedTextBytes(position)
+            case .project: project = try r.code(position)
+            case .region: region = try r.checkedTextBytes(position)
+            }
+        }
+        guard let id else { throw Fault(.invalidCorporateNumber, in: r, at: rules.enterpriseID) }
+        var digest = Digest()
+        digest.add(name)
+        digest.add(project.utf8)
+        digest.add(region)
+        return Row(id: id, project: project, digest: digest.value)
+    }
+}
