@@ -3,9 +3,9 @@
 /// look-up, where a `Dictionary` hashes with SipHash. It grows by doubling, so inserting n
 /// identifiers costs O(n). Identifier 0 is never a key (it is the empty slot).
 public struct IDMap: Sendable {
-    private var keys: [UInt64]
-    private var values: [UInt64]
-    private var shift: UInt64
+    @usableFromInline var keys: [UInt64]
+    @usableFromInline var values: [UInt64]
+    @usableFromInline var shift: UInt64
     public private(set) var count = 0
 
     /// An empty map with room for about `capacity` identifiers before it grows.
@@ -17,15 +17,15 @@ public struct IDMap: Sendable {
         shift = 64 - bits
     }
 
-    @inline(__always)
-    private func slot(of id: UInt64) -> Int {
+    @inlinable @inline(__always)
+    func slot(of id: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while keys[i] != 0 && keys[i] != id { i = (i + 1) & (keys.count - 1) }
         return i
     }
 
     /// The value of `id`, or nil (also for 0).
-    @inline(__always)
+    @inlinable @inline(__always)
     public subscript(id: UInt64) -> UInt64? {
         guard id != 0 else { return nil }
         let i = slot(of: id)
