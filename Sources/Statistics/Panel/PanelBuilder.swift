@@ -40,13 +40,13 @@ public struct PanelBuilder: Sendable {
         // The participants once each, in number order.
         var frame = participants.sorted()
         frame = frame.indices.compactMap { k in k == 0 || frame[k] != frame[k - 1] ? frame[k] : nil }
-        let none = YearGroups()
         return config.measures.map { window in
             var log: [PanelReason: Int] = [:]
             var members: [PanelMember] = []
             for enterprise in frame {
-                let years = groupOf[enterprise.value].map { groups[Int($0)] } ?? none
-                let (reason, member) = classify(years, enterprise: enterprise, window: window)
+                let (reason, member) =
+                    groupOf[enterprise.value].map { classify(groups[Int($0)], enterprise: enterprise, window: window) }
+                    ?? (.notInStatements, nil)
                 log[reason, default: 0] += 1
                 if let member { members.append(member) }
             }
@@ -55,23 +55,24 @@ public struct PanelBuilder: Sendable {
     }
 
     /// The first reason of SPEC 1.2 that applies, and the member when it is `in_panel`.
-    func classify(_ years: YearGroups, enterprise: CorporateNumber, window: MeasureWindow)
+    func classify(_ years: borrowing YearGroups, enterprise: CorporateNumber, window: MeasureWindow)
         -> (PanelReason, PanelMember?)
     {
         if years.isEmpty { return (.notInStatements, nil) }
-        let twelve = window.years.map { year in years[year].filter(\.isTwelveMonths) }
-        if twelve.contains(where: { $0.count > 1 }) { return (.conflictingDuplicate, nil) }
-        for (k, year) in window.years.enumerated() where twelve[k].isEmpty && !years[year].isEmpty {
+        // Each test over every year of the window before the next test (SPEC 1.2's order).
+        for year in window.years where years.twelveMonths(year).count > 1 { return (.conflictingDuplicate, nil) }
+        for year in window.years where years.twelveMonths(year).count == 0 && years.has(year) {
             return (.irregularPeriod, nil)
         }
         var values: [Int64] = []
-        for statements in twelve {
-            guard let statement = statements.first, let value = statement.value(of: window.measure) else {
+        values.reserveCapacity(window.years.count)
+        for year in window.years {
+            guard let statement = years.twelveMonths(year).first, let value = statement.value(of: window.measure) else {
                 return (.missingYear, nil)
             }
             values.append(value)
         }
-        guard let base = twelve[config.baseYear - window.first].first else { return (.missingYear, nil) }
+        guard let base = years.twelveMonths(config.baseYear).first else { return (.missingYear, nil) }
         let industry = industries[base.industry]
         if excluded.contains(industry.category) { return (.excludedCategory, nil) }
         switch isSME(base, sector: industry.sector) {
@@ -99,14 +100,27 @@ struct YearGroups {
     private var years: [Int] = []
     private var kept: [[Statement]] = []
 
-    /// The statements kept for `year` (none when it has none).
-    subscript(year: Int) -> [Statement] {
-        guard let k = years.firstIndex(of: year) else { return [] }
-        return kept[k]
-    }
-
     /// No statement at all.
     var isEmpty: Bool { kept.allSatisfy(\.isEmpty) }
+
+    /// Whether `year` has any statement kept.
+    func has(_ year: Int) -> Bool {
+        guard let k = years.firstIndex(of: year) else { return false }
+        return !kept[k].isEmpty
+    }
+
+    /// How many 12-month statements `year` has kept (at most 2: two mean a conflict), and the
+    /// first of them.
+    func twelveMonths(_ year: Int) -> (count: Int, first: Statement?) {
+        guard let k = years.firstIndex(of: year) else { return (0, nil) }
+        var count = 0
+        var first: Statement?
+        for s in kept[k] where s.isTwelveMonths {
+            if first == nil { first = s }
+            count += 1
+        }
+        return (count, first)
+    }
 
     mutating func keep(_ s: Statement) {
         if let k = years.firstIndex(of: s.fiscalYear) {
