@@ -118,19 +118,29 @@ public enum PanelCSV {
     /// Groups rows into members; a member must have every year of its measure's window once.
     static func assemble(_ rows: [Row], config: RunConfig, file: String) throws -> [Panel] {
         try config.measures.map { window in
-            var byEnterprise: [CorporateNumber: (category: String, values: [Int64?])] = [:]
+            // Members in the order the file first names them, found through an IDMap.
+            var slot = IDMap()
+            var entries: [(enterprise: CorporateNumber, category: String, values: [Int64?])] = []
             for row in rows where row.measure == window.measure {
                 guard window.years.contains(row.year) else {
                     throw PipelineError.badIntermediate(
                         path: file, line: 0,
                         message: "\(row.measure.rawValue) of \(row.enterprise) has year \(row.year), outside the window \(window.first)-\(window.last)")
                 }
-                var entry = byEnterprise[row.enterprise] ?? (row.category, Array(repeating: nil, count: window.years.count))
-                entry.values[row.year - window.first] = row.value
-                byEnterprise[row.enterprise] = entry
+                let k: Int
+                if let found = slot[row.enterprise.value] {
+                    k = Int(found)
+                } else {
+                    k = entries.count
+                    slot.set(row.enterprise.value, UInt64(k))
+                    entries.append((row.enterprise, row.category, Array(repeating: nil, count: window.years.count)))
+                }
+                entries[k].values[row.year - window.first] = row.value
             }
             var members: [PanelMember] = []
-            for (enterprise, entry) in byEnterprise {
+            members.reserveCapacity(entries.count)
+            for (enterprise, category, yearValues) in entries {
+                let entry = (category: category, values: yearValues)
                 let values = entry.values.compactMap { $0 }
                 guard values.count == entry.values.count else {
                     throw PipelineError.badIntermediate(
