@@ -109,25 +109,11 @@ public final class GSLRandom {
         var sums = [Int64](repeating: 0, count: replicates * columns)
         guard rows > 0, columns > 0 else { return sums }
         // When every column's largest magnitude times `rows` fits in Int64, no resample sum can
-        // overflow: the additions need no check (the fy2005 and national panels are all such).
+        // overflow and the additions need no check (the fy2005 and national panels are all such).
         var bound = 0 as UInt64
         for v in matrix { bound = max(bound, v.magnitude) }
         let (reach, past) = bound.multipliedReportingOverflow(by: UInt64(rows))
-        if !past && reach <= UInt64(Int64.max) {
-            matrix.withUnsafeBufferPointer { values in
-                sums.withUnsafeMutableBufferPointer { out in
-                    guard let v = values.baseAddress, let o = out.baseAddress else { return }
-                    for r in 0..<replicates {
-                        let target = o + r * columns
-                        for _ in 0..<rows {
-                            let row = v + Int(gsl_rng_uniform_int(generator, UInt(rows))) * columns
-                            for c in 0..<columns { target[c] &+= row[c] }
-                        }
-                    }
-                }
-            }
-            return sums
-        }
+        let checked = past || reach > UInt64(Int64.max)
         var overflowColumn: Int?
         matrix.withUnsafeBufferPointer { values in
             sums.withUnsafeMutableBufferPointer { out in
@@ -136,10 +122,14 @@ public final class GSLRandom {
                     let target = o + r * columns
                     for _ in 0..<rows {
                         let row = v + Int(gsl_rng_uniform_int(generator, UInt(rows))) * columns
-                        for c in 0..<columns {
-                            let (sum, overflow) = target[c].addingReportingOverflow(row[c])
-                            target[c] = sum
-                            if overflow && overflowColumn == nil { overflowColumn = c }
+                        if checked {
+                            for c in 0..<columns {
+                                let (sum, overflow) = target[c].addingReportingOverflow(row[c])
+                                target[c] = sum
+                                if overflow && overflowColumn == nil { overflowColumn = c }
+                            }
+                        } else {
+                            for c in 0..<columns { target[c] &+= row[c] }
                         }
                     }
                     if overflowColumn != nil { return }
