@@ -125,8 +125,8 @@ struct CaseFolder {
         }
         let stdoutURL = root.appendingPathComponent("stdout")
         let stderrURL = root.appendingPathComponent("stderr")
-        fm.createFile(atPath: stdoutURL.path, contents: nil)
-        fm.createFile(atPath: stderrURL.path, contents: nil)
+        guard fm.createFile(atPath: stdoutURL.path, contents: nil), fm.createFile(atPath: stderrURL.path, contents: nil)
+        else { throw CaptureFilesUnwritable(path: root.path) }
         let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
         let stderrHandle = try FileHandle(forWritingTo: stderrURL)
 
@@ -327,4 +327,10 @@ struct CaseFolder {
         }
         return text
     }
+}
+
+/// The harness could not create the files a case's output is captured in.
+struct CaptureFilesUnwritable: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "cannot create the capture files in \(path)" }
 }
