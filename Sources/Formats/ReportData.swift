@@ -6,15 +6,11 @@ import Values
 /// Everything report.txt and the charts show, read from the run's files (no clock, no paths
 /// that change between runs: byte-identical on rerun).
 public struct ReportData: Sendable {
+    /// An input as ingest_summary.csv lists it, with its SHA-256 (empty when not given).
     public struct Input: Sendable {
-        public let file: String
+        public let summary: IngestSummaryCSV.Row
         public let sha256: String
-        public let bytes: Int
-        public let encoding: String
-        public let bom: Bool
-        public let read: Int, kept: Int, rejected: Int, merged: Int, dropped: Int, filtered: Int
-        public let ignoredColumns: String
-        public var isBalanced: Bool { read == kept + rejected + merged + dropped + filtered }
+        public var file: String { summary.balance.file }
     }
 
     public var inputs: [Input] = []
@@ -52,13 +48,7 @@ public struct ReportData: Sendable {
     /// The inputs as ingest_summary.csv lists them, with their SHA-256 from `fingerprints`
     /// (empty when not given there).
     public static func inputs(summary: String, fingerprints: [String: String]) throws -> [Input] {
-        try IngestSummaryCSV.read(summary).map { r in
-            let b = r.balance
-            return Input(
-                file: b.file, sha256: fingerprints[b.file] ?? "", bytes: r.bytes, encoding: r.encoding, bom: r.bom,
-                read: b.read, kept: b.kept, rejected: b.rejected, merged: b.merged, dropped: b.dropped,
-                filtered: b.filtered, ignoredColumns: r.ignoredColumns)
-        }
+        try IngestSummaryCSV.read(summary).map { r in Input(summary: r, sha256: fingerprints[r.balance.file] ?? "") }
     }
 
     /// Reads the run's own files through their typed readers (a renamed column or a corrupt

@@ -30,10 +30,11 @@ public enum ReportText {
         out.append(row(["file", "encoding", "read", "kept", "rejected", "merged", "dropped", "filtered", "balance"],
                        widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
         for i in d.inputs {
-            let encoding = i.encoding + (i.bom ? "+BOM" : "")
+            let (s, b) = (i.summary, i.summary.balance)
+            let encoding = s.encoding + (s.bom ? "+BOM" : "")
             out.append(row(
-                [i.file, encoding, "\(i.read)", "\(i.kept)", "\(i.rejected)", "\(i.merged)", "\(i.dropped)",
-                 "\(i.filtered)", i.isBalanced ? "ok" : "OFF"],
+                [b.file, encoding, "\(b.read)", "\(b.kept)", "\(b.rejected)", "\(b.merged)", "\(b.dropped)",
+                 "\(b.filtered)", b.isBalanced ? "ok" : "OFF"],
                 widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
         }
         out.append("")
@@ -47,11 +48,11 @@ public enum ReportText {
             out.append("Rejects by reason (every rejected record is in rejects.csv):")
             for r in d.rejects { out.append("  \(pad(r.file, 18)) \(pad(r.reason.rawValue, 28)) \(lpad("\(r.count)", 8))") }
         }
-        let ignored = d.inputs.filter { !$0.ignoredColumns.isEmpty }
+        let ignored = d.inputs.filter { !$0.summary.ignoredColumns.isEmpty }
         if !ignored.isEmpty {
             out.append("")
             out.append("Ignored columns (not in SPEC 1.1):")
-            for i in ignored { out.append("  \(pad(i.file, 18)) \(i.ignoredColumns)") }
+            for i in ignored { out.append("  \(pad(i.file, 18)) \(i.summary.ignoredColumns)") }
         }
         out.append("")
         return out
@@ -216,7 +217,7 @@ public enum ReportText {
         out.append("SME classes of the benchmark: capital_max at most \(d.config.benchmarkMaxCapital) thousand yen.")
         out.append("Participants outside a panel are counted once per measure under the first reason that applies;")
         out.append("statements of enterprises outside the frame are validated and counted as filtered.")
-        let filtered = d.inputs.first { $0.file == InputKind.statements.fileName }?.filtered ?? 0
+        let filtered = d.inputs.first { $0.file == InputKind.statements.fileName }?.summary.balance.filtered ?? 0
         if filtered > 0 { out.append("statements.csv: \(filtered) valid statements of non-participants left out of the panel.") }
         out.append("")
         return out

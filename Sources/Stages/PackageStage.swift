@@ -16,10 +16,12 @@ public enum PackageStage {
         let config = try RunConfig.load(inputDir + "/run.conf")
         var sources = try ReportData.inputs(summary: summary, fingerprints: fingerprints).map { i in
             DataPackage.Source(
-                file: i.file, sha256: i.sha256.isEmpty ? try Files.sha256(inputDir + "/" + i.file) : i.sha256, bytes: i.bytes, encoding: i.encoding, bom: i.bom,
+                file: i.file, sha256: i.sha256.isEmpty ? try Files.sha256(inputDir + "/" + i.file) : i.sha256,
+                bytes: i.summary.bytes, encoding: i.summary.encoding, bom: i.summary.bom,
                 balance: [
-                    ("read", i.read), ("kept", i.kept), ("rejected", i.rejected), ("merged", i.merged),
-                    ("dropped", i.dropped), ("filtered", i.filtered),
+                    ("read", i.summary.balance.read), ("kept", i.summary.balance.kept),
+                    ("rejected", i.summary.balance.rejected), ("merged", i.summary.balance.merged),
+                    ("dropped", i.summary.balance.dropped), ("filtered", i.summary.balance.filtered),
                 ])
         }
         let confPath = inputDir + "/run.conf"

@@ -130,14 +130,22 @@ import Testing
         ]
     }
 
+    /// 1,234,567 records read = 1,234,000 kept + 500 rejected + 60 merged + 7 filtered.
+    static var balance: RowBalance {
+        var b = RowBalance(file: "statements.csv")
+        (b.read, b.kept, b.rejected, b.merged, b.filtered) = (1_234_567, 1_234_000, 500, 60, 7)
+        return b
+    }
+
     /// A report's data with long Japanese labels and names everywhere a table shows them.
     static func sample() -> ReportData {
         var data = ReportData()
         data.inputs = [
             ReportData.Input(
-                file: "statements.csv", sha256: String(repeating: "a", count: 64), bytes: 1_000_000,
-                encoding: "cp932", bom: false, read: 1_234_567, kept: 1_234_000, rejected: 500, merged: 60, dropped: 0,
-                filtered: 7, ignoredColumns: "備考 担当者名")
+                summary: IngestSummaryCSV.Row(
+                    balance: Self.balance,
+                    encoding: "cp932", bom: false, bytes: 1_000_000, ignoredColumns: "備考 担当者名"),
+                sha256: String(repeating: "a", count: 64))
         ]
         data.rejects = [(file: "statements.csv", reason: .invalidCorporateNumber, count: 500)]
         let label = String(repeating: "地域資源を活用した新事業", count: 6)
