@@ -110,16 +110,18 @@ if command -v openssl >/dev/null 2>&1; then digest=(openssl dgst -sha256 -r); el
 hashing=$!
 
 status=0
-stage ingest "$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" || status=$?
+# Participants and responses go to the later stages as ingest's binary work files
+# (participants.frame, responses.table): validated once, loaded without a second parse.
+stage ingest "$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" --work-files || status=$?
 [ -f "$work/rejects.csv" ] && copy "$work/rejects.csv" "$build/rejects.csv"
 [ $status -eq 0 ] || fail ingest $status
 
 conf="$input/run.conf"
 # The survey does not depend on the panel: tabulate beside it.
-stage tabulate "$bin/cluster-tabulate" "$work/responses.csv" --codebook "$work/codebook.csv" \
-  --participants "$work/participants.csv" --conf "$conf" -o "$build/survey_items.csv" &
+stage tabulate "$bin/cluster-tabulate" "$work/responses.table" --codebook "$work/codebook.csv" \
+  --participants "$work/participants.frame" --conf "$conf" -o "$build/survey_items.csv" &
 tabulating=$!
-stage panel "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.csv" \
+stage panel "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.frame" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
   --log "$build/panel_log.csv" -o "$work/panel.csv" || fail panel $?
 stage correct "$bin/cluster-correct" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \

@@ -77,10 +77,25 @@ public enum Files {
         }
     }
 
-    /// The bytes of a small file (run.conf); large inputs go through `CSVReader`.
+    /// The bytes of a whole file (run.conf, a work file); large CSV inputs go through `CSVReader`.
     public static func read(_ path: String) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        try blocks(of: path, size: 65_536) { bytes += $0 }
+        try blocks(of: path, size: 1 << 20) { bytes += $0 }
+        return bytes
+    }
+
+    /// The first `count` bytes of a file (fewer when it is shorter).
+    public static func prefix(_ path: String, count: Int) throws -> [UInt8] {
+        let fd = try openInput(path)
+        defer { SystemCalls.release(fd) }
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: count)
+        while bytes.count < count {
+            let got: Int
+            do { got = try SystemCalls.read(fd, into: &block) } catch { throw error.unreadable(path) }
+            if got == 0 { break }
+            bytes += block[0..<min(got, count - bytes.count)]
+        }
         return bytes
     }
 

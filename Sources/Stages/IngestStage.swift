@@ -85,7 +85,7 @@ public enum IngestStage {
         case .responses:
             let codebookPath = try reference(references.codebook, "codebook")
             let participantsPath = try reference(references.participants, "participants")
-            let (codebook, frame) = try Ingest.surveyReferences(codebook: codebookPath, participants: participantsPath)
+            let (codebook, frame) = try WorkInputs.surveyReferences(codebook: codebookPath, participants: participantsPath)
             let (table, responsesReport) = try Ingest.responseTable(
                 path, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: rejects)
             try NormalisedCSV.write(table, to: output)
@@ -95,9 +95,7 @@ public enum IngestStage {
             let industries = IndustryTable(
                 try Ingest.industries(industriesPath, file: Files.baseName(industriesPath), sectors: nil, settings: silent, rejects: quiet).rows)
             try quiet.requireNone(in: Files.baseName(industriesPath))
-            let frame = try references.participants.map { path in
-                try Ingest.frame(path, file: Files.baseName(path), settings: silent, rejects: quiet).frame.ids
-            }
+            let frame = try references.participants.map { try WorkInputs.frame($0).ids }
             try NormalisedCSV.writeHeader(.statements, hasWeight: false, codebook: nil, to: output)
             report = try Ingest.statements(
                 path, file: label, industries: industries, frame: frame, settings: settings, rejects: rejects
@@ -119,25 +117,31 @@ public enum IngestStage {
 
     /// Ingests every input of `inputDir` (SPEC 1.1) into `outputDir`: one normalised CSV per
     /// input, `rejects.csv` and `ingest_summary.csv`. statements.csv keeps the participants'
-    /// statements only (the others are validated and counted as filtered).
-    public static func runFolder(inputDir: String, outputDir: String, progress: (@Sendable (String, Int) -> Void)?) throws
-        -> (reports: [IngestReport], config: RunConfig)
-    {
+    /// statements only (the others are validated and counted as filtered). With `workFiles`
+    /// participants and responses are written as binary work files instead (`WorkFile`:
+    /// participants.frame, responses.table), for the later stages of one run to load.
+    public static func runFolder(
+        inputDir: String, outputDir: String, workFiles: Bool = false, progress: (@Sendable (String, Int) -> Void)?
+    ) throws -> (reports: [IngestReport], config: RunConfig) {
         let confPath = inputDir + "/run.conf"
         let config = try RunConfig.load(confPath)
         for kind in InputKind.allCases where kind.isRequiredInFolder {
             let path = inputDir + "/" + kind.fileName
             guard try Files.exists(path) else { throw PipelineError.inputUnreadable(path: path, reason: "no such file") }
         }
+        func written(_ file: String) -> String { workFiles ? workFileName(file) : file }
         try Files.checkOutputs(
-            InputKind.allCases.map { outputDir + "/" + $0.fileName } + [outputDir + "/rejects.csv", outputDir + "/ingest_summary.csv"],
+            InputKind.allCases.map { outputDir + "/" + written($0.fileName) }
+                + [outputDir + "/rejects.csv", outputDir + "/ingest_summary.csv"],
             notAmong: [confPath] + InputKind.allCases.map { inputDir + "/" + $0.fileName })
         try Files.makeDirectory(outputDir)
         let settings = IngestSettings(encoding: config.encoding, maxRejectRate: config.maxRejectRate, progress: progress)
         let rejects = try RejectLog(writer: try CSVWriter(path: outputDir + "/rejects.csv"))
         // A failure part-way still leaves every reject found so far in rejects.csv.
         var reports = try Stage.closing(rejects) {
-            try ingestFolder(inputDir: inputDir, outputDir: outputDir, config: config, settings: settings, rejects: rejects)
+            try ingestFolder(
+                inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, config: config, settings: settings,
+                rejects: rejects)
         }
         for k in reports.indices {
             let file = reports[k].balance.file
@@ -146,13 +150,23 @@ public enum IngestStage {
         }
         try write(CSVWriter(path: outputDir + "/ingest_summary.csv")) { try IngestSummaryCSV.write(reports, to: $0) }
         let provenance = SettingsFile().adding(keys, from: config)
-        let written = reports.map(\.balance.file) + ["rejects.csv", "ingest_summary.csv"]
-        for file in written { try provenance.write(beside: outputDir + "/" + file, stage: "cluster-ingest") }
+        for file in reports.map({ written($0.balance.file) }) + ["rejects.csv", "ingest_summary.csv"] {
+            try provenance.write(beside: outputDir + "/" + file, stage: "cluster-ingest")
+        }
         return (reports, config)
     }
 
+    /// The name a work file takes for an input: participants.frame, responses.table.
+    public static func workFileName(_ file: String) -> String {
+        switch file {
+        case InputKind.participants.fileName: return "participants.frame"
+        case InputKind.responses.fileName: return "responses.table"
+        default: return file
+        }
+    }
+
     private static func ingestFolder(
-        inputDir: String, outputDir: String, config: RunConfig, settings: IngestSettings, rejects: RejectLog
+        inputDir: String, outputDir: String, workFiles: Bool, config: RunConfig, settings: IngestSettings, rejects: RejectLog
     ) throws -> [IngestReport] {
         func input(_ kind: InputKind) -> String { inputDir + "/" + kind.fileName }
         func output(_ kind: InputKind) throws -> CSVWriter { try CSVWriter(path: outputDir + "/" + kind.fileName) }
@@ -168,13 +182,23 @@ public enum IngestStage {
         try write(output(.industries)) { try NormalisedCSV.write(industries.rows, to: $0) }
         reports.append(industries.report)
 
-        let participantsOut = try output(.participants)
-        try NormalisedCSV.writeHeader(.participants, hasWeight: false, codebook: nil, to: participantsOut)
-        let (frame, participantsReport) = try Ingest.frame(
-            input(.participants), file: InputKind.participants.fileName, settings: settings, rejects: rejects
-        ) { participant in try NormalisedCSV.write(participant, to: participantsOut) }
-        try participantsOut.close()
-        reports.append(participantsReport)
+        let frame: Frame
+        if workFiles {
+            let loaded = try Ingest.frame(
+                input(.participants), file: InputKind.participants.fileName, settings: settings, rejects: rejects)
+            frame = loaded.frame
+            try WorkFile.write(frame, to: outputDir + "/" + workFileName(InputKind.participants.fileName))
+            reports.append(loaded.report)
+        } else {
+            let participantsOut = try output(.participants)
+            try NormalisedCSV.writeHeader(.participants, hasWeight: false, codebook: nil, to: participantsOut)
+            let loaded = try Ingest.frame(
+                input(.participants), file: InputKind.participants.fileName, settings: settings, rejects: rejects
+            ) { participant in try NormalisedCSV.write(participant, to: participantsOut) }
+            try participantsOut.close()
+            frame = loaded.frame
+            reports.append(loaded.report)
+        }
 
         let items = try Ingest.codebook(input(.codebook), file: InputKind.codebook.fileName, settings: settings, rejects: rejects)
         try write(output(.codebook)) { try NormalisedCSV.write(items.rows, to: $0) }
@@ -184,7 +208,11 @@ public enum IngestStage {
         let (responses, responsesReport) = try Ingest.responseTable(
             input(.responses), file: InputKind.responses.fileName, codebook: codebook,
             frame: frame.ids, settings: settings, rejects: rejects)
-        try write(output(.responses)) { try NormalisedCSV.write(responses, to: $0) }
+        if workFiles {
+            try WorkFile.write(responses, to: outputDir + "/" + workFileName(InputKind.responses.fileName))
+        } else {
+            try write(output(.responses)) { try NormalisedCSV.write(responses, to: $0) }
+        }
         reports.append(responsesReport)
 
         // Streamed: normalised rows go out as they are accepted, header first.

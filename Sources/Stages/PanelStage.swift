@@ -30,8 +30,7 @@ public enum PanelStage {
             ).rows)
         try quiet.requireNone(in: Files.baseName(criteriaPath))
         try quiet.requireNone(in: Files.baseName(industriesPath))
-        let (frame, _) = try Ingest.frame(
-            participantsPath, file: Files.baseName(participantsPath), settings: settings, rejects: quiet)
+        let frame = try WorkInputs.frame(participantsPath)
         var statements: [Statement] = []
         let report = try Ingest.statements(
             statementsPath, file: label, industries: industries, frame: frame.ids, settings: settings,

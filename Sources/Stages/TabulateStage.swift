@@ -16,11 +16,8 @@ public enum TabulateStage {
     ) throws -> (rows: [SurveyItemEstimate], report: IngestReport) {
         let provenance = try SettingsFile.check(
             inputs: [responsesPath, codebookPath, participantsPath], config: config, uses: keys)
-        let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
-        let quiet = try RejectLog(writer: nil)
-        let (codebook, frame) = try Ingest.surveyReferences(codebook: codebookPath, participants: participantsPath)
-        let (table, report) = try Ingest.responseTable(
-            responsesPath, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: quiet)
+        let (codebook, frame) = try WorkInputs.surveyReferences(codebook: codebookPath, participants: participantsPath)
+        let (table, report) = try WorkInputs.responses(responsesPath, label: label, codebook: codebook, frame: frame)
         let rows = try SurveyTabulation.tabulate(table, frame: frame, config: config)
         let out = try CSVWriter(path: outputPath)
         try SurveyItemsCSV.write(rows, to: out)

@@ -65,6 +65,13 @@ struct ClusterIngest: ParsableCommand {
     @Option(help: "Where --input-dir writes its normalised files.")
     var outputDir: String?
 
+    @Flag(help: """
+        With --input-dir: write participants and responses as binary work files \
+        (participants.frame, responses.table) instead of CSV, for the later stages of one run \
+        (the annual run); they are not an interface.
+        """)
+    var workFiles = false
+
     func validate() throws {
         if inputDir != nil || outputDir != nil {
             guard inputDir != nil, outputDir != nil, kind == nil else {
@@ -72,6 +79,7 @@ struct ClusterIngest: ParsableCommand {
             }
             return
         }
+        if workFiles { throw ValidationError("--work-files goes with --input-dir") }
         guard let kind else { throw ValidationError("give KIND [FILE], or --input-dir DIR --output-dir DIR") }
         guard InputKind(argument: kind) != nil else {
             throw ValidationError("unknown KIND '\(kind)'")
@@ -87,7 +95,7 @@ struct ClusterIngest: ParsableCommand {
             try Files.checkOutputs([output, rejects], notAmong: [file, conf, smeCriteria, industries, participants, codebook])
             if let inputDir, let outputDir {
                 let (reports, config) = try IngestStage.runFolder(
-                    inputDir: inputDir, outputDir: outputDir, progress: progress)
+                    inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, progress: progress)
                 reports.flatMap(IngestStage.balanceLines).forEach(Files.diagnose)
                 try IngestStage.checkRejectRates(reports, limit: config.maxRejectRate)
                 return

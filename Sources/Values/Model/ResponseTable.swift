@@ -69,3 +69,34 @@ public struct ResponseTable: Sendable {
     /// Every row as a `Response` (small tables, tests).
     public var rows: [Response] { (0..<count).map(response) }
 }
+
+extension ResponseTable {
+    /// The compact cells, row-major (`count * width`): what a work file stores.
+    package var compactCells: [UInt16] { cells }
+
+    /// A table from its stored columns (a work file); nil when the lengths disagree with
+    /// `width` and `hasWeight`, or a cell is out of its column's range.
+    package init?(
+        codebook: Codebook, hasWeight: Bool, respondents: [UInt64], instants: [Int64], weights: [Double],
+        compactCells: [UInt16]
+    ) {
+        self.init(codebook: codebook, hasWeight: hasWeight)
+        let n = respondents.count
+        guard instants.count == n, weights.count == (hasWeight ? n : 0),
+            compactCells.count == n.multipliedReportingOverflow(by: width).partialValue,
+            !n.multipliedReportingOverflow(by: width).overflow
+        else { return nil }
+        for (k, list) in codes.enumerated() {
+            let limit = UInt16(truncatingIfNeeded: list.map(\.count) ?? 1)
+            var i = k
+            while i < compactCells.count {
+                if compactCells[i] > limit { return nil }
+                i += width
+            }
+        }
+        self.respondents = respondents
+        self.instants = instants
+        self.weights = weights
+        self.cells = compactCells
+    }
+}

@@ -1,0 +1,215 @@
+import CSVKit
+import Values
+
+/// The annual run's binary intermediates: what ingest has validated, stored so that a later
+/// stage loads it instead of parsing and validating the CSV again (participants.csv is read by
+/// panel and tabulate, responses.csv by tabulate). `cluster-ingest --work-files` writes
+/// `participants.frame` and `responses.table` beside the normalised CSVs' place; every stage
+/// that takes participants or responses accepts either form and tells them apart by the first
+/// bytes. The CSVs stay the documented interface; these files are private to one run (the
+/// annual run deletes them) and carry no promise across versions: a file of another layout
+/// version is refused, never guessed at.
+///
+/// Layout, all integers little-endian: the 8-byte magic `CLUSTWK1`, a kind byte, 7 zero bytes,
+/// the payload's byte count (8 bytes), then the payload: sections of a count (8 bytes) and
+/// that many fixed-width values, or of UTF-8 strings each preceded by its byte count.
+public enum WorkFile {
+    public enum Kind: UInt8, Sendable {
+        case frame = 1
+        case responses = 2
+
+        var name: String { self == .frame ? "participants frame" : "response table" }
+    }
+
+    static let magic = Array("CLUSTWK1".utf8)
+    static let headerSize = 24
+
+    /// The kind of work file at `path`, nil when it is not one (a CSV). Reads 24 bytes.
+    public static func kind(of path: String?) throws -> Kind? {
+        guard let path, path != "-" else { return nil }
+        let head = try Files.prefix(path, count: headerSize)
+        guard head.count == headerSize, Array(head[0..<8]) == magic else { return nil }
+        return Kind(rawValue: head[8])
+    }
+
+    // MARK: frame
+
+    public static func write(_ frame: Frame, to path: String) throws {
+        var out = Encoder()
+        out.strings(frame.projects)
+        out.uint64s(frame.numbers)
+        out.uint32s(frame.numbers.map { UInt32(truncatingIfNeeded: frame.projectIndex($0) ?? 0) })
+        try out.write(.frame, to: path)
+    }
+
+    public static func readFrame(_ path: String) throws -> Frame {
+        var input = try Decoder(path: path, kind: .frame)
+        let projects = try input.strings()
+        let numbers = try input.uint64s()
+        let ranks = try input.uint32s()
+        try input.end()
+        guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
+            numbers.allSatisfy({ $0 != 0 })
+        else { throw input.corrupt("members and projects disagree") }
+        return Frame(coded: zip(numbers, ranks).map { (id: $0, project: $1) }, projects: projects)
+    }
+
+    // MARK: response table
+
+    /// The table with its codebook's columns (checked against the codebook it is read with).
+    public static func write(_ table: ResponseTable, to path: String) throws {
+        var out = Encoder()
+        out.strings(table.codebook.columns)
+        out.uint64s([table.hasWeight ? 1 : 0])
+        out.uint64s(table.respondents)
+        out.int64s(table.instants)
+        out.doubles(table.weights)
+        out.uint16s(table.compactCells)
+        try out.write(.responses, to: path)
+    }
+
+    public static func readResponses(_ path: String, codebook: Codebook) throws -> ResponseTable {
+        var input = try Decoder(path: path, kind: .responses)
+        let columns = try input.strings()
+        guard columns == codebook.columns else {
+            throw input.corrupt("written with another codebook (columns \(columns.joined(separator: ",")))")
+        }
+        let flags = try input.uint64s()
+        let respondents = try input.uint64s()
+        let instants = try input.int64s()
+        let weights = try input.doubles()
+        let cells = try input.uint16s()
+        try input.end()
+        guard flags.count == 1, flags[0] <= 1,
+            let table = ResponseTable(
+                codebook: codebook, hasWeight: flags[0] == 1, respondents: respondents, instants: instants,
+                weights: weights, compactCells: cells)
+        else { throw input.corrupt("columns of different lengths or a cell out of range") }
+        return table
+    }
+
+    // MARK: bytes
+
+    struct Encoder {
+        var bytes: [UInt8] = []
+
+        mutating func fixed(_ v: UInt64, width: Int) {
+            for k in 0..<width { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
+        }
+        mutating func count(_ n: Int) { fixed(UInt64(n), width: 8) }
+        mutating func uint64s(_ values: [UInt64]) {
+            count(values.count)
+            bytes.reserveCapacity(bytes.count + values.count * 8)
+            for v in values { fixed(v, width: 8) }
+        }
+        mutating func int64s(_ values: [Int64]) { uint64s(values.map { UInt64(bitPattern: $0) }) }
+        mutating func doubles(_ values: [Double]) { uint64s(values.map(\.bitPattern)) }
+        mutating func uint32s(_ values: [UInt32]) {
+            count(values.count)
+            for v in values { fixed(UInt64(v), width: 4) }
+        }
+        mutating func uint16s(_ values: [UInt16]) {
+            count(values.count)
+            bytes.reserveCapacity(bytes.count + values.count * 2)
+            for v in values { fixed(UInt64(v), width: 2) }
+        }
+        mutating func strings(_ values: [String]) {
+            count(values.count)
+            for s in values {
+                count(s.utf8.count)
+                bytes.append(contentsOf: s.utf8)
+            }
+        }
+
+        func write(_ kind: Kind, to path: String) throws {
+            var head = Encoder()
+            head.bytes = WorkFile.magic + [kind.rawValue, 0, 0, 0, 0, 0, 0, 0]
+            head.count(bytes.count)
+            let out = try CSVWriter(path: path)
+            try out.raw(head.bytes)
+            try out.raw(bytes)
+            try out.close()
+        }
+    }
+
+    struct Decoder {
+        let path: String
+        let kind: Kind
+        let bytes: [UInt8]
+        var at = WorkFile.headerSize
+
+        init(path: String, kind: Kind) throws {
+            self.path = path
+            self.kind = kind
+            bytes = try Files.read(path)
+            guard bytes.count >= WorkFile.headerSize, Array(bytes[0..<8]) == WorkFile.magic else {
+                throw PipelineError.badIntermediate(path: path, line: 0, message: "not a work file of this version")
+            }
+            guard bytes[8] == kind.rawValue else {
+                throw PipelineError.badIntermediate(
+                    path: path, line: 0, message: "a work file, but not a \(kind.name) (kind \(bytes[8]))")
+            }
+            let declared = Self.value(bytes, at: 16, width: 8)
+            guard declared == UInt64(bytes.count - WorkFile.headerSize) else {
+                throw PipelineError.badIntermediate(
+                    path: path, line: 0,
+                    message: "truncated or extended: \(bytes.count - WorkFile.headerSize) payload bytes, header says \(declared)")
+            }
+        }
+
+        func corrupt(_ what: String) -> PipelineError {
+            .badIntermediate(path: path, line: 0, message: "\(kind.name): \(what)")
+        }
+
+        static func value(_ bytes: [UInt8], at p: Int, width: Int) -> UInt64 {
+            var v: UInt64 = 0
+            for k in 0..<width { v |= UInt64(bytes[p + k]) << (8 * UInt64(k)) }
+            return v
+        }
+
+        /// A section's count, checked against the bytes left for values of `width` bytes.
+        mutating func count(width: Int) throws -> Int {
+            guard bytes.count - at >= 8 else { throw corrupt("ends inside a section's count") }
+            let n = Self.value(bytes, at: at, width: 8)
+            at += 8
+            guard n <= UInt64(bytes.count - at) / UInt64(max(width, 1)) else { throw corrupt("a section longer than the file") }
+            return Int(n)
+        }
+
+        mutating func values(width: Int) throws -> [UInt64] {
+            let n = try count(width: width)
+            var out = [UInt64](repeating: 0, count: n)
+            for i in 0..<n { out[i] = Self.value(bytes, at: at + i * width, width: width) }
+            at += n * width
+            return out
+        }
+
+        mutating func uint64s() throws -> [UInt64] { try values(width: 8) }
+        mutating func int64s() throws -> [Int64] { try values(width: 8).map { Int64(bitPattern: $0) } }
+        mutating func doubles() throws -> [Double] { try values(width: 8).map { Double(bitPattern: $0) } }
+        mutating func uint32s() throws -> [UInt32] { try values(width: 4).map { UInt32(truncatingIfNeeded: $0) } }
+        mutating func uint16s() throws -> [UInt16] {
+            let n = try count(width: 2)
+            var out = [UInt16](repeating: 0, count: n)
+            for i in 0..<n { out[i] = UInt16(bytes[at + 2 * i]) | UInt16(bytes[at + 2 * i + 1]) << 8 }
+            at += 2 * n
+            return out
+        }
+
+        mutating func strings() throws -> [String] {
+            let n = try count(width: 8)
+            var out: [String] = []
+            for _ in 0..<n {
+                let length = try count(width: 1)
+                guard let s = String(validating: bytes[at..<at + length], as: UTF8.self) else { throw corrupt("a string not UTF-8") }
+                out.append(s)
+                at += length
+            }
+            return out
+        }
+
+        func end() throws {
+            guard at == bytes.count else { throw corrupt("\(bytes.count - at) bytes after the last section") }
+        }
+    }
+}
