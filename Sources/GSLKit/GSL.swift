@@ -118,10 +118,34 @@ public final class GSLRandom {
         matrix.withUnsafeBufferPointer { values in
             sums.withUnsafeMutableBufferPointer { out in
                 guard let v = values.baseAddress, let o = out.baseAddress else { return }
+                let draw = UniformIndex(generator, below: rows)
+                if !checked {
+                    // Draws in batches, then each column summed over the batch in a register:
+                    // the rows' loads no longer wait on the generator's calls or on each other.
+                    var picks = [Int](repeating: 0, count: 512)
+                    picks.withUnsafeMutableBufferPointer { batch in
+                        guard let p = batch.baseAddress else { return }
+                        for r in 0..<replicates {
+                            let target = o + r * columns
+                            var left = rows
+                            while left > 0 {
+                                let size = min(left, batch.count)
+                                for i in 0..<size { p[i] = draw.next() * columns }
+                                for c in 0..<columns {
+                                    var sum: Int64 = 0
+                                    for i in 0..<size { sum &+= v[p[i] + c] }
+                                    target[c] &+= sum
+                                }
+                                left -= size
+                            }
+                        }
+                    }
+                    return
+                }
                 for r in 0..<replicates {
                     let target = o + r * columns
                     for _ in 0..<rows {
-                        let row = v + Int(gsl_rng_uniform_int(generator, UInt(rows))) * columns
+                        let row = v + draw.next() * columns
                         if checked {
                             for c in 0..<columns {
                                 let (sum, overflow) = target[c].addingReportingOverflow(row[c])
@@ -138,6 +162,43 @@ public final class GSLRandom {
         }
         if let overflowColumn { throw SumOverflow(column: overflowColumn) }
         return sums
+    }
+
+    /// `gsl_rng_uniform_int(generator, n)`, drawn in the caller's loop: GSL's own arithmetic
+    /// (scale = range / n; k = (get - min) / scale, drawn again while k >= n) with the division
+    /// by the constant scale done as a multiplication by its reciprocal, which is exact for
+    /// every 32-bit draw. The same numbers as GSL's function, a few times faster (the
+    /// bootstrap draws tens of millions). Falls back to the function for generators wider
+    /// than 32 bits or an `n` it would refuse.
+    struct UniformIndex {
+        let generator: UnsafeMutablePointer<gsl_rng>
+        let n: UInt
+        let offset: UInt
+        /// floor(2^64 / scale) + 1, or nil: divide by GSL (scale 1 needs no division either).
+        let reciprocal: UInt64?
+        let scale: UInt
+        let fast: Bool
+
+        init(_ generator: UnsafeMutablePointer<gsl_rng>, below n: Int) {
+            self.generator = generator
+            self.n = UInt(n)
+            offset = gsl_rng_min(generator)
+            let range = gsl_rng_max(generator) - offset
+            fast = n > 0 && UInt(n) <= range && range <= UInt(UInt32.max)
+            scale = fast ? range / UInt(n) : 1
+            reciprocal = scale > 1 ? UInt64.max / UInt64(scale) + 1 : nil
+        }
+
+        @inline(__always)
+        func next() -> Int {
+            guard fast else { return Int(gsl_rng_uniform_int(generator, n)) }
+            var k: UInt
+            repeat {
+                let r = UInt64(gsl_rng_get(generator) - offset)
+                if let reciprocal { k = UInt(r.multipliedFullWidth(by: reciprocal).high) } else { k = UInt(r) }
+            } while k >= n
+            return Int(k)
+        }
     }
 
     /// A resampled column sum that does not fit in Int64.
