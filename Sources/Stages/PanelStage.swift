@@ -37,7 +37,7 @@ public enum PanelStage {
             rejects: quiet
         ) { statements.append($0) }
         let panels = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
-            .build(participants: frame.members, statements: statements)
+            .build(participants: frame.ids, statements: statements)
         let out = try CSVWriter(path: outputPath)
         try PanelCSV.write(panels, to: out)
         try out.close()

@@ -19,6 +19,20 @@ public enum PanelReason: String, CaseIterable, Sendable {
     /// The SME test needs a value the base-year statement lacks.
     case smeUndecidable = "sme_undecidable"
     case inPanel = "in_panel"
+
+    /// The reason's place in `allCases` (an array index for counting).
+    var position: Int {
+        switch self {
+        case .notInStatements: 0
+        case .conflictingDuplicate: 1
+        case .irregularPeriod: 2
+        case .missingYear: 3
+        case .excludedCategory: 4
+        case .notSME: 5
+        case .smeUndecidable: 6
+        case .inPanel: 7
+        }
+    }
 }
 
 /// One enterprise of a measure's panel: its base-year category and its value in each year of

@@ -23,11 +23,17 @@ public struct PanelBuilder: Sendable {
     /// One panel per measure of MEASURES, in that order. Statements of enterprises that are not
     /// participants are ignored; identical statements count once.
     public func build(participants: [CorporateNumber], statements: [Statement]) -> [Panel] {
-        // Each enterprise's statements in a group of its own, found through an IDMap (one
+        build(participants: IDSet(participants.map(\.value)), statements: statements)
+    }
+
+    /// The same with the participants as a set (the frame's, built once by the stage).
+    public func build(participants: IDSet, statements: [Statement]) -> [Panel] {
+        // Each participant's statements in a group of its own, found through an IDMap (one
         // multiply per statement, where a Dictionary of Dictionaries hashed twice).
         var groupOf = IDMap()
         var groups: [YearGroups] = []
-        for s in statements {
+        var numbers: [UInt64] = []
+        for s in statements where participants.contains(s.enterprise.value) {
             if let k = groupOf[s.enterprise.value] {
                 groups[Int(k)].keep(s)
             } else {
@@ -35,21 +41,26 @@ public struct PanelBuilder: Sendable {
                 var group = YearGroups()
                 group.keep(s)
                 groups.append(group)
+                numbers.append(s.enterprise.value)
             }
         }
-        // The participants once each, in number order.
-        var frame = participants.sorted()
-        frame = frame.indices.compactMap { k in k == 0 || frame[k] != frame[k - 1] ? frame[k] : nil }
+        // Only participants with statements need classifying, in number order; every other
+        // participant is `not_in_statements`.
+        numbers.sort()
+        let reasons = PanelReason.allCases
         return config.measures.map { window in
-            var log: [PanelReason: Int] = [:]
+            var counts = [Int](repeating: 0, count: reasons.count)
             var members: [PanelMember] = []
-            for enterprise in frame {
-                let (reason, member) =
-                    groupOf[enterprise.value].map { classify(groups[Int($0)], enterprise: enterprise, window: window) }
-                    ?? (.notInStatements, nil)
-                log[reason, default: 0] += 1
+            for number in numbers {
+                guard let k = groupOf[number] else { continue }
+                let enterprise = CorporateNumber(uncheckedValue: number)
+                let (reason, member) = classify(groups[Int(k)], enterprise: enterprise, window: window)
+                counts[reason.position] += 1
                 if let member { members.append(member) }
             }
+            counts[PanelReason.notInStatements.position] += participants.count - numbers.count
+            var log: [PanelReason: Int] = [:]
+            for (reason, count) in zip(reasons, counts) where count > 0 { log[reason] = count }
             return Panel(window: window, members: members, log: log)
         }
     }
