@@ -110,8 +110,9 @@ if command -v openssl >/dev/null 2>&1; then digest=(openssl dgst -sha256 -r); el
 hashing=$!
 
 status=0
-# Participants and responses go to the later stages as ingest's binary work files
-# (participants.frame, responses.table): validated once, loaded without a second parse.
+# Participants, responses and the panel go to the later stages as binary work files
+# (participants.frame, responses.table, panel.work): validated once, loaded without a second
+# parse. The stages take the CSVs as well; those stay the documented interface.
 stage ingest "$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" --work-files || status=$?
 [ -f "$work/rejects.csv" ] && copy "$work/rejects.csv" "$build/rejects.csv"
 [ $status -eq 0 ] || fail ingest $status
@@ -123,10 +124,10 @@ stage tabulate "$bin/cluster-tabulate" "$work/responses.table" --codebook "$work
 tabulating=$!
 stage panel "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.frame" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
-  --log "$build/panel_log.csv" -o "$work/panel.csv" || fail panel $?
-stage correct "$bin/cluster-correct" "$work/panel.csv" --benchmark "$work/benchmark.csv" --conf "$conf" \
+  --log "$build/panel_log.csv" --work-file -o "$work/panel.work" || fail panel $?
+stage correct "$bin/cluster-correct" "$work/panel.work" --benchmark "$work/benchmark.csv" --conf "$conf" \
   -o "$work/totals.csv" || fail correct $?
-stage index "$bin/cluster-index" "$work/panel.csv" --totals "$work/totals.csv" --conf "$conf" \
+stage index "$bin/cluster-index" "$work/panel.work" --totals "$work/totals.csv" --conf "$conf" \
   -o "$build/index_series.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
 

@@ -1,12 +1,13 @@
 import CSVKit
+import Statistics
 import Values
 
 /// The annual run's binary intermediates: what ingest has validated, stored so that a later
 /// stage loads it instead of parsing and validating the CSV again (participants.csv is read by
-/// panel and tabulate, responses.csv by tabulate). `cluster-ingest --work-files` writes
-/// `participants.frame` and `responses.table` beside the normalised CSVs' place; every stage
-/// that takes participants or responses accepts either form and tells them apart by the first
-/// bytes. The CSVs stay the documented interface; these files are private to one run (the
+/// panel and tabulate, responses.csv by tabulate, the panel by correct and index).
+/// `cluster-ingest --work-files` writes `participants.frame` and `responses.table` in place of
+/// those CSVs, `cluster-panel --work-file` the panel; every stage that takes participants,
+/// responses or a panel accepts either form and tells them apart by the first bytes. The CSVs stay the documented interface; these files are private to one run (the
 /// annual run deletes them) and carry no promise across versions: a file of another layout
 /// version is refused, never guessed at.
 ///
@@ -17,8 +18,15 @@ public enum WorkFile {
     public enum Kind: UInt8, Sendable {
         case frame = 1
         case responses = 2
+        case panels = 3
 
-        var name: String { self == .frame ? "participants frame" : "response table" }
+        var name: String {
+            switch self {
+            case .frame: "participants frame"
+            case .responses: "response table"
+            case .panels: "panel"
+            }
+        }
     }
 
     static let magic = Array("CLUSTWK1".utf8)
@@ -86,6 +94,69 @@ public enum WorkFile {
                 weights: weights, compactCells: cells)
         else { throw input.corrupt("columns of different lengths or a cell out of range") }
         return table
+    }
+
+    // MARK: panels
+
+    /// Every measure's panel members (their logs stay in panel_log.csv, as with panel.csv).
+    public static func write(_ panels: [Panel], to path: String) throws {
+        var out = Encoder()
+        out.strings(panels.map(\.measure.rawValue))
+        out.int64s(panels.map { Int64($0.window.first) })
+        out.int64s(panels.map { Int64($0.window.last) })
+        var categories: [String] = []
+        var index: [String: UInt32] = [:]
+        for panel in panels {
+            for m in panel.members where index[m.category] == nil {
+                index[m.category] = UInt32(categories.count)
+                categories.append(m.category)
+            }
+        }
+        out.strings(categories)
+        for panel in panels {
+            out.uint64s(panel.members.map(\.enterprise.value))
+            out.uint32s(panel.members.map { index[$0.category] ?? 0 })
+            out.int64s(panel.members.flatMap(\.values))
+        }
+        try out.write(.panels, to: path)
+    }
+
+    /// The panels as `PanelCSV.read` gives them: members in the order written, each with every
+    /// year of its window; the windows must be those of `config`'s MEASURES.
+    public static func readPanels(_ path: String, config: RunConfig) throws -> [Panel] {
+        var input = try Decoder(path: path, kind: .panels)
+        let measures = try input.strings()
+        let firsts = try input.int64s()
+        let lasts = try input.int64s()
+        let categories = try input.strings()
+        let windows = config.measures
+        guard measures == windows.map(\.measure.rawValue), firsts == windows.map({ Int64($0.first) }),
+            lasts == windows.map({ Int64($0.last) })
+        else { throw input.corrupt("written for other MEASURES (\(measures.joined(separator: ",")))") }
+        var panels: [Panel] = []
+        for window in windows {
+            let enterprises = try input.uint64s()
+            let categoryIndex = try input.uint32s()
+            let values = try input.int64s()
+            let years = window.years.count
+            guard categoryIndex.count == enterprises.count, values.count == enterprises.count * years,
+                categoryIndex.allSatisfy({ Int($0) < categories.count })
+            else { throw input.corrupt("\(window.measure.rawValue): members, categories and values disagree") }
+            var members: [PanelMember] = []
+            members.reserveCapacity(enterprises.count)
+            for (i, id) in enterprises.enumerated() {
+                guard let number = CorporateNumber(validating: id) else {
+                    throw input.corrupt("\(window.measure.rawValue): \(id) is not a corporate number")
+                }
+                members.append(
+                    PanelMember(
+                        enterprise: number, category: categories[Int(categoryIndex[i])],
+                        values: Array(values[i * years..<(i + 1) * years])))
+            }
+            panels.append(Panel(window: window, members: members, log: [.inPanel: members.count]))
+        }
+        try input.end()
+        return panels
     }
 
     // MARK: bytes

@@ -13,7 +13,7 @@ public enum CorrectStage {
 
     public static func run(panelPath: String?, benchmarkPath: String, config: RunConfig, outputPath: String?) throws {
         let provenance = try SettingsFile.check(inputs: [panelPath, benchmarkPath], config: config, uses: keys)
-        let panels = try PanelCSV.read(panelPath, file: panelPath.map(Files.baseName) ?? "<stdin>", config: config)
+        let panels = try WorkInputs.panels(panelPath, config: config)
         let series = try benchmarkSeries(panels: panels, benchmarkPath: benchmarkPath, config: config)
         let out = try CSVWriter(path: outputPath)
         try IndexCSV.writeTotals(series, to: out)

@@ -13,7 +13,7 @@ public enum IndexStage {
 
     public static func run(panelPath: String?, totalsPath: String, config: RunConfig, outputPath: String?) throws {
         let provenance = try SettingsFile.check(inputs: [panelPath, totalsPath], config: config, uses: keys)
-        let panels = try PanelCSV.read(panelPath, file: panelPath.map(Files.baseName) ?? "<stdin>", config: config)
+        let panels = try WorkInputs.panels(panelPath, config: config)
         let benchmark = try IndexCSV.readTotals(totalsPath, file: Files.baseName(totalsPath), config: config)
         let series = try allSeries(panels: panels, benchmark: benchmark, config: config)
         let out = try CSVWriter(path: outputPath)

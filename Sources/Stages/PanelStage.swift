@@ -8,14 +8,14 @@ import Values
 /// The panel stage as its executable runs it.
 public enum PanelStage {
     /// Reads the participants' statements (normalised or raw), builds each measure's panel and
-    /// writes it to `outputPath`, the log to `logPath`. Returns the panels and the statements'
+    /// writes it to `outputPath` (as a `WorkFile` with `workFile`), the log to `logPath`. Returns the panels and the statements'
     /// ingest report (records the rules rejected are counted there, not listed: ingest lists them).
     /// The run.conf keys the panel uses (checked against its inputs' settings files).
     public static let keys: [RunConfig.Key] = [.baseYear, .measures, .excludeCategories]
 
     public static func run(
         statementsPath: String?, label: String, participantsPath: String, industriesPath: String,
-        criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?
+        criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?, workFile: Bool = false
     ) throws -> (panels: [Panel], report: IngestReport) {
         let provenance = try SettingsFile.check(
             inputs: [statementsPath, participantsPath, industriesPath, criteriaPath], config: config, uses: keys)
@@ -38,9 +38,13 @@ public enum PanelStage {
         ) { statements.append($0) }
         let panels = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
             .build(participants: frame.ids, statements: statements)
-        let out = try CSVWriter(path: outputPath)
-        try PanelCSV.write(panels, to: out)
-        try out.close()
+        if workFile, let outputPath {
+            try WorkFile.write(panels, to: outputPath)
+        } else {
+            let out = try CSVWriter(path: outputPath)
+            try PanelCSV.write(panels, to: out)
+            try out.close()
+        }
         if let logPath {
             let log = try CSVWriter(path: logPath)
             try PanelCSV.writeLog(panels, to: log)

@@ -1,6 +1,7 @@
 import CSVKit
 import Formats
 import Rules
+import Statistics
 import Values
 
 /// Inputs a stage takes as CSV (normalised or raw: read with ingest's rules) or as the work
@@ -40,5 +41,11 @@ enum WorkInputs {
         let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
         return try Ingest.responseTable(
             path, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: try RejectLog(writer: nil))
+    }
+
+    /// The panels of panel.csv (standard input for nil) or of a panel work file.
+    static func panels(_ path: String?, config: RunConfig) throws -> [Panel] {
+        if let path, try WorkFile.kind(of: path) != nil { return try WorkFile.readPanels(path, config: config) }
+        return try PanelCSV.read(path, file: path.map(Files.baseName) ?? "<stdin>", config: config)
     }
 }

@@ -20,7 +20,7 @@ struct ClusterCorrect: ParsableCommand {
                   --conf Inputs/fy2005/run.conf
             """)
 
-    @Argument(help: "The panel; - or nothing for standard input.")
+    @Argument(help: "The panel (CSV, or cluster-panel's --work-file form); - or nothing for standard input.")
     var file: String?
 
     @Option(name: .shortAndLong, help: "Write the totals here instead of standard output.")

@@ -28,7 +28,7 @@ struct ClusterIndex: ParsableCommand {
               $bin/cluster-index /tmp/panel.csv --totals /tmp/totals.csv --conf $in/run.conf
             """)
 
-    @Argument(help: "The panel; - or nothing for standard input.")
+    @Argument(help: "The panel (CSV, or cluster-panel's --work-file form); - or nothing for standard input.")
     var file: String?
 
     @Option(name: .shortAndLong, help: "Write index_series.csv here instead of standard output.")

@@ -53,7 +53,7 @@ struct ClusterIngest: ParsableCommand {
     @Option(help: "industries.csv (needed for statements).")
     var industries: String?
 
-    @Option(help: "participants.csv: the frame of responses; for statements, keep only its enterprises.")
+    @Option(help: "participants.csv (or its participants.frame work file): the frame of responses; for statements, keep only its enterprises.")
     var participants: String?
 
     @Option(help: "codebook.csv (needed for responses).")

@@ -32,10 +32,20 @@ struct ClusterPanel: ParsableCommand {
     @Option(help: "Write panel_log.csv here.")
     var log: String?
 
+    @Flag(help: """
+        Write the panel (-o FILE) as a binary work file for cluster-correct and cluster-index of \
+        the same run (the annual run), not as CSV; not an interface.
+        """)
+    var workFile = false
+
+    func validate() throws {
+        if workFile && (output == nil || output == "-") { throw ValidationError("--work-file needs -o FILE") }
+    }
+
     @Option(help: "run.conf (MEASURES, BASE_YEAR, EXCLUDE_CATEGORIES).")
     var conf: String
 
-    @Option(help: "participants.csv (the frame).")
+    @Option(help: "participants.csv (the frame), or ingest's participants.frame work file.")
     var participants: String
 
     @Option(help: "industries.csv.")
@@ -51,7 +61,7 @@ struct ClusterPanel: ParsableCommand {
             let (panels, report) = try PanelStage.run(
                 statementsPath: file, label: file.map(Files.baseName) ?? "statements.csv",
                 participantsPath: participants, industriesPath: industries, criteriaPath: smeCriteria,
-                config: config, outputPath: output, logPath: log)
+                config: config, outputPath: output, logPath: log, workFile: workFile)
             if report.balance.rejected > 0 {
                 Files.diagnose(
                     "cluster-panel: \(report.balance.rejected) statements rejected and left out; cluster-ingest lists them")

@@ -24,7 +24,7 @@ struct ClusterTabulate: ParsableCommand {
                   --conf $in/run.conf | head
             """)
 
-    @Argument(help: "Responses; - or nothing for standard input.")
+    @Argument(help: "Responses (CSV, or ingest's responses.table work file); - or nothing for standard input.")
     var file: String?
 
     @Option(name: .shortAndLong, help: "Write survey_items.csv here instead of standard output.")
@@ -36,7 +36,7 @@ struct ClusterTabulate: ParsableCommand {
     @Option(help: "codebook.csv.")
     var codebook: String
 
-    @Option(help: "participants.csv (the frame and the projects).")
+    @Option(help: "participants.csv (the frame and the projects), or ingest's participants.frame work file.")
     var participants: String
 
     func run() throws {
