@@ -3,6 +3,7 @@ import Testing
 
 @testable import CSVKit
 @testable import Formats
+@testable import Statistics
 @testable import Values
 
 /// The binary work files between the annual run's stages: what ingest stored loads back as the
