@@ -61,7 +61,7 @@ for per_mille in 250 500 1000 2000 4000; do
         >>"$TMP/table"
     rm -rf "$folder" "$TMP/out"
 done
-awk '$1 == "1x" { t = $5; m = $7 } { line[NR] = $0; w[NR] = $5; p[NR] = $7 }
+awk '$1 == "1x" { t = $4; m = $6 } { line[NR] = $0; w[NR] = $4; p[NR] = $6 }
      END { for (i = 1; i <= NR; i++) printf "%s %8.2f %8.2f\n", line[i], w[i] / t, p[i] / m }' "$TMP/table"
 echo
 echo "(wall and CPU: the whole annual run, GNU time; peak MiB: its largest stage process; time x and"
