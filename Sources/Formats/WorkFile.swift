@@ -12,8 +12,10 @@ import Values
 /// version is refused, never guessed at.
 ///
 /// Layout, all integers little-endian: the 8-byte magic `CLUSTWK1`, a kind byte, 7 zero bytes,
-/// the payload's byte count (8 bytes), then the payload: sections of a count (8 bytes) and
-/// that many fixed-width values, or of UTF-8 strings each preceded by its byte count.
+/// the payload — sections of a count (8 bytes) and that many fixed-width values, or of UTF-8
+/// strings each preceded by its byte count — and last the payload's byte count (8 bytes): the
+/// payload is streamed out (a million respondents' table is never held twice), and a file cut
+/// short or run on is told by its last 8 bytes.
 public enum WorkFile {
     public enum Kind: UInt8, Sendable {
         case frame = 1
@@ -30,9 +32,10 @@ public enum WorkFile {
     }
 
     static let magic = Array("CLUSTWK1".utf8)
-    static let headerSize = 24
+    static let headerSize = 16
+    static let trailerSize = 8
 
-    /// The kind of work file at `path`, nil when it is not one (a CSV). Reads 24 bytes.
+    /// The kind of work file at `path`, nil when it is not one (a CSV). Reads 16 bytes.
     public static func kind(of path: String?) throws -> Kind? {
         guard let path, path != "-" else { return nil }
         let head = try Files.prefix(path, count: headerSize)
@@ -43,11 +46,11 @@ public enum WorkFile {
     // MARK: frame
 
     public static func write(_ frame: Frame, to path: String) throws {
-        var out = Encoder()
-        out.strings(frame.projects)
-        out.uint64s(frame.numbers)
-        out.uint32s(frame.numbers.map { UInt32(truncatingIfNeeded: frame.projectIndex($0) ?? 0) })
-        try out.write(.frame, to: path)
+        var out = try Encoder(.frame, to: path)
+        try out.strings(frame.projects)
+        try out.uint64s(frame.numbers)
+        try out.uint32s(frame.numbers.map { UInt32(truncatingIfNeeded: frame.projectIndex($0) ?? 0) })
+        try out.finish()
     }
 
     public static func readFrame(_ path: String) throws -> Frame {
@@ -66,14 +69,14 @@ public enum WorkFile {
 
     /// The table with its codebook's columns (checked against the codebook it is read with).
     public static func write(_ table: ResponseTable, to path: String) throws {
-        var out = Encoder()
-        out.strings(table.codebook.columns)
-        out.uint64s([table.hasWeight ? 1 : 0])
-        out.uint64s(table.respondents)
-        out.int64s(table.instants)
-        out.doubles(table.weights)
-        out.uint16s(table.compactCells)
-        try out.write(.responses, to: path)
+        var out = try Encoder(.responses, to: path)
+        try out.strings(table.codebook.columns)
+        try out.uint64s([table.hasWeight ? 1 : 0])
+        try out.uint64s(table.respondents)
+        try out.int64s(table.instants)
+        try out.doubles(table.weights)
+        try out.uint16s(table.compactCells)
+        try out.finish()
     }
 
     public static func readResponses(_ path: String, codebook: Codebook) throws -> ResponseTable {
@@ -100,10 +103,10 @@ public enum WorkFile {
 
     /// Every measure's panel members (their logs stay in panel_log.csv, as with panel.csv).
     public static func write(_ panels: [Panel], to path: String) throws {
-        var out = Encoder()
-        out.strings(panels.map(\.measure.rawValue))
-        out.int64s(panels.map { Int64($0.window.first) })
-        out.int64s(panels.map { Int64($0.window.last) })
+        var out = try Encoder(.panels, to: path)
+        try out.strings(panels.map(\.measure.rawValue))
+        try out.int64s(panels.map { Int64($0.window.first) })
+        try out.int64s(panels.map { Int64($0.window.last) })
         var categories: [String] = []
         var index: [String: UInt32] = [:]
         for panel in panels {
@@ -112,13 +115,13 @@ public enum WorkFile {
                 categories.append(m.category)
             }
         }
-        out.strings(categories)
+        try out.strings(categories)
         for panel in panels {
-            out.uint64s(panel.members.map(\.enterprise.value))
-            out.uint32s(panel.members.map { index[$0.category] ?? 0 })
-            out.int64s(panel.members.flatMap(\.values))
+            try out.uint64s(panel.members.map(\.enterprise.value))
+            try out.uint32s(panel.members.map { index[$0.category] ?? 0 })
+            try out.int64s(panel.members.flatMap(\.values))
         }
-        try out.write(.panels, to: path)
+        try out.finish()
     }
 
     /// The panels as `PanelCSV.read` gives them: members in the order written, each with every
@@ -161,44 +164,58 @@ public enum WorkFile {
 
     // MARK: bytes
 
+    /// Writes a work file section by section through a 1 MiB buffer.
     struct Encoder {
-        var bytes: [UInt8] = []
+        private var bytes: [UInt8] = []
+        private var payload = 0
+        private let out: CSVWriter
 
-        mutating func fixed(_ v: UInt64, width: Int) {
+        init(_ kind: Kind, to path: String) throws {
+            out = try CSVWriter(path: path)
+            try out.raw(WorkFile.magic + [kind.rawValue, 0, 0, 0, 0, 0, 0, 0])
+            bytes.reserveCapacity(1 << 20 + 64)
+        }
+
+        private mutating func fixed(_ v: UInt64, width: Int) {
             for k in 0..<width { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
         }
-        mutating func count(_ n: Int) { fixed(UInt64(n), width: 8) }
-        mutating func uint64s(_ values: [UInt64]) {
-            count(values.count)
-            bytes.reserveCapacity(bytes.count + values.count * 8)
-            for v in values { fixed(v, width: 8) }
+        private mutating func spill() throws {
+            guard bytes.count >= 1 << 20 else { return }
+            try out.raw(bytes)
+            payload += bytes.count
+            bytes.removeAll(keepingCapacity: true)
         }
-        mutating func int64s(_ values: [Int64]) { uint64s(values.map { UInt64(bitPattern: $0) }) }
-        mutating func doubles(_ values: [Double]) { uint64s(values.map(\.bitPattern)) }
-        mutating func uint32s(_ values: [UInt32]) {
-            count(values.count)
-            for v in values { fixed(UInt64(v), width: 4) }
+        private mutating func count(_ n: Int) throws {
+            fixed(UInt64(n), width: 8)
+            try spill()
         }
-        mutating func uint16s(_ values: [UInt16]) {
-            count(values.count)
-            bytes.reserveCapacity(bytes.count + values.count * 2)
-            for v in values { fixed(UInt64(v), width: 2) }
+        private mutating func values<C: Collection>(_ values: C, width: Int) throws where C.Element == UInt64 {
+            try count(values.count)
+            for v in values {
+                fixed(v, width: width)
+                if bytes.count >= 1 << 20 { try spill() }
+            }
         }
-        mutating func strings(_ values: [String]) {
-            count(values.count)
+        mutating func uint64s(_ values: [UInt64]) throws { try self.values(values, width: 8) }
+        mutating func int64s(_ values: [Int64]) throws { try self.values(values.lazy.map { UInt64(bitPattern: $0) }, width: 8) }
+        mutating func doubles(_ values: [Double]) throws { try self.values(values.lazy.map(\.bitPattern), width: 8) }
+        mutating func uint32s(_ values: [UInt32]) throws { try self.values(values.lazy.map { UInt64($0) }, width: 4) }
+        mutating func uint16s(_ values: [UInt16]) throws { try self.values(values.lazy.map { UInt64($0) }, width: 2) }
+        mutating func strings(_ values: [String]) throws {
+            try count(values.count)
             for s in values {
-                count(s.utf8.count)
+                try count(s.utf8.count)
                 bytes.append(contentsOf: s.utf8)
+                try spill()
             }
         }
 
-        func write(_ kind: Kind, to path: String) throws {
-            var head = Encoder()
-            head.bytes = WorkFile.magic + [kind.rawValue, 0, 0, 0, 0, 0, 0, 0]
-            head.count(bytes.count)
-            let out = try CSVWriter(path: path)
-            try out.raw(head.bytes)
+        /// The payload's byte count after it, and the file closed.
+        mutating func finish() throws {
+            payload += bytes.count
+            fixed(UInt64(payload), width: 8)
             try out.raw(bytes)
+            bytes.removeAll()
             try out.close()
         }
     }
@@ -207,6 +224,8 @@ public enum WorkFile {
         let path: String
         let kind: Kind
         let bytes: [UInt8]
+        /// Where the payload ends (the trailer's first byte).
+        let limit: Int
         var at = WorkFile.headerSize
 
         init(path: String, kind: Kind) throws {
@@ -220,11 +239,15 @@ public enum WorkFile {
                 throw PipelineError.badIntermediate(
                     path: path, line: 0, message: "a work file, but not a \(kind.name) (kind \(bytes[8]))")
             }
-            let declared = Self.value(bytes, at: 16, width: 8)
-            guard declared == UInt64(bytes.count - WorkFile.headerSize) else {
+            guard bytes.count >= WorkFile.headerSize + WorkFile.trailerSize else {
+                throw PipelineError.badIntermediate(path: path, line: 0, message: "truncated: \(bytes.count) bytes")
+            }
+            limit = bytes.count - WorkFile.trailerSize
+            let declared = Self.value(bytes, at: limit, width: 8)
+            guard declared == UInt64(limit - WorkFile.headerSize) else {
                 throw PipelineError.badIntermediate(
                     path: path, line: 0,
-                    message: "truncated or extended: \(bytes.count - WorkFile.headerSize) payload bytes, header says \(declared)")
+                    message: "truncated or extended: \(limit - WorkFile.headerSize) payload bytes, its last 8 bytes say \(declared)")
             }
         }
 
@@ -240,10 +263,10 @@ public enum WorkFile {
 
         /// A section's count, checked against the bytes left for values of `width` bytes.
         mutating func count(width: Int) throws -> Int {
-            guard bytes.count - at >= 8 else { throw corrupt("ends inside a section's count") }
+            guard limit - at >= 8 else { throw corrupt("ends inside a section's count") }
             let n = Self.value(bytes, at: at, width: 8)
             at += 8
-            guard n <= UInt64(bytes.count - at) / UInt64(max(width, 1)) else { throw corrupt("a section longer than the file") }
+            guard n <= UInt64(limit - at) / UInt64(max(width, 1)) else { throw corrupt("a section longer than the file") }
             return Int(n)
         }
 
@@ -280,7 +303,7 @@ public enum WorkFile {
         }
 
         func end() throws {
-            guard at == bytes.count else { throw corrupt("\(bytes.count - at) bytes after the last section") }
+            guard at == limit else { throw corrupt("\(limit - at) bytes after the last section") }
         }
     }
 }

@@ -98,8 +98,9 @@ import Testing
         let path = Self.path("responses")
         try WorkFile.write(table, to: path)
         var bytes = try Files.read(path)
-        // The last two bytes are the Q2 cell of the only row (1 = item 7): make it 3.
-        bytes[bytes.count - 2] = 3
+        // Before the 8-byte trailer, the last two bytes are the Q2 cell of the only row
+        // (1 = item 7): make it 3.
+        bytes[bytes.count - 8 - 2] = 3
         let bad = TestFiles.write(bytes, name: "bad-\(UUID().uuidString).work")
         #expect { try WorkFile.readResponses(bad, codebook: Self.codebook) } throws: { Self.isBadIntermediate($0, "out of range") }
     }
