@@ -65,6 +65,19 @@ public enum WorkFile {
         return Frame(coded: zip(numbers, ranks).map { (id: $0, project: $1) }, projects: projects)
     }
 
+    /// The frame's numbers only (the panel needs no projects): no project map is built.
+    public static func readFrameIDs(_ path: String) throws -> IDSet {
+        var input = try Decoder(path: path, kind: .frame)
+        let projects = try input.strings()
+        let numbers = try input.uint64s()
+        let ranks = try input.uint32s()
+        try input.end()
+        guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
+            numbers.allSatisfy({ $0 != 0 })
+        else { throw input.corrupt("members and projects disagree") }
+        return IDSet(numbers)
+    }
+
     // MARK: response table
 
     /// The table with its codebook's columns (checked against the codebook it is read with).

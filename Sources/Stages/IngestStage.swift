@@ -95,7 +95,7 @@ public enum IngestStage {
             let industries = IndustryTable(
                 try Ingest.industries(industriesPath, file: Files.baseName(industriesPath), sectors: nil, settings: silent, rejects: quiet).rows)
             try quiet.requireNone(in: Files.baseName(industriesPath))
-            let frame = try references.participants.map { try WorkInputs.frame($0).ids }
+            let frame = try references.participants.map { try WorkInputs.frameIDs($0) }
             try NormalisedCSV.writeHeader(.statements, hasWeight: false, codebook: nil, to: output)
             report = try Ingest.statements(
                 path, file: label, industries: industries, frame: frame, settings: settings, rejects: rejects

@@ -30,14 +30,14 @@ public enum PanelStage {
             ).rows)
         try quiet.requireNone(in: Files.baseName(criteriaPath))
         try quiet.requireNone(in: Files.baseName(industriesPath))
-        let frame = try WorkInputs.frame(participantsPath)
+        let frame = try WorkInputs.frameIDs(participantsPath)
         var statements: [Statement] = []
         let report = try Ingest.statements(
-            statementsPath, file: label, industries: industries, frame: frame.ids, settings: settings,
+            statementsPath, file: label, industries: industries, frame: frame, settings: settings,
             rejects: quiet
         ) { statements.append($0) }
         let panels = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
-            .build(participants: frame.ids, statements: statements)
+            .build(participants: frame, statements: statements)
         if workFile, let outputPath {
             try WorkFile.write(panels, to: outputPath)
         } else {

@@ -14,6 +14,12 @@ enum WorkInputs {
         return try Ingest.frame(path, file: Files.baseName(path), settings: settings, rejects: try RejectLog(writer: nil)).frame
     }
 
+    /// The participants' numbers of participants.csv or of participants.frame.
+    static func frameIDs(_ path: String) throws -> IDSet {
+        if try WorkFile.kind(of: path) != nil { return try WorkFile.readFrameIDs(path) }
+        return try frame(path).ids
+    }
+
     /// The codebook and the frame responses are tabulated against.
     static func surveyReferences(codebook: String, participants: String) throws -> (codebook: Codebook, frame: Frame) {
         guard try WorkFile.kind(of: participants) != nil else {

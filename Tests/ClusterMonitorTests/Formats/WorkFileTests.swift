@@ -141,3 +141,13 @@ extension WorkFileTests {
         }
     }
 }
+
+extension WorkFileTests {
+    /// The numbers alone, as the panel reads them: the same set as the whole frame's.
+    @Test func frameIDsAreTheFramesNumbers() throws {
+        let path = Self.path("frame")
+        try WorkFile.write(Frame([(Self.c, "日本"), (Self.a, "TAMA")]), to: path)
+        let ids = try WorkFile.readFrameIDs(path)
+        #expect(ids.count == 2 && ids.contains(Self.a) && ids.contains(Self.c) && !ids.contains(Self.b))
+    }
+}
