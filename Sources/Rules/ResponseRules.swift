@@ -68,13 +68,13 @@ public struct ResponseRules: Sendable {
                 }
                 w = v
             case .cell(let k, .multi):
-                guard let selected = AnswerCellParser.multi(r.field(position)) else {
+                guard let selected = AnswerCellParser.multi(r.bytes, r.range(position)) else {
                     try r.checkDecodable(position)
                     throw Fault(.invalidMultiCell, in: r, at: position)
                 }
                 values[k] = selected ? 1 : 0
             case .cell(let k, .single(let codes)):
-                switch AnswerCellParser.single(r.field(position)) {
+                switch AnswerCellParser.single(r.bytes, r.range(position)) {
                 case .missing: values[k] = Response.noAnswer
                 case .value(let code) where codes.contains(code): values[k] = Int32(code)
                 default:

@@ -55,3 +55,16 @@ import Testing
         #expect(single("1.5") == .invalid)
     }
 }
+
+extension AnswerCellTests {
+    /// The in-place forms (a field of a record's bytes) decide exactly as the slice forms, for
+    /// the one-byte cells they shortcut and for everything they hand on; the field sits between
+    /// other bytes, as in a record.
+    @Test(arguments: ["", "0", "1", "2", "9", " 1", "1 ", "○", "◯", "１", "10", "a", "-1", "01"])
+    func inPlaceFormsAgree(_ cell: String) {
+        let bytes = Array("x,".utf8) + Array(cell.utf8) + Array(",y".utf8)
+        let range = 2..<(2 + cell.utf8.count)
+        #expect(AnswerCellParser.multi(bytes, range) == AnswerCellParser.multi(bytes[range]))
+        #expect(AnswerCellParser.single(bytes, range) == AnswerCellParser.single(bytes[range]))
+    }
+}
