@@ -26,14 +26,8 @@ parse_posint_options runs=RUNS -- "$@"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/$PROG.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 install_tools
-echo "$PROG: building the stages (swift build -c release)..." >&2
-swift build --package-path "$ROOT" -c release -q >"$TMP/build.log" 2>&1 || { build_failed "swift build FAILED"; exit 1; }
-BIN="$(swift build --package-path "$ROOT" -c release --show-bin-path)"
-FLOOR="$ROOT/.build/bench/limit_libcsv"
-if [[ ! -x "$FLOOR" || "$ROOT/Pipelines/bench/limit_libcsv.c" -nt "$FLOOR" ]]; then
-    mkdir -p "$(dirname "$FLOOR")"
-    cc -O2 -o "$FLOOR" "$ROOT/Pipelines/bench/limit_libcsv.c" -lcsv
-fi
+build_stages
+FLOOR="$(build_c limit_libcsv -lcsv)"
 
 bytes=$(cat "$INPUT"/*.csv | wc -c)
 for ((i = 1; i <= RUNS; i++)); do

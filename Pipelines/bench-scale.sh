@@ -28,14 +28,8 @@ parse_posint_options runs=RUNS -- "$@"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/$PROG.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 install_tools
-echo "$PROG: building the stages (swift build -c release)..." >&2
-swift build --package-path "$ROOT" -c release -q >"$TMP/build.log" 2>&1 || { build_failed "swift build FAILED"; exit 1; }
-BIN="$(swift build --package-path "$ROOT" -c release --show-bin-path)"
-SCALER="$ROOT/.build/bench/scale_statements"
-if [[ ! -x "$SCALER" || "$ROOT/Pipelines/bench/scale_statements.c" -nt "$SCALER" ]]; then
-    mkdir -p "$(dirname "$SCALER")"
-    cc -O2 -o "$SCALER" "$ROOT/Pipelines/bench/scale_statements.c"
-fi
+build_stages
+SCALER="$(build_c scale_statements)"
 
 printf '%-6s %10s %12s %9s %9s %10s %8s %8s\n' size "CSV MB" statements "wall s" "CPU s" "peak MiB" "time x" "mem x"
 for per_mille in 250 500 1000 2000 4000; do

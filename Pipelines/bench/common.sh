@@ -1,4 +1,4 @@
-# common.sh - functions shared by Pipelines/bench-ingest.sh and Pipelines/bench-tabulate.sh.
+# common.sh - functions shared by the Pipelines/bench-*.sh scripts.
 # Sourced (bash); defines functions only.  They use these variables of the calling script:
 #   PROG  the name that prefixes the messages (e.g. bench-ingest)
 #   ROOT  the package root                     TMP   the script's scratch directory
@@ -131,4 +131,22 @@ run_conditions() {
     local cpu
     cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
     printf '%d runs each, median time, peak RSS; %s CPUs %s' "$RUNS" "$(nproc)" "${cpu:+($cpu)}"
+}
+
+# build_stages: swift build -c release of every stage, quiet; sets BIN to the binaries' folder.
+build_stages() {
+    echo "$PROG: building the stages (swift build -c release)..." >&2
+    swift build --package-path "$ROOT" -c release -q >"$TMP/build.log" 2>&1 || { build_failed "swift build FAILED"; exit 1; }
+    BIN="$(swift build --package-path "$ROOT" -c release --show-bin-path)"
+}
+# build_c NAME [LIBS...]: Pipelines/bench/NAME.c compiled into .build/bench/NAME when missing or
+# older than its source; prints the binary's path.
+build_c() {
+    local name=$1; shift
+    local out="$ROOT/.build/bench/$name" src="$ROOT/Pipelines/bench/$name.c"
+    if [[ ! -x "$out" || "$src" -nt "$out" ]]; then
+        mkdir -p "$(dirname "$out")"
+        cc -O2 -o "$out" "$src" "$@"
+    fi
+    echo "$out"
 }

@@ -54,19 +54,17 @@ public enum WorkFile {
     }
 
     public static func readFrame(_ path: String) throws -> Frame {
-        var input = try Decoder(path: path, kind: .frame)
-        let projects = try input.strings()
-        let numbers = try input.uint64s()
-        let ranks = try input.uint32s()
-        try input.end()
-        guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
-            numbers.allSatisfy({ $0 != 0 })
-        else { throw input.corrupt("members and projects disagree") }
+        let (numbers, ranks, projects) = try frameSections(path)
         return Frame(coded: zip(numbers, ranks).map { (id: $0, project: $1) }, projects: projects)
     }
 
     /// The frame's numbers only (the panel needs no projects): no project map is built.
     public static func readFrameIDs(_ path: String) throws -> IDSet {
+        IDSet(try frameSections(path).numbers)
+    }
+
+    /// A frame file's three sections, checked against each other.
+    private static func frameSections(_ path: String) throws -> (numbers: [UInt64], ranks: [UInt32], projects: [String]) {
         var input = try Decoder(path: path, kind: .frame)
         let projects = try input.strings()
         let numbers = try input.uint64s()
@@ -75,7 +73,7 @@ public enum WorkFile {
         guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
             numbers.allSatisfy({ $0 != 0 })
         else { throw input.corrupt("members and projects disagree") }
-        return IDSet(numbers)
+        return (numbers, ranks, projects)
     }
 
     // MARK: response table
