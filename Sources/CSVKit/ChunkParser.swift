@@ -16,6 +16,9 @@ final class ChunkParser {
     var encoding: TextEncoding?
     /// The file's name, for messages.
     var name = ""
+    /// Whether lines before the first quote are read by the arena (`Arena.readQuoteFree`)
+    /// rather than by libcsv; off only in the tests that compare the two.
+    var readsQuoteFreeLines = true
     private var decoder: CP932Codec?
 
     /// Malformed stretches, each with the number of records that came before it.
@@ -69,8 +72,20 @@ final class ChunkParser {
             var offset = start
             // Only a quoted field can hold a line feed: without a quote in sight (and no quoted
             // field left open), fields need not be searched for one.
-            arena.pointee.fieldsMayHoldNewlines =
-                !isAtRecordBoundary || memchr(base + start, 0x22, end - start) != nil
+            let firstQuote = memchr(base + start, 0x22, end - start)
+            let atBoundary = isAtRecordBoundary
+            arena.pointee.fieldsMayHoldNewlines = !atBoundary || firstQuote != nil
+            // Without a quote, CSV is commas and line ends: the arena reads the lines before the
+            // first quote itself, exactly as libcsv would, and libcsv the rest (a line without
+            // its end is then held by libcsv for `finish`). The lines of a corporate database
+            // seldom hold a quote.
+            if atBoundary && readsQuoteFreeLines {
+                let limit = firstQuote.map { UnsafeRawPointer($0) - base } ?? end
+                offset += arena.pointee.readQuoteFree(base.assumingMemoryBound(to: UInt8.self) + start, limit - start)
+                if arena.pointee.outOfMemory {
+                    throw PipelineError.library(name: "libcsv", message: "\(name): out of memory")
+                }
+            }
             while offset < end {
                 if skippingToLineEnd {
                     // To the next line end: LF, CRLF or a lone CR. A CR at the very end of the
@@ -341,8 +356,6 @@ struct Arena {
 
     @inline(__always)
     mutating func appendField(_ field: UnsafeMutableRawPointer?, _ count: Int) {
-        afterCR = false
-        if endCount == pendingFirst { pendingLine = line }
         if count > 0, let field {
             if byteCount + count > byteCapacity {
                 let capacity = max(byteCapacity * 2, byteCount + count)
@@ -355,20 +368,12 @@ struct Arena {
             }
             memcpy(bytes + byteCount, field, count)
             byteCount += count
-            if fieldsMayHoldNewlines, memchr(field, 0x0A, count) != nil {
-                line += UnsafeRawBufferPointer(start: field, count: count).lazy.filter { $0 == 0x0A }.count
-            }
         }
-        if endCount == endCapacity {
-            guard let grown = Self.grown(ends, to: endCapacity * 2) else {
-                outOfMemory = true
-                return
-            }
-            ends = grown
-            endCapacity *= 2
+        endField()
+        // After `endField`: the record's first line is the line where its first field began.
+        if count > 0, let field, fieldsMayHoldNewlines, memchr(field, 0x0A, count) != nil {
+            line += UnsafeRawBufferPointer(start: field, count: count).lazy.filter { $0 == 0x0A }.count
         }
-        ends[endCount] = Int32(truncatingIfNeeded: byteCount)
-        endCount += 1
     }
 
     @inline(__always)
@@ -396,6 +401,101 @@ struct Arena {
         } else if terminator == 0x0A {
             if afterCR { afterCR = false } else { line += 1 }
         }
+    }
+
+    /// Reads quote-free CSV from `base` through its last line end (CR or LF) as libcsv does in
+    /// strict mode with `CSV_REPALL_NL` from the start of a record: fields split at commas,
+    /// spaces and tabs around a field dropped, records ended at CR or LF (each reported to
+    /// `endRecord`, so line counts agree), lines holding nothing but spaces no record. Returns
+    /// the bytes consumed (0 when there is no line end); the rest is libcsv's.
+    ///
+    /// Equivalent to libcsv on every input without a quote (tested against it byte for byte on
+    /// random ones); about four times its speed, because no callback is made per field.
+    mutating func readQuoteFree(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var n = count
+        while n > 0 && base[n - 1] != 0x0A && base[n - 1] != 0x0D { n -= 1 }
+        if n == 0 { return 0 }
+        // The fields' bytes are at most the input's.
+        if byteCount + n > byteCapacity {
+            let capacity = max(byteCapacity * 2, byteCount + n)
+            guard let grown = Self.grown(bytes, to: capacity) else {
+                outOfMemory = true
+                return 0
+            }
+            bytes = grown
+            byteCapacity = capacity
+        }
+        let out = bytes
+        var k = byteCount
+        var fieldBegun = false  // libcsv's FIELD_BEGUN
+        var rowBegun = false  // FIELD_NOT_BEGUN (a comma seen) or FIELD_BEGUN
+        var spaces = 0  // trailing spaces and tabs of the field being read
+        var i = 0
+        while i < n {
+            let c = base[i]
+            i += 1
+            // Digits, letters, `-`, `/`, `.` and every byte of a multibyte character.
+            if c > 0x2C {
+                out[k] = c
+                k += 1
+                spaces = 0
+                fieldBegun = true
+                continue
+            }
+            switch c {
+            case 0x2C:
+                k -= spaces
+                byteCount = k
+                endField()
+                if outOfMemory { return 0 }
+                fieldBegun = false
+                rowBegun = true
+                spaces = 0
+            case 0x0A, 0x0D:
+                if fieldBegun || rowBegun {
+                    k -= spaces
+                    byteCount = k
+                    endField()
+                    if outOfMemory { return 0 }
+                }
+                endRecord(Int32(c))
+                if outOfMemory { return 0 }
+                fieldBegun = false
+                rowBegun = false
+                spaces = 0
+            case 0x20, 0x09:
+                if fieldBegun {
+                    out[k] = c
+                    k += 1
+                    spaces += 1
+                }
+            default:
+                out[k] = c
+                k += 1
+                spaces = 0
+                fieldBegun = true
+            }
+            if fieldBegun { rowBegun = true }
+        }
+        byteCount = k
+        return n
+    }
+
+    /// Ends a field whose bytes are already in place (`appendField`, `readQuoteFree`).
+    @inline(__always)
+    private mutating func endField() {
+        afterCR = false
+        if endCount == pendingFirst { pendingLine = line }
+        if endCount == endCapacity {
+            guard let grown = Self.grown(ends, to: endCapacity * 2) else {
+                outOfMemory = true
+                return
+            }
+            ends = grown
+            endCapacity *= 2
+        }
+        ends[endCount] = Int32(truncatingIfNeeded: byteCount)
+        endCount += 1
     }
 
     /// The bytes of each field of the open record.
