@@ -33,6 +33,8 @@ public final class CSVReader {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private var carry: [UInt8] = []
+    /// The whole file was checked to be UTF-8 before reading (fields need no check of their own).
+    private var validUTF8 = false
     private var atEOF = false
     private var firstChunk = true
 
@@ -46,7 +48,10 @@ public final class CSVReader {
             name = path
             if case .auto = encoding {
                 do {
-                    self.encoding = try Self.wholeFileEncoding(fd, name: path)
+                    let found = try Self.wholeFileEncoding(fd, name: path)
+                    self.encoding = found.encoding
+                    // Read whole and valid: every field (cut at ASCII bytes) is valid UTF-8 too.
+                    validUTF8 = found.checkedUTF8
                 } catch {
                     SystemCalls.release(fd)
                     throw error
@@ -102,7 +107,7 @@ public final class CSVReader {
                 if let consumer { try merge(consumer, 0) }
                 return
             }
-            previous.encoding = encoding
+            prepare(previous)
             try previous.parse(chunk)
             consumer = try previous.drain(into: nil as C?, header: bind)
         }
@@ -119,7 +124,7 @@ public final class CSVReader {
             if chunks.isEmpty { break }
             if !parallel {
                 for chunk in chunks {
-                    previous.encoding = encoding
+                    prepare(previous)
                     try previous.parse(chunk)
                     let sink = makeConsumer()
                     _ = try previous.drain(into: sink)
@@ -143,7 +148,7 @@ public final class CSVReader {
                 pools[pool][k] = parser
             }
             let jobs = chunks.indices.map { k in
-                SpeculativeJob(parser: pools[pool][k], chunk: chunks[k], consumer: makeConsumer(), encoding: encoding)
+                SpeculativeJob(parser: prepare(pools[pool][k]), chunk: chunks[k], consumer: makeConsumer())
             }
             DispatchQueue.concurrentPerform(iterations: jobs.count) { k in jobs[k].run() }
             for job in jobs {
@@ -153,7 +158,7 @@ public final class CSVReader {
                     try merge(job.consumer, previousOffset)
                 } else {
                     // The cut fell inside a record (or the worker failed): continue the previous parser.
-                    previous.encoding = encoding
+                    prepare(previous)
                     try previous.parse(job.chunk)
                     let sink = makeConsumer()
                     _ = try previous.drain(into: sink)
@@ -166,6 +171,14 @@ public final class CSVReader {
         let sink = makeConsumer()
         _ = try previous.drain(into: sink)
         try merge(sink, previousOffset)
+    }
+
+    /// The parser, told the file's encoding as far as it is known.
+    @discardableResult
+    private func prepare(_ parser: ChunkParser) -> ChunkParser {
+        parser.encoding = encoding
+        parser.encodingChecked = validUTF8
+        return parser
     }
 
     /// The next chunk: about `chunkSize` bytes ending just after a line feed (or at the end of
@@ -235,7 +248,8 @@ public final class CSVReader {
     /// parse (it stops at the first byte that is not UTF-8); nil too when the descriptor cannot
     /// be read at an offset (a pipe: then the first chunk with a non-ASCII byte decides).
     /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
-    static func wholeFileEncoding(_ fd: Int32, name: String) throws -> TextEncoding? {
+    /// `checkedUTF8`: every byte of the file was read and it is valid UTF-8 (not so after a BOM).
+    static func wholeFileEncoding(_ fd: Int32, name: String) throws -> (encoding: TextEncoding?, checkedUTF8: Bool) {
         var block = [UInt8](repeating: 0, count: defaultChunkSize)
         var offset = 0
         var carry: [UInt8] = []
@@ -244,7 +258,7 @@ public final class CSVReader {
         while true {
             let got: Int
             do { got = try SystemCalls.read(fd, into: &block, at: offset) } catch {
-                if error.code == ESPIPE { return nil }
+                if error.code == ESPIPE { return (nil, false) }
                 throw error.unreadable(name)
             }
             if first {
@@ -253,12 +267,12 @@ public final class CSVReader {
                     throw PipelineError.unsupportedEncoding(
                         path: name, message: "UTF-16 is not supported; save as UTF-8 or CP932 (in Excel: CSV UTF-8)")
                 }
-                if got >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF { return .utf8 }
+                if got >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF { return (.utf8, false) }
             }
             if got == 0 {
                 // A sequence cut by the end of the file is not UTF-8.
-                if !carry.isEmpty { return .cp932 }
-                return sawNonASCII ? .utf8 : nil
+                if !carry.isEmpty { return (.cp932, false) }
+                return sawNonASCII ? (.utf8, true) : (nil, false)
             }
             offset += got
             let part = block[0..<got]
@@ -279,7 +293,7 @@ public final class CSVReader {
                 }
                 if j + length > scan.count { cut = j }
             }
-            guard Text.isValidUTF8(scan[0..<cut]) else { return .cp932 }
+            guard Text.isValidUTF8(scan[0..<cut]) else { return (.cp932, false) }
             carry = Array(scan[cut...])
         }
     }
@@ -316,19 +330,16 @@ private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
     let parser: ChunkParser
     let chunk: [UInt8]
     let consumer: C
-    let encoding: TextEncoding?
     var failure: Error?
 
-    init(parser: ChunkParser, chunk: [UInt8], consumer: C, encoding: TextEncoding?) {
+    init(parser: ChunkParser, chunk: [UInt8], consumer: C) {
         self.parser = parser
         self.chunk = chunk
         self.consumer = consumer
-        self.encoding = encoding
     }
 
     func run() {
         parser.reset()
-        parser.encoding = encoding
         do {
             try parser.parse(chunk)
             _ = try parser.drain(into: consumer)

@@ -14,6 +14,9 @@ final class ChunkParser {
     private let parser: UnsafeMutablePointer<csv_parser>
     private let arena: UnsafeMutablePointer<Arena>
     var encoding: TextEncoding?
+    /// The whole input is known to be valid in `encoding` (UTF-8 checked before the parse):
+    /// fields need no check of their own.
+    var encodingChecked = false
     /// The file's name, for messages.
     var name = ""
     /// Whether lines before the first quote are read by the arena (`Arena.readQuoteFree`)
@@ -72,20 +75,8 @@ final class ChunkParser {
             var offset = start
             // Only a quoted field can hold a line feed: without a quote in sight (and no quoted
             // field left open), fields need not be searched for one.
-            let firstQuote = memchr(base + start, 0x22, end - start)
-            let atBoundary = isAtRecordBoundary
-            arena.pointee.fieldsMayHoldNewlines = !atBoundary || firstQuote != nil
-            // Without a quote, CSV is commas and line ends: the arena reads the lines before the
-            // first quote itself, exactly as libcsv would, and libcsv the rest (a line without
-            // its end is then held by libcsv for `finish`). The lines of a corporate database
-            // seldom hold a quote.
-            if atBoundary && readsQuoteFreeLines {
-                let limit = firstQuote.map { UnsafeRawPointer($0) - base } ?? end
-                offset += arena.pointee.readQuoteFree(base.assumingMemoryBound(to: UInt8.self) + start, limit - start)
-                if arena.pointee.outOfMemory {
-                    throw PipelineError.library(name: "libcsv", message: "\(name): out of memory")
-                }
-            }
+            var nextQuote = memchr(base + start, 0x22, end - start).map { UnsafeRawPointer($0) - base } ?? end
+            arena.pointee.fieldsMayHoldNewlines = !isAtRecordBoundary || nextQuote < end
             while offset < end {
                 if skippingToLineEnd {
                     // To the next line end: LF, CRLF or a lone CR. A CR at the very end of the
@@ -105,11 +96,33 @@ final class ChunkParser {
                     skippingToLineEnd = false
                     continue
                 }
-                let consumed = csv_parse(parser, base + offset, end - offset, Self.onField, Self.onRecord, arena)
+                // Without a quote, CSV is commas and line ends: between records, the arena reads
+                // the lines before the next quote itself, exactly as libcsv would (most lines of a
+                // corporate database), and libcsv the line with the quote, or the last line when
+                // it has no end (libcsv then holds it for `finish`).
+                if readsQuoteFreeLines && isAtRecordBoundary {
+                    if nextQuote < offset {
+                        nextQuote = memchr(base + offset, 0x22, end - offset).map { UnsafeRawPointer($0) - base } ?? end
+                    }
+                    offset += arena.pointee.readQuoteFree(
+                        base.assumingMemoryBound(to: UInt8.self) + offset, nextQuote - offset)
+                    if arena.pointee.outOfMemory {
+                        throw PipelineError.library(name: "libcsv", message: "\(name): out of memory")
+                    }
+                    if offset == end { return }
+                }
+                // libcsv to the next line feed (a quoted field may go on past it: the loop comes
+                // back to libcsv as long as the parser is inside a record).
+                let stop = readsQuoteFreeLines
+                    ? memchr(base + offset, 0x0A, end - offset).map { UnsafeRawPointer($0) - base + 1 } ?? end : end
+                let consumed = csv_parse(parser, base + offset, stop - offset, Self.onField, Self.onRecord, arena)
                 if arena.pointee.outOfMemory {
                     throw PipelineError.library(name: "libcsv", message: "\(name): out of memory")
                 }
-                if consumed == end - offset { return }
+                if consumed == stop - offset {
+                    offset = stop
+                    continue
+                }
                 guard csv_error(parser) == CSV_EPARSE else {
                     throw PipelineError.library(name: "libcsv", message: String(cString: csv_strerror(csv_error(parser))))
                 }
@@ -262,6 +275,7 @@ final class ChunkParser {
         guard Text.hasNonASCII(plain.bytes[range]) else { return plain }
         switch encoding ?? .utf8 {
         case .utf8:
+            if encodingChecked { return plain }
             var mask: UInt64 = 0
             var high: [Int]?
             for index in 0..<plain.count where !Text.isValidUTF8(plain.field(index)) {

@@ -40,7 +40,7 @@ import Synthesis
     func randomTextsReadAsLibcsvReadsThem(withQuotes: Bool) throws {
         var random = SplitMix64(seed: withQuotes ? 11 : 10)
         for _ in 0..<3000 {
-            let length = Int(random.next() % 40)
+            let length = Int(random.next() % 120)
             var text: [UInt8] = []
             for _ in 0..<length {
                 if withQuotes && random.next() % 12 == 0 {
