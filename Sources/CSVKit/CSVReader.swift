@@ -21,8 +21,9 @@ public final class CSVReader {
     public static let defaultChunkSize = 1 << 20
     /// Bytes per chunk (1 MiB; the fuzzers use a few bytes to reach the parallel path).
     public let chunkSize: Int
-    /// Chunks parsed at once in one round (both cores busy, the uneven ones balanced).
-    static let roundSize = 4
+    /// Chunks read ahead and parsed while the reader merges: both cores busy, a few chunks
+    /// of memory.
+    static let inFlight = 4
 
     /// The name used in messages (the path, or `<stdin>`).
     public let name: String
@@ -115,45 +116,37 @@ public final class CSVReader {
         try merge(consumer, 0)
         progress?(bytesRead)
 
-        let rounds = parallel ? Self.roundSize : 1
-        var pools: [[ChunkParser]] = [[], []]
-        var pool = 0
-        while true {
-            var chunks: [[UInt8]] = []
-            while chunks.count < rounds, let chunk = try nextChunk() { chunks.append(chunk) }
-            if chunks.isEmpty { break }
-            if !parallel {
-                for chunk in chunks {
-                    prepare(previous)
-                    try previous.parse(chunk)
-                    let sink = makeConsumer()
-                    _ = try previous.drain(into: sink)
-                    try merge(sink, previousOffset)
-                }
+        if !parallel {
+            while let chunk = try nextChunk() {
+                prepare(previous)
+                try previous.parse(chunk)
+                let sink = makeConsumer()
+                _ = try previous.drain(into: sink)
+                try merge(sink, previousOffset)
                 progress?(bytesRead)
-                continue
             }
-            // Speculative: each chunk on a fresh parser, all at once.
-            pool ^= 1
-            while pools[pool].count < chunks.count {
-                let parser = try ChunkParser()
-                parser.name = name
-                pools[pool].append(parser)
-            }
-            // The parser carried on from an earlier round may be one of this pool's (when every
-            // chunk since was re-parsed by it): a job must never reset it (found by fuzzing).
-            for k in 0..<chunks.count where pools[pool][k] === previous {
-                let parser = try ChunkParser()
-                parser.name = name
-                pools[pool][k] = parser
-            }
-            let jobs = chunks.indices.map { k in
-                SpeculativeJob(parser: prepare(pools[pool][k]), chunk: chunks[k], consumer: makeConsumer())
-            }
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { k in jobs[k].run() }
-            for job in jobs {
+        } else {
+            // A pipeline: up to `inFlight` chunks are read ahead and parsed on the workers, each
+            // by a parser of its own on the guess that it starts a record, while this thread
+            // merges the oldest in file order. Parsers come from `idle`: one is never given a
+            // new chunk while a job or `previous` holds it.
+            var idle: [ChunkParser] = []
+            var jobs: [SpeculativeJob<C>] = []  // in file order
+            let workers = DispatchQueue.global(qos: .userInitiated)
+            while true {
+                while jobs.count < Self.inFlight, let chunk = try nextChunk() {
+                    let parser = try idle.popLast() ?? ChunkParser()
+                    parser.name = name
+                    let job = SpeculativeJob(parser: prepare(parser), chunk: chunk, consumer: makeConsumer())
+                    jobs.append(job)
+                    workers.async { job.run() }
+                }
+                guard !jobs.isEmpty else { break }
+                let job = jobs.removeFirst()
+                job.done.wait()
                 if previous.isAtRecordBoundary, job.failure == nil {
                     previousOffset += previous.line - 1
+                    idle.append(previous)
                     previous = job.parser
                     try merge(job.consumer, previousOffset)
                 } else {
@@ -163,9 +156,10 @@ public final class CSVReader {
                     let sink = makeConsumer()
                     _ = try previous.drain(into: sink)
                     try merge(sink, previousOffset)
+                    idle.append(job.parser)
                 }
+                progress?(bytesRead)
             }
-            progress?(bytesRead)
         }
         try previous.finish()
         let sink = makeConsumer()
@@ -331,6 +325,8 @@ private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
     let chunk: [UInt8]
     let consumer: C
     var failure: Error?
+    /// Signalled when `run` has finished.
+    let done = DispatchSemaphore(value: 0)
 
     init(parser: ChunkParser, chunk: [UInt8], consumer: C) {
         self.parser = parser
@@ -346,5 +342,6 @@ private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
         } catch {
             failure = error
         }
+        done.signal()
     }
 }
