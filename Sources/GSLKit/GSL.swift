@@ -86,20 +86,15 @@ extension GSL {
     }
 }
 
-/// A seeded Mersenne Twister stream (`gsl_rng_mt19937`): the same seed gives the same draws.
+/// A seeded Mersenne Twister stream: GSL's `gsl_rng_mt19937` word for word (`MT19937`), the
+/// same seed giving the same draws.
 public final class GSLRandom {
-    private let generator: UnsafeMutablePointer<gsl_rng>
+    private let generator: MT19937
 
     public init(seed: UInt64) throws {
         GSL.prepare()
-        guard let generator = gsl_rng_alloc(cgsl_mt19937()) else {
-            throw PipelineError.library(name: "GSL", message: "cannot allocate a random number generator")
-        }
-        gsl_rng_set(generator, UInt(truncatingIfNeeded: seed))
-        self.generator = generator
+        generator = MT19937(seed: UInt(truncatingIfNeeded: seed))
     }
-
-    deinit { gsl_rng_free(generator) }
 
     /// Column sums of `replicates` bootstrap resamples of the rows of a row-major matrix
     /// (`rows` × `columns`): each resample draws `rows` rows with replacement by
@@ -120,23 +115,28 @@ public final class GSLRandom {
                 guard let v = values.baseAddress, let o = out.baseAddress else { return }
                 let draw = UniformIndex(generator, below: rows)
                 if !checked {
-                    // Draws in batches, then each column summed over the batch in a register:
-                    // the rows' loads no longer wait on the generator's calls or on each other.
-                    var picks = [Int](repeating: 0, count: 512)
-                    picks.withUnsafeMutableBufferPointer { batch in
-                        guard let p = batch.baseAddress else { return }
-                        for r in 0..<replicates {
-                            let target = o + r * columns
-                            var left = rows
-                            while left > 0 {
-                                let size = min(left, batch.count)
-                                for i in 0..<size { p[i] = draw.next() * columns }
+                    // Each resample as a count per row (random increments into an array that
+                    // stays in cache), then every column summed as counts times values in one
+                    // pass down the matrix, column by column: no random loads of the matrix.
+                    // Integer sums, so the same totals as adding the drawn rows one by one.
+                    var transposed = [Int64](repeating: 0, count: rows * columns)
+                    for i in 0..<rows {
+                        for c in 0..<columns { transposed[c * rows + i] = v[i * columns + c] }
+                    }
+                    var counts = [UInt32](repeating: 0, count: rows)
+                    transposed.withUnsafeBufferPointer { byColumn in
+                        counts.withUnsafeMutableBufferPointer { tally in
+                            guard let t = byColumn.baseAddress, let n = tally.baseAddress else { return }
+                            for r in 0..<replicates {
+                                for _ in 0..<rows { n[draw.next()] &+= 1 }
+                                let target = o + r * columns
                                 for c in 0..<columns {
+                                    let column = t + c * rows
                                     var sum: Int64 = 0
-                                    for i in 0..<size { sum &+= v[p[i] + c] }
-                                    target[c] &+= sum
+                                    for i in 0..<rows { sum &+= Int64(n[i]) &* column[i] }
+                                    target[c] = sum
                                 }
-                                left -= size
+                                for i in 0..<rows { n[i] = 0 }
                             }
                         }
                     }
@@ -164,38 +164,34 @@ public final class GSLRandom {
         return sums
     }
 
-    /// `gsl_rng_uniform_int(generator, n)`, drawn in the caller's loop: GSL's own arithmetic
-    /// (scale = range / n; k = (get - min) / scale, drawn again while k >= n) with the division
-    /// by the constant scale done as a multiplication by its reciprocal, which is exact for
-    /// every 32-bit draw. The same numbers as GSL's function, a few times faster (the
-    /// bootstrap draws tens of millions). Falls back to the function for generators wider
-    /// than 32 bits or an `n` it would refuse.
+    /// `gsl_rng_uniform_int(generator, n)` for mt19937 (min 0, max 2^32 - 1), drawn in the
+    /// caller's loop: GSL's arithmetic (scale = range / n; k = word / scale, drawn again while
+    /// k >= n) with the division by the constant scale done as a multiplication by its
+    /// reciprocal, which is exact for every 32-bit word. An `n` GSL refuses (0, or above the
+    /// range) gives 0 without a draw, as GSL does with its error handler off.
     struct UniformIndex {
-        let generator: UnsafeMutablePointer<gsl_rng>
-        let n: UInt
-        let offset: UInt
-        /// floor(2^64 / scale) + 1, or nil: divide by GSL (scale 1 needs no division either).
+        let generator: MT19937
+        let n: UInt64
+        /// floor(2^64 / scale) + 1, or nil when scale is 1 (no division).
         let reciprocal: UInt64?
-        let scale: UInt
-        let fast: Bool
+        let valid: Bool
 
-        init(_ generator: UnsafeMutablePointer<gsl_rng>, below n: Int) {
+        init(_ generator: MT19937, below n: Int) {
             self.generator = generator
-            self.n = UInt(n)
-            offset = gsl_rng_min(generator)
-            let range = gsl_rng_max(generator) - offset
-            fast = n > 0 && UInt(n) <= range && range <= UInt(UInt32.max)
-            scale = fast ? range / UInt(n) : 1
-            reciprocal = scale > 1 ? UInt64.max / UInt64(scale) + 1 : nil
+            self.n = UInt64(max(0, n))
+            let range = UInt64(UInt32.max)
+            valid = n > 0 && UInt64(n) <= range
+            let scale = valid ? range / UInt64(n) : 1
+            reciprocal = scale > 1 ? UInt64.max / scale + 1 : nil
         }
 
         @inline(__always)
         func next() -> Int {
-            guard fast else { return Int(gsl_rng_uniform_int(generator, n)) }
-            var k: UInt
+            guard valid else { return 0 }
+            var k: UInt64
             repeat {
-                let r = UInt64(gsl_rng_get(generator) - offset)
-                if let reciprocal { k = UInt(r.multipliedFullWidth(by: reciprocal).high) } else { k = UInt(r) }
+                let r = UInt64(generator.next())
+                if let reciprocal { k = r.multipliedFullWidth(by: reciprocal).high } else { k = r }
             } while k >= n
             return Int(k)
         }
