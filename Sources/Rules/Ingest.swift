@@ -13,7 +13,6 @@ extension ParticipantRules: RecordRules {}
 extension CodebookRules: RecordRules {}
 extension BenchmarkRules: RecordRules {}
 extension PublishedRules: RecordRules {}
-extension ResponseRules: RecordRules {}
 
 /// Reads, validates and normalises each input of SPEC 1.1. One function per file; each
 /// counts every record into its row balance and sends every reject to the log.
@@ -92,30 +91,32 @@ public enum Ingest {
     public static func responseTable(
         _ path: String?, file: String, codebook: Codebook, frame: IDSet, settings: IngestSettings, rejects: RejectLog
     ) throws -> (table: ResponseTable, report: IngestReport) {
-        var table: ResponseTable?
+        var table = ResponseTable(codebook: codebook, hasWeight: false)
         var slot = IDMap()
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
             bind: { header in
                 let rules = try ResponseRules(header: header, codebook: codebook, frame: frame)
                 table = ResponseTable(codebook: codebook, hasWeight: rules.hasWeight)
-                return (rules, ResponseRules.knownColumns(codebook))
+                return ({ ResponseChunk(rules: rules, fieldCount: header.count) }, ResponseRules.knownColumns(codebook))
             },
-            accept: { line, response in
-                guard table != nil else { return .kept }
-                let id = response.respondent.value
+            accept: { _, chunk, i in
+                let id = chunk.respondents[i]
                 guard let found = slot[id] else {
-                    slot.set(id, UInt64(table?.count ?? 0))
-                    table?.append(response)
+                    slot.set(id, UInt64(table.count))
+                    table.append(
+                        respondent: id, instant: chunk.instants[i], weight: chunk.weights[i], cells: chunk.cells(ofRow: i))
                     return .kept
                 }
                 let index = Int(found)
-                if response.submittedAt.epochNanoseconds >= table?.instants[index] ?? 0 {
-                    table?.replace(index, with: response)
+                if chunk.instants[i] >= table.instants[index] {
+                    table.replace(
+                        index, respondent: id, instant: chunk.instants[i], weight: chunk.weights[i],
+                        cells: chunk.cells(ofRow: i))
                 }
                 return .dropped
             })
-        return (table ?? ResponseTable(codebook: codebook, hasWeight: false), report)
+        return (table, report)
     }
 
     /// statements.csv with every kept statement handed to `keep`, in file order. With a

@@ -20,12 +20,38 @@ enum Disposition {
     case rejected(Fault)
 }
 
-/// Validates the records of one chunk; runs on a worker, merged later in file order.
-final class ValidatingConsumer<Rules: RecordRules>: RecordConsumer {
+/// What a chunk's consumer hands to the merge: its valid rows (by index, in line order), its
+/// faults in line order, and its counts.
+protocol ValidatedChunk: RecordConsumer {
+    var read: Int { get }
+    var filtered: Int { get }
+    /// Record-level and field-level faults, in line order (`column` -1 = the whole record).
+    var faults: [(line: Int, fault: Fault)] { get }
+    var rowCount: Int { get }
+    func line(ofRow i: Int) -> Int
+}
+
+/// The faults every consumer finds before its rules: a record with the wrong number of fields,
+/// a malformed stretch.
+enum FieldCount {
+    static func fault(_ record: CSVRecord, expected: Int) -> Fault? {
+        guard record.count != expected else { return nil }
+        return Fault(
+            column: -1, reason: .wrongFieldCount,
+            value: "\(record.count) field\(record.count == 1 ? "" : "s"), header has \(expected)")
+    }
+
+    static func fault(_ malformed: MalformedRecord) -> Fault {
+        let reason: RejectReason = malformed.kind == .strayQuote ? .malformedQuotes : .unterminatedQuote
+        return Fault(column: -1, reason: reason, value: malformed.excerpt)
+    }
+}
+
+/// Validates the records of one chunk into rows; runs on a worker, merged later in file order.
+final class ValidatingConsumer<Rules: RecordRules>: ValidatedChunk {
     let rules: Rules
     let fieldCount: Int
     private(set) var rows: [(line: Int, row: Rules.Row)] = []
-    /// Record-level and field-level faults, in line order (`column` -1 = the whole record).
     private(set) var faults: [(line: Int, fault: Fault)] = []
     private(set) var read = 0
     private(set) var filtered = 0
@@ -35,13 +61,13 @@ final class ValidatingConsumer<Rules: RecordRules>: RecordConsumer {
         self.fieldCount = fieldCount
     }
 
+    var rowCount: Int { rows.count }
+    func line(ofRow i: Int) -> Int { rows[i].line }
+
     func consume(_ record: CSVRecord) {
         read += 1
-        guard record.count == fieldCount else {
-            faults.append(
-                (record.line, Fault(
-                    column: -1, reason: .wrongFieldCount,
-                    value: "\(record.count) field\(record.count == 1 ? "" : "s"), header has \(fieldCount)")))
+        if let fault = FieldCount.fault(record, expected: fieldCount) {
+            faults.append((record.line, fault))
             return
         }
         do throws(Fault) {
@@ -54,8 +80,7 @@ final class ValidatingConsumer<Rules: RecordRules>: RecordConsumer {
 
     func consume(_ malformed: MalformedRecord) {
         read += 1
-        let reason: RejectReason = malformed.kind == .strayQuote ? .malformedQuotes : .unterminatedQuote
-        faults.append((malformed.line, Fault(column: -1, reason: reason, value: malformed.excerpt)))
+        faults.append((malformed.line, FieldCount.fault(malformed)))
     }
 }
 
@@ -68,6 +93,22 @@ package enum RecordLoop {
         path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
         bind: (Header) throws -> (rules: Rules, known: Set<String>),
         accept: (Int, Rules.Row) throws -> Disposition
+    ) throws -> IngestReport {
+        try run(
+            path: path, file: file, settings: settings, rejects: rejects,
+            bind: { header in
+                let (rules, known) = try bind(header)
+                return ({ ValidatingConsumer(rules: rules, fieldCount: header.count) }, known)
+            },
+            accept: { line, chunk, i in try accept(line, chunk.rows[i].row) })
+    }
+
+    /// `run` with consumers of the caller's making (`make`, one per chunk): `accept` gets each
+    /// valid row as its chunk and index.
+    static func run<Chunk: ValidatedChunk>(
+        path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
+        bind: (Header) throws -> (make: () -> Chunk, known: Set<String>),
+        accept: (Int, Chunk, Int) throws -> Disposition
     ) throws -> IngestReport {
         let reader = try CSVReader(path: path, encoding: settings.encoding)
         var report = IngestReport(file: file)
@@ -84,22 +125,23 @@ package enum RecordLoop {
         try reader.read(
             header: { record in
                 let parsed = try Header(record: record, file: file)
-                let (rules, known) = try bind(parsed)
+                let (make, known) = try bind(parsed)
                 header = parsed
                 report.unknownColumns = parsed.unknown(known: known)
-                return { ValidatingConsumer(rules: rules, fieldCount: parsed.count) }
+                return make
             },
             merge: { chunk, offset in
                 report.balance.read += chunk.read
                 report.balance.filtered += chunk.filtered
                 var f = 0
                 let faults = chunk.faults
-                for (line, row) in chunk.rows {
+                for i in 0..<chunk.rowCount {
+                    let line = chunk.line(ofRow: i)
                     while f < faults.count, faults[f].line < line {
                         try reject(faults[f].fault, line: faults[f].line + offset)
                         f += 1
                     }
-                    switch try accept(line + offset, row) {
+                    switch try accept(line + offset, chunk, i) {
                     case .kept: report.balance.kept += 1
                     case .merged: report.balance.merged += 1
                     case .dropped: report.balance.dropped += 1

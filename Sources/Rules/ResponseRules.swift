@@ -2,40 +2,91 @@ import CSVKit
 import Values
 
 /// responses.csv: questionnaires checked against the codebook and the frame (SPEC 1.1, 6.4).
+///
+/// A record is validated straight into the compact cells of `ResponseTable` (multi: 0/1;
+/// single: 0 for no answer, else the 1-based position of the code in the question's codebook
+/// order): no array and no object per questionnaire.
 public struct ResponseRules: Sendable {
-    enum Cell: Sendable {
-        case multi
-        case single(Set<Int64>)
+    enum Kind: Sendable { case respondent, submittedAt, weight, multi, single }
+
+    /// What to read at one position of the record: `cell` is the codebook column, `codes` the
+    /// single question's entry in `singles`.
+    struct Step: Sendable {
+        let position: Int
+        let kind: Kind
+        let cell: Int
+        let codes: Int
     }
 
-    enum Action: Sendable {
-        case respondent, submittedAt, weight
-        case cell(Int, Cell)
+    /// A single question's codes: the 1-based position of each in the codebook's order
+    /// (0: not a code of the question).
+    struct SingleCodes: Sendable {
+        /// By code, for codes below `Self.tableLimit`.
+        let table: [UInt16]
+        /// The larger codes.
+        let far: [Int64: UInt16]
+        static let tableLimit = 4096
+
+        init(_ codes: [Int]) {
+            var table: [UInt16] = []
+            var far: [Int64: UInt16] = [:]
+            for (k, code) in codes.enumerated() {
+                let position = UInt16(truncatingIfNeeded: k + 1)
+                if code >= 0 && code < Self.tableLimit {
+                    if table.count <= code { table += repeatElement(0, count: code + 1 - table.count) }
+                    if table[code] == 0 { table[code] = position }
+                } else if far[Int64(code)] == nil {
+                    far[Int64(code)] = position
+                }
+            }
+            self.table = table
+            self.far = far
+        }
+
+        @inline(__always)
+        func position(of code: Int64) -> UInt16 {
+            if code >= 0 && code < Int64(table.count) { return table[Int(code)] }
+            return far[code] ?? 0
+        }
+    }
+
+    /// A valid questionnaire's own values; its cells went to the caller's array.
+    struct Row: Sendable {
+        let respondent: UInt64
+        let instant: Int64
+        /// 1 when the file has no weight column.
+        let weight: Double
     }
 
     let respondentID: Int
     let hasWeight: Bool
     let cellCount: Int
-    /// What to read at each position, in file order.
-    let order: [(position: Int, action: Action)]
+    /// What to read, in file order.
+    let steps: [Step]
+    let singles: [SingleCodes]
     let frame: IDSet
 
     public init(header: Header, codebook: Codebook, frame: IDSet) throws {
         respondentID = try header.require("respondent_id")
-        var order: [(Int, Action)] = [(respondentID, .respondent), (try header.require("submitted_at"), .submittedAt)]
-        if let weight = header.position(of: "weight") { order.append((weight, .weight)) }
+        var steps = [
+            Step(position: respondentID, kind: .respondent, cell: 0, codes: 0),
+            Step(position: try header.require("submitted_at"), kind: .submittedAt, cell: 0, codes: 0),
+        ]
+        if let weight = header.position(of: "weight") { steps.append(Step(position: weight, kind: .weight, cell: 0, codes: 0)) }
         hasWeight = header.position(of: "weight") != nil
+        var singles: [SingleCodes] = []
         for (k, column) in codebook.columns.enumerated() {
             let position = try header.require(column)
-            let question = codebook.question(ofColumn: column)
-            if let question, question.type == .single {
-                order.append((position, .cell(k, .single(Set(question.items.map { Int64($0.item) })))))
+            if let question = codebook.question(ofColumn: column), question.type == .single {
+                steps.append(Step(position: position, kind: .single, cell: k, codes: singles.count))
+                singles.append(SingleCodes(question.items.map(\.item)))
             } else {
-                order.append((position, .cell(k, .multi)))
+                steps.append(Step(position: position, kind: .multi, cell: k, codes: 0))
             }
         }
         cellCount = codebook.columns.count
-        self.order = order.sorted { $0.0 < $1.0 }
+        self.steps = steps.sorted { $0.position < $1.position }
+        self.singles = singles
         self.frame = frame
     }
 
@@ -44,46 +95,109 @@ public struct ResponseRules: Sendable {
         Set(["respondent_id", "submitted_at", "weight"] + codebook.columns)
     }
 
-    public func validate(_ r: CSVRecord) throws(Fault) -> Response {
-        var id: CorporateNumber?
-        var time: Timestamp?
-        var w: Double?
-        var values = [Int32](repeating: 0, count: cellCount)
-        for (position, action) in order {
-            switch action {
+    /// Validates `r`, writing its compact cells to `cells[base..<base + cellCount]`; on a
+    /// fault those cells are left half written (the caller drops them).
+    func validate(_ r: CSVRecord, cells: inout [UInt16], at base: Int) throws(Fault) -> Row {
+        var id: UInt64?
+        var time: Int64?
+        var w = 1.0
+        for step in steps {
+            let position = step.position
+            switch step.kind {
+            case .multi:
+                guard let selected = AnswerCellParser.multi(r.bytes, r.range(position)) else {
+                    try r.checkDecodable(position)
+                    throw Fault(.invalidMultiCell, in: r, at: position)
+                }
+                cells[base + step.cell] = selected ? 1 : 0
+            case .single:
+                // nil: no code of the question (or no code at all).
+                let slot: UInt16?
+                switch AnswerCellParser.single(r.bytes, r.range(position)) {
+                case .missing: slot = 0
+                case .value(let code):
+                    let found = singles[step.codes].position(of: code)
+                    slot = found == 0 ? nil : found
+                case .invalid: slot = nil
+                }
+                guard let slot else {
+                    try r.checkDecodable(position)
+                    throw Fault(.invalidSingleCode, in: r, at: position)
+                }
+                cells[base + step.cell] = slot
             case .respondent:
                 let number = try r.corporateNumber(position)
                 guard frame.contains(number.value) else { throw Fault(.notInFrame, in: r, at: position) }
-                id = number
+                id = number.value
             case .submittedAt:
-                guard let t = TimestampParser.parse(r.field(position)) else {
+                guard let t = TimestampParser.parse(r.bytes, r.range(position)) else {
                     try r.checkDecodable(position)
                     throw Fault(r.isBlank(position) ? .missingValue : .invalidTimestamp, in: r, at: position)
                 }
-                time = t
+                time = t.epochNanoseconds
             case .weight:
                 guard let v = DecimalParser.parse(r.field(position)), v > 0 else {
                     try r.checkDecodable(position)
                     throw Fault(.invalidWeight, in: r, at: position)
                 }
                 w = v
-            case .cell(let k, .multi):
-                guard let selected = AnswerCellParser.multi(r.bytes, r.range(position)) else {
-                    try r.checkDecodable(position)
-                    throw Fault(.invalidMultiCell, in: r, at: position)
-                }
-                values[k] = selected ? 1 : 0
-            case .cell(let k, .single(let codes)):
-                switch AnswerCellParser.single(r.bytes, r.range(position)) {
-                case .missing: values[k] = Response.noAnswer
-                case .value(let code) where codes.contains(code): values[k] = Int32(code)
-                default:
-                    try r.checkDecodable(position)
-                    throw Fault(.invalidSingleCode, in: r, at: position)
-                }
             }
         }
         guard let id, let time else { throw Fault(.missingValue, in: r, at: respondentID) }
-        return Response(respondent: id, submittedAt: time, weight: hasWeight ? w : nil, cells: values)
+        return Row(respondent: id, instant: time, weight: w)
+    }
+}
+
+/// The valid questionnaires of one chunk, column by column as `ResponseTable` keeps them,
+/// with the chunk's faults; merged into the table in file order (`Ingest.responseTable`).
+final class ResponseChunk: ValidatedChunk {
+    let rules: ResponseRules
+    let fieldCount: Int
+    private(set) var lines: [Int] = []
+    private(set) var respondents: [UInt64] = []
+    private(set) var instants: [Int64] = []
+    private(set) var weights: [Double] = []
+    /// `rules.cellCount` compact cells per row, row after row.
+    private(set) var cells: [UInt16] = []
+    private(set) var faults: [(line: Int, fault: Fault)] = []
+    private(set) var read = 0
+    let filtered = 0
+
+    init(rules: ResponseRules, fieldCount: Int) {
+        self.rules = rules
+        self.fieldCount = fieldCount
+    }
+
+    var rowCount: Int { lines.count }
+    func line(ofRow i: Int) -> Int { lines[i] }
+
+    /// Row `i`'s cells.
+    func cells(ofRow i: Int) -> ArraySlice<UInt16> {
+        cells[(i * rules.cellCount)..<((i + 1) * rules.cellCount)]
+    }
+
+    func consume(_ record: CSVRecord) {
+        read += 1
+        if let fault = FieldCount.fault(record, expected: fieldCount) {
+            faults.append((record.line, fault))
+            return
+        }
+        let base = cells.count
+        cells.append(contentsOf: repeatElement(0, count: rules.cellCount))
+        do throws(Fault) {
+            let row = try rules.validate(record, cells: &cells, at: base)
+            lines.append(record.line)
+            respondents.append(row.respondent)
+            instants.append(row.instant)
+            weights.append(row.weight)
+        } catch {
+            cells.removeLast(rules.cellCount)
+            faults.append((record.line, error))
+        }
+    }
+
+    func consume(_ malformed: MalformedRecord) {
+        read += 1
+        faults.append((malformed.line, FieldCount.fault(malformed)))
     }
 }

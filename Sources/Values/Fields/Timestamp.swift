@@ -44,16 +44,41 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 /// space) `HH:MM[:SS[.fraction]]` and a zone `Z`, `±HH:MM`, `±HHMM` or `±HH`. No zone is Japan
 /// time; a date alone is midnight (SPEC 6.4).
 public enum TimestampParser {
+    /// Field `range` of `bytes` (a record read in place): `YYYY-MM-DDTHH:MM:SS` and
+    /// `YYYY-MM-DD`, the forms a survey system exports, read at their fixed places; every other
+    /// form through the general rule. The same checks and the same instant either way.
+    public static func parse(_ bytes: [UInt8], _ range: Range<Int>) -> Timestamp? {
+        let s = bytes.span
+        let n = range.count
+        if n == 19 || n == 10 {
+            let at = range.lowerBound
+            @inline(__always) func digits(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<(from + count) {
+                    let d = s[at + i] &- 0x30
+                    if d > 9 { return nil }
+                    value = value * 10 + Int(d)
+                }
+                return value
+            }
+            let dateShape = s[at + 4] == 0x2D && s[at + 7] == 0x2D
+            let timeShape = n == 10 || ((s[at + 10] == 0x54 || s[at + 10] == 0x74 || s[at + 10] == 0x20)
+                && s[at + 13] == 0x3A && s[at + 16] == 0x3A)
+            if dateShape && timeShape, let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2) {
+                if n == 10 { return instant(year, month, day, 0, 0, 0, 0, offsetMinutes: Timestamp.japanOffsetMinutes) }
+                if let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2) {
+                    return instant(year, month, day, hour, minute, second, 0, offsetMinutes: Timestamp.japanOffsetMinutes)
+                }
+            }
+        }
+        return parse(bytes[range])
+    }
+
     public static func parse(_ bytes: ArraySlice<UInt8>) -> Timestamp? {
         var scan = ByteScanner(bytes)
         guard let year = fixed(&scan, 4), scan.consume(anyOf: [0x2D]) != nil,
             let month = fixed(&scan, 2), scan.consume(anyOf: [0x2D]) != nil,
             let day = fixed(&scan, 2)
-        else { return nil }
-        // Years as for period_end (1900–2099): epoch nanoseconds in Int64 reach 1678–2262, and a
-        // survey return from outside that calendar is an error in the file (SPEC 7.5).
-        guard YearMonth.acceptedYears.contains(year), (1...12).contains(month),
-            (1...CivilDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var hour = 0
         var minute = 0
@@ -79,7 +104,6 @@ public enum TimestampParser {
                     if count < 9 { for _ in count..<9 { nanos *= 10 } }
                 }
             }
-            guard hour <= 23, minute <= 59, second <= 59 else { return nil }
             if scan.consume(anyOf: [0x5A, 0x7A]) != nil {
                 offsetMinutes = 0
             } else if let sign = scan.consume(anyOf: [0x2B, 0x2D]) {
@@ -96,6 +120,21 @@ public enum TimestampParser {
             }
             guard scan.isAtEnd else { return nil }
         }
+        return instant(year, month, day, hour, minute, second, nanos, offsetMinutes: offsetMinutes)
+    }
+
+    /// The instant of a date and time read in a zone, or nil when a part is out of its range
+    /// or the instant is outside the accepted years in Japan time.
+    private static func instant(
+        _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int, _ nanos: Int64,
+        offsetMinutes: Int
+    ) -> Timestamp? {
+        // Years as for period_end (1900–2099): epoch nanoseconds in Int64 reach 1678–2262, and a
+        // survey return from outside that calendar is an error in the file (SPEC 7.5).
+        guard YearMonth.acceptedYears.contains(year), (1...12).contains(month),
+            (1...CivilDate.daysIn(month: month, year: year)).contains(day),
+            hour <= 23, minute <= 59, second <= 59
+        else { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         // The instant must fall in those years in Japan time too, as the normalised file writes

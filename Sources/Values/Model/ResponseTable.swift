@@ -40,6 +40,22 @@ public struct ResponseTable: Sendable {
         for (k, value) in r.cells.enumerated() { cells[i * width + k] = compact(value, column: k) }
     }
 
+    /// Appends a row given as compact cells (`width` of them: what `compactCells` holds).
+    package mutating func append(respondent: UInt64, instant: Int64, weight: Double, cells row: ArraySlice<UInt16>) {
+        respondents.append(respondent)
+        instants.append(instant)
+        if hasWeight { weights.append(weight) }
+        cells.append(contentsOf: row)
+    }
+
+    /// Replaces row `i` by one given as compact cells.
+    package mutating func replace(_ i: Int, respondent: UInt64, instant: Int64, weight: Double, cells row: ArraySlice<UInt16>) {
+        respondents[i] = respondent
+        instants[i] = instant
+        if hasWeight { weights[i] = weight }
+        cells.replaceSubrange((i * width)..<((i + 1) * width), with: row)
+    }
+
     private func compact(_ value: Int32, column k: Int) -> UInt16 {
         guard let list = codes[k] else { return value == 1 ? 1 : 0 }
         if value == Response.noAnswer { return 0 }

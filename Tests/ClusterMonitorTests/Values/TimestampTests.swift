@@ -134,4 +134,36 @@ import Testing
         #expect(ts("1900-01-01T04:59:59+14:00") == nil)  // 1899-12-31T23:59:59 in Japan (14:59:59Z)
         #expect(ts("1900-01-01T05:00:00+14:00") != nil)  // 1900-01-01T00:00:00 in Japan, the first instant
     }
+
+    /// The in-place reader's fixed-place forms (`YYYY-MM-DDTHH:MM:SS`, `YYYY-MM-DD`) must agree
+    /// with the general rule on every string of those lengths: valid, out of range (Feb 29 of
+    /// 1900 and 2100, hour 24, second 60), other separators, a full-width digit's bytes.
+    @Test func inPlaceFormsAgreeWithTheGeneralRule() {
+        var texts = [
+            "2005-09-15T02:42:31", "2005-09-15t02:42:31", "2005-09-15 02:42:31", "2005-09-15", "2000-02-29",
+            "1900-02-29", "2004-02-29T23:59:59", "2005-02-29", "2005-13-01", "2005-00-10", "2005-09-31",
+            "2005-09-15T24:00:00", "2005-09-15T23:60:00", "2005-09-15T23:59:60", "1899-12-31T23:59:59",
+            "1900-01-01T00:00:00", "2099-12-31T23:59:59", "2100-01-01", "2005/09/15", "2005-09-15X02:42:31",
+            "2005-09-15T02-42-31", "20050915T024231+09:", "2005-09-1５", "-005-09-15",
+        ]
+        // Random strings over digits and the separators, of the two lengths.
+        var state: UInt64 = 12_345
+        let alphabet = Array("0123456789-:T 9".utf8)
+        for length in [10, 19] {
+            for _ in 0..<2_000 {
+                var bytes: [UInt8] = []
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+                }
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        for text in texts {
+            let bytes = Array(("x," + text + ",y").utf8)
+            let range = 2..<(bytes.count - 2)
+            #expect(TimestampParser.parse(bytes, range) == TimestampParser.parse(bytes[range]), "\(text)")
+        }
+        #expect(TimestampParser.parse(Array("2005-09-15T02:42:31".utf8), 0..<19) == ts("2005-09-15T02:42:31"))
+    }
 }
