@@ -51,7 +51,12 @@ let package = Package(
             name: "CSVKit", dependencies: ["CCSV", "CSystem", "Values"],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"])]),
         .target(name: "GSLKit", dependencies: ["CGSL", "Values"]),
-        .target(name: "Rules", dependencies: ["CSVKit", "Values"]),
+        // Rules likewise: each chunk's consumer (a class whose arrays grow by every record) is
+        // touched by one thread at a time, the reader handing it over (measured on the survey
+        // preset: the dynamic checks were 7 % of ingest's samples).
+        .target(
+            name: "Rules", dependencies: ["CSVKit", "Values"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "Statistics", dependencies: ["GSLKit", "Values"]),
         .target(name: "Formats", dependencies: ["Statistics", "Rules", "CSVKit", "Values"]),
         .target(name: "Stages", dependencies: ["Formats", "Statistics", "Rules", "GSLKit", "CSVKit", "Values"]),

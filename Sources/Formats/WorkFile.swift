@@ -200,18 +200,23 @@ public enum WorkFile {
             fixed(UInt64(n), width: 8)
             try spill()
         }
-        private mutating func values<C: Collection>(_ values: C, width: Int) throws where C.Element == UInt64 {
+        /// A section of fixed-width values, copied in blocks of at most 1 MiB.
+        private mutating func values<T: FixedWidthInteger>(_ values: [T]) throws {
             try count(values.count)
-            for v in values {
-                fixed(v, width: width)
-                if bytes.count >= 1 << 20 { try spill() }
+            let step = max(1, (1 << 20) / MemoryLayout<T>.size)
+            var start = 0
+            while start < values.count {
+                let end = min(values.count, start + step)
+                LittleEndian.append(values[start..<end], to: &bytes)
+                try spill()
+                start = end
             }
         }
-        mutating func uint64s(_ values: [UInt64]) throws { try self.values(values, width: 8) }
-        mutating func int64s(_ values: [Int64]) throws { try self.values(values.lazy.map { UInt64(bitPattern: $0) }, width: 8) }
-        mutating func doubles(_ values: [Double]) throws { try self.values(values.lazy.map(\.bitPattern), width: 8) }
-        mutating func uint32s(_ values: [UInt32]) throws { try self.values(values.lazy.map { UInt64($0) }, width: 4) }
-        mutating func uint16s(_ values: [UInt16]) throws { try self.values(values.lazy.map { UInt64($0) }, width: 2) }
+        mutating func uint64s(_ values: [UInt64]) throws { try self.values(values) }
+        mutating func int64s(_ values: [Int64]) throws { try self.values(values) }
+        mutating func doubles(_ values: [Double]) throws { try self.values(values.map(\.bitPattern)) }
+        mutating func uint32s(_ values: [UInt32]) throws { try self.values(values) }
+        mutating func uint16s(_ values: [UInt16]) throws { try self.values(values) }
         mutating func strings(_ values: [String]) throws {
             try count(values.count)
             for s in values {
@@ -281,25 +286,20 @@ public enum WorkFile {
             return Int(n)
         }
 
-        mutating func values(width: Int) throws -> [UInt64] {
-            let n = try count(width: width)
-            var out = [UInt64](repeating: 0, count: n)
-            for i in 0..<n { out[i] = Self.value(bytes, at: at + i * width, width: width) }
-            at += n * width
+        mutating func values<T: FixedWidthInteger>(_ type: T.Type) throws -> [T] {
+            let n = try count(width: MemoryLayout<T>.size)
+            guard let out = LittleEndian.read(T.self, from: bytes, at: at, count: n) else {
+                throw corrupt("a section longer than the file")
+            }
+            at += n * MemoryLayout<T>.size
             return out
         }
 
-        mutating func uint64s() throws -> [UInt64] { try values(width: 8) }
-        mutating func int64s() throws -> [Int64] { try values(width: 8).map { Int64(bitPattern: $0) } }
-        mutating func doubles() throws -> [Double] { try values(width: 8).map { Double(bitPattern: $0) } }
-        mutating func uint32s() throws -> [UInt32] { try values(width: 4).map { UInt32(truncatingIfNeeded: $0) } }
-        mutating func uint16s() throws -> [UInt16] {
-            let n = try count(width: 2)
-            var out = [UInt16](repeating: 0, count: n)
-            for i in 0..<n { out[i] = UInt16(bytes[at + 2 * i]) | UInt16(bytes[at + 2 * i + 1]) << 8 }
-            at += 2 * n
-            return out
-        }
+        mutating func uint64s() throws -> [UInt64] { try values(UInt64.self) }
+        mutating func int64s() throws -> [Int64] { try values(Int64.self) }
+        mutating func doubles() throws -> [Double] { try values(UInt64.self).map { Double(bitPattern: $0) } }
+        mutating func uint32s() throws -> [UInt32] { try values(UInt32.self) }
+        mutating func uint16s() throws -> [UInt16] { try values(UInt16.self) }
 
         mutating func strings() throws -> [String] {
             let n = try count(width: 8)
