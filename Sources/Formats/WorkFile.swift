@@ -45,35 +45,45 @@ public enum WorkFile {
 
     // MARK: frame
 
+    /// The projects, the members in file order with their projects, and the frame's table
+    /// (number → project) slot by slot, so that a reader builds no table of its own.
     public static func write(_ frame: Frame, to path: String) throws {
         var out = try Encoder(.frame, to: path)
         try out.strings(frame.projects)
         try out.uint64s(frame.numbers)
-        try out.uint32s(frame.numbers.map { UInt32(truncatingIfNeeded: frame.projectIndex($0) ?? 0) })
+        try out.uint32s(frame.ranks)
+        let table = frame.projectTable
+        try out.uint64s(table.keys)
+        try out.uint64s(table.values)
         try out.finish()
     }
 
     public static func readFrame(_ path: String) throws -> Frame {
-        let (numbers, ranks, projects) = try frameSections(path)
-        return Frame(coded: zip(numbers, ranks).map { (id: $0, project: $1) }, projects: projects)
-    }
-
-    /// The frame's numbers only (the panel needs no projects): no project map is built.
-    public static func readFrameIDs(_ path: String) throws -> IDSet {
-        IDSet(try frameSections(path).numbers)
-    }
-
-    /// A frame file's three sections, checked against each other.
-    private static func frameSections(_ path: String) throws -> (numbers: [UInt64], ranks: [UInt32], projects: [String]) {
         var input = try Decoder(path: path, kind: .frame)
         let projects = try input.strings()
         let numbers = try input.uint64s()
         let ranks = try input.uint32s()
+        let keys = try input.uint64s()
+        let values = try input.uint64s()
         try input.end()
-        guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
-            numbers.allSatisfy({ $0 != 0 })
-        else { throw input.corrupt("members and projects disagree") }
-        return (numbers, ranks, projects)
+        guard let frame = Frame(numbers: numbers, ranks: ranks, projects: projects, projectOf: (keys, values)) else {
+            throw input.corrupt("members, projects and the table disagree")
+        }
+        return frame
+    }
+
+    /// The frame's numbers only (the panel needs no projects): its table's keys.
+    public static func readFrameIDs(_ path: String) throws -> IDSet {
+        var input = try Decoder(path: path, kind: .frame)
+        _ = try input.strings()
+        let numbers = try input.count(width: 8)
+        try input.skip(numbers, width: 8)
+        try input.skip(try input.count(width: 4), width: 4)
+        let keys = try input.uint64s()
+        try input.skip(try input.count(width: 8), width: 8)
+        try input.end()
+        guard let ids = IDSet(slots: keys), ids.count == numbers else { throw input.corrupt("members and the table disagree") }
+        return ids
     }
 
     // MARK: response table
@@ -293,6 +303,11 @@ public enum WorkFile {
             }
             at += n * MemoryLayout<T>.size
             return out
+        }
+
+        /// Steps over a section's `n` values (its count already read).
+        mutating func skip(_ n: Int, width: Int) throws {
+            at += n * width
         }
 
         mutating func uint64s() throws -> [UInt64] { try values(UInt64.self) }

@@ -28,10 +28,14 @@ extension Ingest {
         row describe: @escaping (Rules.Row) -> (id: CorporateNumber, project: String, digest: UInt64),
         keep: ((Rules.Row) throws -> Void)?
     ) throws -> (frame: Frame, report: IngestReport) {
-        var members: [(id: UInt64, project: UInt32)] = []
+        // One table, number → position in file order: it tells repeats apart (by the digest
+        // kept per member) and becomes the frame's project map and set of numbers.
+        var index = IDMap()
+        var numbers: [UInt64] = []
+        var coded: [UInt32] = []
+        var digests: [UInt64] = []
         var projects: [String] = []
         var projectIndex: [String: UInt32] = [:]
-        var digests = IDMap()
         var keyPosition = 0
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
@@ -42,22 +46,24 @@ extension Ingest {
             },
             accept: { _, row in
                 let p = describe(row)
-                if let earlier = digests[p.id.value] {
-                    if earlier == p.digest { return .merged }
+                if let earlier = index[p.id.value] {
+                    if digests[Int(earlier)] == p.digest { return .merged }
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
                 }
-                digests.set(p.id.value, p.digest)
+                index.set(p.id.value, UInt64(numbers.count))
                 let k = projectIndex[p.project] ?? UInt32(projects.count)
                 if k == UInt32(projects.count) {
                     projectIndex[p.project] = k
                     projects.append(p.project)
                 }
-                members.append((p.id.value, k))
+                numbers.append(p.id.value)
+                coded.append(k)
+                digests.append(p.digest)
                 try keep?(row)
                 return .kept
             })
-        digests = IDMap()
-        return (Frame(coded: members, projects: projects), report)
+        digests = []
+        return (Frame(index: index, numbers: numbers, projects: coded, names: projects), report)
     }
 }
 

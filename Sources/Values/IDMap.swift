@@ -44,6 +44,28 @@ public struct IDMap: Sendable {
         values[i] = value
     }
 
+    /// The keys as a set (the same table: no copy, no hashing).
+    public var keySet: IDSet { IDSet(slots: keys, shift: shift, count: count) }
+
+    /// Every value replaced by `transform` of it, in one pass down the table.
+    package mutating func mapValues(_ transform: (UInt64) -> UInt64) {
+        for i in keys.indices where keys[i] != 0 { values[i] = transform(values[i]) }
+    }
+
+    /// The table as stored (`WorkFile`): keys and values slot by slot.
+    package var table: (keys: [UInt64], values: [UInt64]) { (keys, values) }
+
+    /// A table read back from a file: nil unless its keys are well formed (`IDTable.check`)
+    /// and every value passes `valid`.
+    package init?(keys: [UInt64], values: [UInt64], valid: (UInt64) -> Bool) {
+        guard keys.count == values.count, let (shift, count) = IDTable.check(keys) else { return nil }
+        for i in keys.indices where keys[i] != 0 && !valid(values[i]) { return nil }
+        self.keys = keys
+        self.values = values
+        self.shift = shift
+        self.count = count
+    }
+
     private mutating func grow() {
         let oldKeys = keys
         let oldValues = values

@@ -28,6 +28,20 @@ public struct IDSet: Sendable {
         self.count = count
     }
 
+    /// A table laid out as this type lays it out (an `IDMap`'s keys, a work file's).
+    init(slots: [UInt64], shift: UInt64, count: Int) {
+        self.slots = slots
+        self.shift = shift
+        self.count = count
+    }
+
+    /// A table read back from a file: nil unless it is one this type could have built
+    /// (`IDTable.check`), so that no look-up can loop or miss a member.
+    package init?(slots: [UInt64]) {
+        guard let (shift, count) = IDTable.check(slots) else { return nil }
+        self.init(slots: slots, shift: shift, count: count)
+    }
+
     /// Inserts `id`; false when it was there already.
     @discardableResult
     private static func insert(_ id: UInt64, into slots: inout [UInt64], shift: UInt64) -> Bool {
@@ -49,5 +63,36 @@ public struct IDSet: Sendable {
             if slot == 0 { return false }
             i = (i + 1) & (slots.count - 1)
         }
+    }
+}
+
+/// The layout `IDSet` and `IDMap` share: a power-of-two table of keys (0 = empty), the home
+/// of `id` its top bits of `id * 0x9E3779B97F4A7C15`, collisions in the next free slot.
+package enum IDTable {
+    /// `(shift, count)` of a well-formed table, else nil: a power of two of at least 16 slots,
+    /// at most half of them used, and every key reachable from its home without passing an
+    /// empty slot. One pass down the table.
+    package static func check(_ slots: [UInt64]) -> (shift: UInt64, count: Int)? {
+        let size = slots.count
+        guard size >= 16, size & (size - 1) == 0 else { return nil }
+        let bits = UInt64(size.trailingZeroBitCount)
+        let shift = 64 - bits
+        guard let empty = slots.firstIndex(of: 0) else { return nil }
+        var count = 0
+        var runStart = (empty + 1) & (size - 1)  // where the current run of keys began
+        for step in 1...size {
+            let i = (empty + step) & (size - 1)
+            let id = slots[i]
+            if id == 0 {
+                runStart = (i + 1) & (size - 1)
+                continue
+            }
+            count += 1
+            let home = Int(truncatingIfNeeded: (id &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            // The home must lie in the run, at or before i: distance home→i within runStart→i.
+            guard (i - home) & (size - 1) <= (i - runStart) & (size - 1) else { return nil }
+        }
+        guard count * 2 <= size else { return nil }
+        return (shift, count)
     }
 }

@@ -4,6 +4,9 @@ public struct Frame: Sendable {
     public let ids: IDSet
     /// The participants' numbers in file order.
     public let numbers: [UInt64]
+    /// The participants' projects in file order, as positions in `projects`.
+    public let ranks: [UInt32]
+    /// Number → position in `projects`; its keys are `ids`.
     private let projectOf: IDMap
     /// The projects in code-point order (the domains after `all`).
     public let projects: [String]
@@ -23,17 +26,42 @@ public struct Frame: Sendable {
 
     /// Members with their project as a position in `projects` (any order: sorted here).
     package init(coded members: [(id: UInt64, project: UInt32)], projects names: [String]) {
+        var index = IDMap(capacity: members.count)
+        for (k, m) in members.enumerated() { index.set(m.id, UInt64(k)) }
+        self.init(index: index, numbers: members.map(\.id), projects: members.map(\.project), names: names)
+    }
+
+    /// The frame from what loading built: `index` maps each number to its position in
+    /// `numbers` (distinct, non-zero), `projects` gives each member's project as a position in
+    /// `names`. The table is reused as the project map and the set of numbers: no hashing.
+    package init(index: IDMap, numbers: [UInt64], projects coded: [UInt32], names: [String]) {
         let order = names.indices.sorted {
             names[$0].unicodeScalars.lexicographicallyPrecedes(names[$1].unicodeScalars)
         }
         var rank = [UInt32](repeating: 0, count: names.count)
         for (r, k) in order.enumerated() { rank[k] = UInt32(r) }
-        var projectOf = IDMap(capacity: members.count)
-        for m in members { projectOf.set(m.id, UInt64(rank[Int(m.project)])) }
-        self.ids = IDSet(members.map(\.id))
-        self.numbers = members.map(\.id)
+        let ranks = coded.map { rank[Int($0)] }
+        var projectOf = index
+        projectOf.mapValues { UInt64(ranks[Int($0)]) }
+        self.ids = projectOf.keySet
+        self.numbers = numbers
+        self.ranks = ranks
         self.projectOf = projectOf
         self.projects = order.map { names[$0] }
+    }
+
+    /// A frame read back from a work file: nil when its parts disagree (lengths, a rank past
+    /// the projects, a table that is not well formed or of another size).
+    package init?(numbers: [UInt64], ranks: [UInt32], projects: [String], projectOf: (keys: [UInt64], values: [UInt64])) {
+        guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
+            let map = IDMap(keys: projectOf.keys, values: projectOf.values, valid: { $0 < UInt64(projects.count) }),
+            map.count == numbers.count
+        else { return nil }
+        self.ids = map.keySet
+        self.numbers = numbers
+        self.ranks = ranks
+        self.projectOf = map
+        self.projects = projects
     }
 
     public init(participants: [Participant]) {
@@ -46,4 +74,7 @@ public struct Frame: Sendable {
     /// The position of the respondent's project in `projects`.
     @inline(__always)
     public func projectIndex(_ id: UInt64) -> Int? { projectOf[id].map { Int($0) } }
+
+    /// The project map's table as stored (`WorkFile`).
+    package var projectTable: (keys: [UInt64], values: [UInt64]) { projectOf.table }
 }

@@ -74,6 +74,23 @@ import Testing
         #expect { try WorkFile.readFrame(cut) } throws: { Self.isBadIntermediate($0, "truncated") }
     }
 
+    /// A frame whose table has lost a member (its slot zeroed) no longer agrees with its
+    /// members: refused, never read as a smaller frame.
+    @Test func frameTableDisagreeingIsRefused() throws {
+        let path = Self.path("frame")
+        try WorkFile.write(Frame([(Self.a, "TAMA"), (Self.b, "TAMA")]), to: path)
+        var bytes = try Files.read(path)
+        // The last eight bytes of `a` (little-endian) in the table section, after the members'.
+        let a = withUnsafeBytes(of: Self.a.littleEndian) { Array($0) }
+        let first = bytes.indices.first { bytes[$0..<min(bytes.count, $0 + 8)].elementsEqual(a) } ?? -1
+        let inTable = bytes.indices.first { $0 > first + 8 && bytes[$0..<min(bytes.count, $0 + 8)].elementsEqual(a) } ?? -1
+        #expect(first >= 0 && inTable > first)
+        for k in inTable..<(inTable + 8) { bytes[k] = 0 }
+        let broken = TestFiles.write(bytes, name: "table-\(UUID().uuidString).work")
+        #expect { try WorkFile.readFrame(broken) } throws: { Self.isBadIntermediate($0, "disagree") }
+        #expect { try WorkFile.readFrameIDs(broken) } throws: { Self.isBadIntermediate($0, "disagree") }
+    }
+
     /// A table read with a codebook of other columns would pair cells with the wrong items.
     @Test func otherCodebookIsRefused() throws {
         var table = ResponseTable(codebook: Self.codebook, hasWeight: false)
