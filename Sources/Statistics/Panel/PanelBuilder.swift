@@ -28,21 +28,24 @@ public struct PanelBuilder: Sendable {
 
     /// The same with the participants as a set (the frame's, built once by the stage).
     public func build(participants: IDSet, statements: [Statement]) -> [Panel] {
-        // Each participant's statements in a group of its own, found through an IDMap (one
-        // multiply per statement, where a Dictionary of Dictionaries hashed twice).
-        var groupOf = IDMap()
-        var groups: [YearGroups] = []
+        // Each participant with statements gets a row of the year table, found through an
+        // IDMap; the table covers the years the windows span (no array per enterprise or year).
+        let firstYear = config.measures.map(\.first).min() ?? config.baseYear
+        let lastYear = config.measures.map(\.last).max() ?? config.baseYear
+        var years = YearTable(firstYear: firstYear, lastYear: lastYear)
+        var rowOf = IDMap()
         var numbers: [UInt64] = []
-        for s in statements where participants.contains(s.enterprise.value) {
-            if let k = groupOf[s.enterprise.value] {
-                groups[Int(k)].keep(s)
+        for (index, s) in statements.enumerated() where participants.contains(s.enterprise.value) {
+            let row: Int
+            if let k = rowOf[s.enterprise.value] {
+                row = Int(k)
             } else {
-                groupOf.set(s.enterprise.value, UInt64(groups.count))
-                var group = YearGroups()
-                group.keep(s)
-                groups.append(group)
+                row = numbers.count
+                rowOf.set(s.enterprise.value, UInt64(row))
                 numbers.append(s.enterprise.value)
+                years.addRow()
             }
+            years.keep(s, index: index, row: row, in: statements)
         }
         // Only participants with statements need classifying, in number order; every other
         // participant is `not_in_statements`.
@@ -52,9 +55,10 @@ public struct PanelBuilder: Sendable {
             var counts = [Int](repeating: 0, count: reasons.count)
             var members: [PanelMember] = []
             for number in numbers {
-                guard let k = groupOf[number] else { continue }
+                guard let k = rowOf[number] else { continue }
                 let enterprise = CorporateNumber(uncheckedValue: number)
-                let (reason, member) = classify(groups[Int(k)], enterprise: enterprise, window: window)
+                let (reason, member) = classify(
+                    years, row: Int(k), statements: statements, enterprise: enterprise, window: window)
                 counts[reason.position] += 1
                 if let member { members.append(member) }
             }
@@ -65,25 +69,27 @@ public struct PanelBuilder: Sendable {
         }
     }
 
-    /// The first reason of SPEC 1.2 that applies, and the member when it is `in_panel`.
-    func classify(_ years: borrowing YearGroups, enterprise: CorporateNumber, window: MeasureWindow)
-        -> (PanelReason, PanelMember?)
-    {
-        if years.isEmpty { return (.notInStatements, nil) }
+    /// The first reason of SPEC 1.2 that applies to the enterprise of `row`, and the member
+    /// when it is `in_panel`. The enterprise has at least one statement (it has a row).
+    func classify(
+        _ years: borrowing YearTable, row: Int, statements: [Statement], enterprise: CorporateNumber,
+        window: MeasureWindow
+    ) -> (PanelReason, PanelMember?) {
         // Each test over every year of the window before the next test (SPEC 1.2's order).
-        for year in window.years where years.twelveMonths(year).count > 1 { return (.conflictingDuplicate, nil) }
-        for year in window.years where years.twelveMonths(year).count == 0 && years.has(year) {
+        for year in window.years where years.twelveMonths(row, year) > 1 { return (.conflictingDuplicate, nil) }
+        for year in window.years where years.twelveMonths(row, year) == 0 && years.has(row, year) {
             return (.irregularPeriod, nil)
         }
         var values: [Int64] = []
         values.reserveCapacity(window.years.count)
         for year in window.years {
-            guard let statement = years.twelveMonths(year).first, let value = statement.value(of: window.measure) else {
-                return (.missingYear, nil)
-            }
+            guard let first = years.firstTwelveMonths(row, year),
+                let value = statements[first].value(of: window.measure)
+            else { return (.missingYear, nil) }
             values.append(value)
         }
-        guard let base = years.twelveMonths(config.baseYear).first else { return (.missingYear, nil) }
+        guard let baseIndex = years.firstTwelveMonths(row, config.baseYear) else { return (.missingYear, nil) }
+        let base = statements[baseIndex]
         let industry = industries[base.industry]
         if excluded.contains(industry.category) { return (.excludedCategory, nil) }
         switch isSME(base, sector: industry.sector) {
@@ -105,54 +111,66 @@ public struct PanelBuilder: Sendable {
     }
 }
 
-/// One enterprise's statements by fiscal year, as classifying needs them (a few years: a
-/// short list searched in order beats a dictionary).
-struct YearGroups {
-    private var years: [Int] = []
-    private var kept: [[Statement]] = []
+/// Per enterprise (a row) and fiscal year of the windows' span, what classifying needs of the
+/// statements kept (SPEC 7.9: constant work per statement): how many distinct 12-month
+/// statements (0, 1, or 2 for two or more: a conflict), the first of them, and whether the year
+/// has any statement (an irregular one counts). Years outside the span only make an enterprise
+/// one with statements. Identical statements count once.
+struct YearTable {
+    let firstYear: Int
+    let span: Int
+    /// Per row and year: distinct 12-month statements, at most 2.
+    private var twelve: [UInt8] = []
+    /// Per row and year: the first 12-month statement's index in the statements, or -1.
+    private var first: [Int] = []
+    /// Per row and year: any statement kept.
+    private var any: [Bool] = []
 
-    /// No statement at all.
-    var isEmpty: Bool { kept.allSatisfy(\.isEmpty) }
-
-    /// Whether `year` has any statement kept.
-    func has(_ year: Int) -> Bool {
-        guard let k = years.firstIndex(of: year) else { return false }
-        return !kept[k].isEmpty
+    init(firstYear: Int, lastYear: Int) {
+        self.firstYear = firstYear
+        span = max(0, lastYear - firstYear + 1)
     }
 
-    /// How many 12-month statements `year` has kept (at most 2: two mean a conflict), and the
-    /// first of them.
-    func twelveMonths(_ year: Int) -> (count: Int, first: Statement?) {
-        guard let k = years.firstIndex(of: year) else { return (0, nil) }
-        var count = 0
-        var first: Statement?
-        for s in kept[k] where s.isTwelveMonths {
-            if first == nil { first = s }
-            count += 1
-        }
-        return (count, first)
+    mutating func addRow() {
+        twelve += repeatElement(0, count: span)
+        first += repeatElement(-1, count: span)
+        any += repeatElement(false, count: span)
     }
 
-    mutating func keep(_ s: Statement) {
-        if let k = years.firstIndex(of: s.fiscalYear) {
-            kept[k].keepForPanel(s)
-        } else {
-            years.append(s.fiscalYear)
-            kept.append([s])
+    /// Counts `s` (at `index` in `statements`) for its row and fiscal year.
+    mutating func keep(_ s: Statement, index: Int, row: Int, in statements: [Statement]) {
+        let year = s.fiscalYear - firstYear
+        guard year >= 0 && year < span else { return }
+        let slot = row * span + year
+        any[slot] = true
+        guard s.isTwelveMonths else { return }
+        switch twelve[slot] {
+        case 0:
+            twelve[slot] = 1
+            first[slot] = index
+        case 1:
+            if statements[first[slot]] != s { twelve[slot] = 2 }
+        default:
+            break
         }
     }
-}
 
-extension Array where Element == Statement {
-    /// Keeps what classifying a year needs, in place: up to two distinct 12-month statements
-    /// (two mean a conflict; the first gives the value) and one irregular one. Constant time
-    /// per statement, however many statements one enterprise-year has (SPEC 7.9).
-    mutating func keepForPanel(_ s: Statement) {
-        var sameKind = 0
-        for kept in self where kept.isTwelveMonths == s.isTwelveMonths {
-            if kept == s { return }
-            sameKind += 1
-        }
-        if sameKind < (s.isTwelveMonths ? 2 : 1) { append(s) }
+    /// Distinct 12-month statements of `year` (2: two or more).
+    func twelveMonths(_ row: Int, _ year: Int) -> Int {
+        let k = year - firstYear
+        return k >= 0 && k < span ? Int(twelve[row * span + k]) : 0
+    }
+
+    /// The index of the first 12-month statement of `year`, if any.
+    func firstTwelveMonths(_ row: Int, _ year: Int) -> Int? {
+        let k = year - firstYear
+        guard k >= 0 && k < span, first[row * span + k] >= 0 else { return nil }
+        return first[row * span + k]
+    }
+
+    /// Whether `year` has any statement.
+    func has(_ row: Int, _ year: Int) -> Bool {
+        let k = year - firstYear
+        return k >= 0 && k < span && any[row * span + k]
     }
 }
