@@ -78,10 +78,40 @@ public enum Files {
     }
 
     /// The bytes of a whole file (run.conf, a work file); large CSV inputs go through `CSVReader`.
+    /// Read straight into an array of the file's size (a work file of tens of megabytes is not
+    /// grown block by block); what a growing file adds after that is read on in blocks.
     public static func read(_ path: String) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try blocks(of: path, size: 1 << 20) { bytes += $0 }
-        return bytes
+        let fd = try openInput(path)
+        defer { SystemCalls.release(fd) }
+        let size: Int
+        do { size = max(0, Int(try SystemCalls.status(fd: fd).st_size)) } catch { throw error.unreadable(path) }
+        var failure: SystemCallError?
+        var atEnd = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }
+            while count < size {
+                let got: Int
+                do throws(SystemCallError) { got = try SystemCalls.read(fd, base + count, size - count) } catch {
+                    failure = error
+                    return
+                }
+                if got == 0 {
+                    atEnd = true
+                    return
+                }
+                count += got
+            }
+        }
+        if let failure { throw failure.unreadable(path) }
+        if atEnd { return bytes }
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got: Int
+            do { got = try SystemCalls.read(fd, into: &block) } catch { throw error.unreadable(path) }
+            if got == 0 { return bytes }
+            bytes += block[0..<got]
+        }
     }
 
     /// The first `count` bytes of a file (fewer when it is shorter).

@@ -1,5 +1,3 @@
-import Foundation
-import Dispatch
 import CSVKit
 import Formats
 import GSLKit
@@ -185,8 +183,6 @@ public enum IngestStage {
         reports.append(industries.report)
 
         let frame: Frame
-        var t0 = DispatchTime.now().uptimeNanoseconds
-        func lap(_ what: String) { let t = DispatchTime.now().uptimeNanoseconds; FileHandle.standardError.write("TIMING \(what) \(Double(t - t0) / 1e9)\n".data(using: .utf8)!); t0 = t }
         if workFiles {
             let loaded = try Ingest.frame(
                 input(.participants), file: InputKind.participants.fileName, settings: settings, rejects: rejects)
@@ -204,7 +200,6 @@ public enum IngestStage {
             reports.append(loaded.report)
         }
 
-        lap("frame")
         let items = try Ingest.codebook(input(.codebook), file: InputKind.codebook.fileName, settings: settings, rejects: rejects)
         try write(output(.codebook)) { try NormalisedCSV.write(items.rows, to: $0) }
         reports.append(items.report)
@@ -219,7 +214,6 @@ public enum IngestStage {
             try write(output(.responses)) { try NormalisedCSV.write(responses, to: $0) }
         }
         reports.append(responsesReport)
-        lap("responses")
 
         // Streamed: normalised rows go out as they are accepted, header first.
         let statementsOut = try output(.statements)
@@ -231,7 +225,6 @@ public enum IngestStage {
                 frame: frame.ids, settings: settings, rejects: rejects
             ) { try NormalisedCSV.write($0, industries: industryTable, to: statementsOut) })
         try statementsOut.close()
-        lap("statements")
 
         let benchmark = try Ingest.benchmark(input(.benchmark), file: InputKind.benchmark.fileName, settings: settings, rejects: rejects)
         try write(output(.benchmark)) { try NormalisedCSV.write(benchmark.rows, to: $0) }
