@@ -30,7 +30,8 @@ extension Ingest {
     ) throws -> (frame: Frame, report: IngestReport) {
         // One table, number → position in file order: it tells repeats apart (by the digest
         // kept per member) and becomes the frame's project map and set of numbers.
-        var index = IDMap()
+        // Sized for the file (a participant's row is rarely under 56 bytes): no regrowth.
+        var index = IDMap(capacity: rowEstimate(path, bytesPerRow: 56))
         var numbers: [UInt64] = []
         var coded: [UInt32] = []
         var digests: [UInt64] = []
@@ -46,12 +47,17 @@ extension Ingest {
             },
             accept: { _, row in
                 let p = describe(row)
-                if let earlier = index[p.id.value] {
+                if let earlier = index.insertIfAbsent(p.id.value, UInt64(numbers.count)) {
                     if digests[Int(earlier)] == p.digest { return .merged }
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
                 }
-                index.set(p.id.value, UInt64(numbers.count))
-                let k = projectIndex[p.project] ?? UInt32(projects.count)
+                // A frame has a few dozen projects: compared in turn, without hashing the text.
+                var k = UInt32(projects.count)
+                if projects.count <= 64 {
+                    if let found = projects.firstIndex(of: p.project) { k = UInt32(found) }
+                } else if let found = projectIndex[p.project] {
+                    k = found
+                }
                 if k == UInt32(projects.count) {
                     projectIndex[p.project] = k
                     projects.append(p.project)
@@ -68,6 +74,13 @@ extension Ingest {
 }
 
 extension Ingest {
+    /// A guess at the rows of the file at `path` from its size, for sizing a table: 0 for
+    /// standard input or a size that cannot be read (reading the file then says why).
+    static func rowEstimate(_ path: String?, bytesPerRow: Int) -> Int {
+        guard let path, path != "-" else { return 0 }
+        do { return try Files.size(path) / bytesPerRow } catch { return 0 }
+    }
+
     /// The codebook and the frame that responses are checked against, read with the same rules
     /// but silently (their own rejects are listed when those files are ingested themselves).
     public static func surveyReferences(codebook codebookPath: String, participants participantsPath: String) throws

@@ -83,16 +83,18 @@ public enum Ingest {
         rejects: RejectLog
     ) throws -> (loaded: Loaded<Response>, hasWeight: Bool) {
         let (table, report) = try responseTable(
-            path, file: file, codebook: codebook, frame: IDSet(frame.map(\.value)), settings: settings, rejects: rejects)
+            path, file: file, codebook: codebook, frame: Frame(frame.map { ($0.value, "") }), settings: settings,
+            rejects: rejects)
         return (Loaded(rows: table.rows, report: report), table.hasWeight)
     }
 
     /// `responses` into a compact table (a national survey's million respondents).
     public static func responseTable(
-        _ path: String?, file: String, codebook: Codebook, frame: IDSet, settings: IngestSettings, rejects: RejectLog
+        _ path: String?, file: String, codebook: Codebook, frame: Frame, settings: IngestSettings, rejects: RejectLog
     ) throws -> (table: ResponseTable, report: IngestReport) {
         var table = ResponseTable(codebook: codebook, hasWeight: false)
-        var slot = IDMap()
+        // Each frame member's row in the table (-1: none yet), by the member's position.
+        var rowOf = [Int32](repeating: -1, count: frame.count)
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
             bind: { header in
@@ -101,17 +103,18 @@ public enum Ingest {
                 return ({ ResponseChunk(rules: rules, fieldCount: header.count) }, ResponseRules.knownColumns(codebook))
             },
             accept: { _, chunk, i in
-                let id = chunk.respondents[i]
-                guard let found = slot[id] else {
-                    slot.set(id, UInt64(table.count))
+                let member = Int(chunk.members[i])
+                let found = Int(rowOf[member])
+                guard found >= 0 else {
+                    rowOf[member] = Int32(truncatingIfNeeded: table.count)
                     table.append(
-                        respondent: id, instant: chunk.instants[i], weight: chunk.weights[i], cells: chunk.cells(ofRow: i))
+                        respondent: chunk.respondents[i], instant: chunk.instants[i], weight: chunk.weights[i],
+                        cells: chunk.cells(ofRow: i))
                     return .kept
                 }
-                let index = Int(found)
-                if chunk.instants[i] >= table.instants[index] {
+                if chunk.instants[i] >= table.instants[found] {
                     table.replace(
-                        index, respondent: id, instant: chunk.instants[i], weight: chunk.weights[i],
+                        found, respondent: chunk.respondents[i], instant: chunk.instants[i], weight: chunk.weights[i],
                         cells: chunk.cells(ofRow: i))
                 }
                 return .dropped

@@ -53,6 +53,8 @@ public struct ResponseRules: Sendable {
     /// A valid questionnaire's own values; its cells went to the caller's array.
     struct Row: Sendable {
         let respondent: UInt64
+        /// The respondent's position in the frame (file order).
+        let member: UInt32
         let instant: Int64
         /// 1 when the file has no weight column.
         let weight: Double
@@ -64,9 +66,9 @@ public struct ResponseRules: Sendable {
     /// What to read, in file order.
     let steps: [Step]
     let singles: [SingleCodes]
-    let frame: IDSet
+    let frame: Frame
 
-    public init(header: Header, codebook: Codebook, frame: IDSet) throws {
+    public init(header: Header, codebook: Codebook, frame: Frame) throws {
         respondentID = try header.require("respondent_id")
         var steps = [
             Step(position: respondentID, kind: .respondent, cell: 0, codes: 0),
@@ -99,6 +101,7 @@ public struct ResponseRules: Sendable {
     /// fault those cells are left half written (the caller drops them).
     func validate(_ r: CSVRecord, cells: inout [UInt16], at base: Int) throws(Fault) -> Row {
         var id: UInt64?
+        var member: UInt32 = 0
         var time: Int64?
         var w = 1.0
         for step in steps {
@@ -127,8 +130,9 @@ public struct ResponseRules: Sendable {
                 cells[base + step.cell] = slot
             case .respondent:
                 let number = try r.corporateNumber(position)
-                guard frame.contains(number.value) else { throw Fault(.notInFrame, in: r, at: position) }
+                guard let found = frame.position(number.value) else { throw Fault(.notInFrame, in: r, at: position) }
                 id = number.value
+                member = UInt32(truncatingIfNeeded: found)
             case .submittedAt:
                 guard let t = TimestampParser.parse(r.bytes, r.range(position)) else {
                     try r.checkDecodable(position)
@@ -144,7 +148,7 @@ public struct ResponseRules: Sendable {
             }
         }
         guard let id, let time else { throw Fault(.missingValue, in: r, at: respondentID) }
-        return Row(respondent: id, instant: time, weight: w)
+        return Row(respondent: id, member: member, instant: time, weight: w)
     }
 }
 
@@ -155,6 +159,8 @@ final class ResponseChunk: ValidatedChunk {
     let fieldCount: Int
     private(set) var lines: [Int] = []
     private(set) var respondents: [UInt64] = []
+    /// Each row's respondent as a position in the frame.
+    private(set) var members: [UInt32] = []
     private(set) var instants: [Int64] = []
     private(set) var weights: [Double] = []
     /// `rules.cellCount` compact cells per row, row after row.
@@ -188,6 +194,7 @@ final class ResponseChunk: ValidatedChunk {
             let row = try rules.validate(record, cells: &cells, at: base)
             lines.append(record.line)
             respondents.append(row.respondent)
+            members.append(row.member)
             instants.append(row.instant)
             weights.append(row.weight)
         } catch {

@@ -87,7 +87,7 @@ public enum IngestStage {
             let participantsPath = try reference(references.participants, "participants")
             let (codebook, frame) = try WorkInputs.surveyReferences(codebook: codebookPath, participants: participantsPath)
             let (table, responsesReport) = try Ingest.responseTable(
-                path, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: rejects)
+                path, file: label, codebook: codebook, frame: frame, settings: settings, rejects: rejects)
             try NormalisedCSV.write(table, to: output)
             report = responsesReport
         case .statements:
@@ -207,7 +207,7 @@ public enum IngestStage {
 
         let (responses, responsesReport) = try Ingest.responseTable(
             input(.responses), file: InputKind.responses.fileName, codebook: codebook,
-            frame: frame.ids, settings: settings, rejects: rejects)
+            frame: frame, settings: settings, rejects: rejects)
         if workFiles {
             try WorkFile.write(responses, to: outputDir + "/" + workFileName(InputKind.responses.fileName))
         } else {

@@ -46,7 +46,7 @@ enum WorkInputs {
         }
         let settings = IngestSettings(encoding: .auto, maxRejectRate: 1)
         return try Ingest.responseTable(
-            path, file: label, codebook: codebook, frame: frame.ids, settings: settings, rejects: try RejectLog(writer: nil))
+            path, file: label, codebook: codebook, frame: frame, settings: settings, rejects: try RejectLog(writer: nil))
     }
 
     /// The panels of panel.csv (standard input for nil) or of a panel work file.

@@ -44,6 +44,19 @@ public struct IDMap: Sendable {
         values[i] = value
     }
 
+    /// Sets `id` to `value` unless it has a value already, which is then returned instead:
+    /// one probe for what `self[id]` and `set` would do in two (0 is ignored).
+    public mutating func insertIfAbsent(_ id: UInt64, _ value: UInt64) -> UInt64? {
+        guard id != 0 else { return nil }
+        if (count + 1) * 2 > keys.count { grow() }
+        let i = slot(of: id)
+        if keys[i] == id { return values[i] }
+        keys[i] = id
+        values[i] = value
+        count += 1
+        return nil
+    }
+
     /// The keys as a set (the same table: no copy, no hashing).
     public var keySet: IDSet { IDSet(slots: keys, shift: shift, count: count) }
 

@@ -6,7 +6,8 @@ public struct Frame: Sendable {
     public let numbers: [UInt64]
     /// The participants' projects in file order, as positions in `projects`.
     public let ranks: [UInt32]
-    /// Number → position in `projects`; its keys are `ids`.
+    /// Number → its position in `numbers` (high 32 bits) and its project's position in
+    /// `projects` (low 32 bits); its keys are `ids`.
     private let projectOf: IDMap
     /// The projects in code-point order (the domains after `all`).
     public let projects: [String]
@@ -42,7 +43,7 @@ public struct Frame: Sendable {
         for (r, k) in order.enumerated() { rank[k] = UInt32(r) }
         let ranks = coded.map { rank[Int($0)] }
         var projectOf = index
-        projectOf.mapValues { UInt64(ranks[Int($0)]) }
+        projectOf.mapValues { $0 << 32 | UInt64(ranks[Int($0)]) }
         self.ids = projectOf.keySet
         self.numbers = numbers
         self.ranks = ranks
@@ -54,7 +55,9 @@ public struct Frame: Sendable {
     /// the projects, a table that is not well formed or of another size).
     package init?(numbers: [UInt64], ranks: [UInt32], projects: [String], projectOf: (keys: [UInt64], values: [UInt64])) {
         guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
-            let map = IDMap(keys: projectOf.keys, values: projectOf.values, valid: { $0 < UInt64(projects.count) }),
+            let map = IDMap(
+                keys: projectOf.keys, values: projectOf.values,
+                valid: { $0 >> 32 < UInt64(numbers.count) && $0 & 0xFFFF_FFFF < UInt64(projects.count) }),
             map.count == numbers.count
         else { return nil }
         self.ids = map.keySet
@@ -73,7 +76,13 @@ public struct Frame: Sendable {
 
     /// The position of the respondent's project in `projects`.
     @inline(__always)
-    public func projectIndex(_ id: UInt64) -> Int? { projectOf[id].map { Int($0) } }
+    public func projectIndex(_ id: UInt64) -> Int? { projectOf[id].map { Int($0 & 0xFFFF_FFFF) } }
+
+    /// The participant's position in `numbers` (file order), nil for a number not in the frame.
+    @inline(__always)
+    public func position(_ id: UInt64) -> Int? { projectOf[id].map { Int($0 >> 32) } }
+
+    public var count: Int { numbers.count }
 
     /// The project map's table as stored (`WorkFile`).
     package var projectTable: (keys: [UInt64], values: [UInt64]) { projectOf.table }
