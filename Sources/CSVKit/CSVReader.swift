@@ -244,51 +244,47 @@ public final class CSVReader {
     /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
     /// `checkedUTF8`: every byte of the file was read and it is valid UTF-8 (not so after a BOM).
     static func wholeFileEncoding(_ fd: Int32, name: String) throws -> (encoding: TextEncoding?, checkedUTF8: Bool) {
-        var block = [UInt8](repeating: 0, count: defaultChunkSize)
+        // Blocks read after the bytes carried from the block before (a sequence cut by the
+        // block's end: at most 3).
+        var buffer = [UInt8](repeating: 0, count: defaultChunkSize + 4)
+        var carried = 0
         var offset = 0
-        var carry: [UInt8] = []
         var sawNonASCII = false
         var first = true
         while true {
+            let read = buffer.withUnsafeMutableBytes { raw -> Result<Int, SystemCallError> in
+                guard let base = raw.baseAddress else { return .success(0) }
+                return Result { () throws(SystemCallError) -> Int in
+                    try SystemCalls.pread(fd, base + carried, defaultChunkSize, at: offset)
+                }
+            }
             let got: Int
-            do { got = try SystemCalls.read(fd, into: &block, at: offset) } catch {
+            do { got = try read.get() } catch {
                 if error.code == ESPIPE { return (nil, false) }
                 throw error.unreadable(name)
             }
             if first {
                 first = false
-                if got >= 2 && ((block[0] == 0xFF && block[1] == 0xFE) || (block[0] == 0xFE && block[1] == 0xFF)) {
+                if got >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)) {
                     throw PipelineError.unsupportedEncoding(
                         path: name, message: "UTF-16 is not supported; save as UTF-8 or CP932 (in Excel: CSV UTF-8)")
                 }
-                if got >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF { return (.utf8, false) }
+                if got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { return (.utf8, false) }
             }
             if got == 0 {
                 // A sequence cut by the end of the file is not UTF-8.
-                if !carry.isEmpty { return (.cp932, false) }
+                if carried > 0 { return (.cp932, false) }
                 return sawNonASCII ? (.utf8, true) : (nil, false)
             }
             offset += got
-            let part = block[0..<got]
-            if carry.isEmpty, firstNonASCII(part) == nil { continue }
-            sawNonASCII = true
-            let scan = carry + part
-            // The last sequence may continue in the next block: keep it for then.
-            var cut = scan.count
-            var j = scan.count - 1
-            while j > 0 && j > scan.count - 4 && scan[j] & 0xC0 == 0x80 { j -= 1 }
-            if scan[j] >= 0xC0 {
-                let length: Int
-                switch scan[j] {
-                case 0xC2...0xDF: length = 2
-                case 0xE0...0xEF: length = 3
-                case 0xF0...0xF4: length = 4
-                default: length = 1
-                }
-                if j + length > scan.count { cut = j }
+            let n = carried + got
+            let outcome = buffer.withUnsafeBufferPointer { bytes in
+                bytes.baseAddress.map { UTF8Validation.check($0, n) } ?? .init(valid: true, end: n, sawNonASCII: false)
             }
-            guard Text.isValidUTF8(scan[0..<cut]) else { return (.cp932, false) }
-            carry = Array(scan[cut...])
+            sawNonASCII = sawNonASCII || outcome.sawNonASCII
+            guard outcome.valid else { return (.cp932, false) }
+            carried = n - outcome.end
+            for k in 0..<carried { buffer[k] = buffer[outcome.end + k] }
         }
     }
 

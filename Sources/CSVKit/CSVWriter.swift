@@ -160,22 +160,19 @@ public final class CSVWriter {
 
     @inline(__always)
     private func appendPadded(_ value: UInt64, width: Int) {
-        var digits = 1
-        var probe = value
-        while probe >= 10 {
-            probe /= 10
-            digits += 1
+        // The digits right to left into 20 bytes on the stack (UInt64 has at most 20), then
+        // the padding and the digits appended.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 0
+            var rest = value
+            repeat {
+                digits[19 - n] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+                rest /= 10
+                n += 1
+            } while rest > 0
+            for _ in n..<max(n, width) { buffer.append(0x30) }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - n)...]))
         }
-        let total = max(digits, width)
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0x30, count: total))
-        var rest = value
-        var index = start + total - 1
-        repeat {
-            buffer[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
-            rest /= 10
-            index -= 1
-        } while rest > 0
     }
 
     /// `bytes` as a CSV field: quoted, with inner quotes doubled, when it needs quotes.

@@ -30,8 +30,8 @@ extension Ingest {
     ) throws -> (frame: Frame, report: IngestReport) {
         // One table, number → position in file order: it tells repeats apart (by the digest
         // kept per member) and becomes the frame's project map and set of numbers.
-        // Sized for the file (a participant's row is rarely under 56 bytes): no regrowth.
-        var index = IDMap(capacity: rowEstimate(path, bytesPerRow: 56))
+        // Sized for rows of about 64 bytes (a file of shorter rows grows its table once or twice).
+        var index = IDMap(capacity: rowEstimate(path, bytesPerRow: 64))
         var numbers: [UInt64] = []
         var coded: [UInt32] = []
         var digests: [UInt64] = []
