@@ -36,6 +36,8 @@ public final class CSVReader {
     private var carry: [UInt8] = []
     /// The whole file was checked to be UTF-8 before reading (fields need no check of their own).
     private var validUTF8 = false
+    /// The whole file was checked to hold only ASCII bytes.
+    private var asciiOnly = false
     private var atEOF = false
     private var firstChunk = true
 
@@ -53,6 +55,9 @@ public final class CSVReader {
                     self.encoding = found.encoding
                     // Read whole and valid: every field (cut at ASCII bytes) is valid UTF-8 too.
                     validUTF8 = found.checkedUTF8
+                    // Read whole and nothing but ASCII (no encoding to decide): no chunk needs
+                    // looking at for its encoding.
+                    asciiOnly = found.encoding == nil && found.checkedASCII
                 } catch {
                     SystemCalls.release(fd)
                     throw error
@@ -172,6 +177,7 @@ public final class CSVReader {
     private func prepare(_ parser: ChunkParser) -> ChunkParser {
         parser.encoding = encoding
         parser.encodingChecked = validUTF8
+        parser.asciiOnly = asciiOnly
         return parser
     }
 
@@ -198,7 +204,7 @@ public final class CSVReader {
             carry = Array(chunk[(lastNewline + 1)...])
             chunk.removeLast(chunk.count - lastNewline - 1)
         }
-        if encoding == nil { decideEncoding(chunk) }
+        if encoding == nil && !asciiOnly { decideEncoding(chunk) }
         return chunk.isEmpty && atEOF ? nil : chunk
     }
 
@@ -242,8 +248,11 @@ public final class CSVReader {
     /// parse (it stops at the first byte that is not UTF-8); nil too when the descriptor cannot
     /// be read at an offset (a pipe: then the first chunk with a non-ASCII byte decides).
     /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
-    /// `checkedUTF8`: every byte of the file was read and it is valid UTF-8 (not so after a BOM).
-    static func wholeFileEncoding(_ fd: Int32, name: String) throws -> (encoding: TextEncoding?, checkedUTF8: Bool) {
+    /// `checkedUTF8`: every byte of the file was read and it is valid UTF-8 (not so after a BOM);
+    /// `checkedASCII`: every byte was read and is ASCII.
+    static func wholeFileEncoding(_ fd: Int32, name: String) throws
+        -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool)
+    {
         // Blocks read after the bytes carried from the block before (a sequence cut by the
         // block's end: at most 3).
         var buffer = [UInt8](repeating: 0, count: defaultChunkSize + 4)
@@ -260,7 +269,7 @@ public final class CSVReader {
             }
             let got: Int
             do { got = try read.get() } catch {
-                if error.code == ESPIPE { return (nil, false) }
+                if error.code == ESPIPE { return (nil, false, false) }
                 throw error.unreadable(name)
             }
             if first {
@@ -269,12 +278,12 @@ public final class CSVReader {
                     throw PipelineError.unsupportedEncoding(
                         path: name, message: "UTF-16 is not supported; save as UTF-8 or CP932 (in Excel: CSV UTF-8)")
                 }
-                if got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { return (.utf8, false) }
+                if got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { return (.utf8, false, false) }
             }
             if got == 0 {
                 // A sequence cut by the end of the file is not UTF-8.
-                if carried > 0 { return (.cp932, false) }
-                return sawNonASCII ? (.utf8, true) : (nil, false)
+                if carried > 0 { return (.cp932, false, false) }
+                return sawNonASCII ? (.utf8, true, false) : (nil, false, true)
             }
             offset += got
             let n = carried + got
@@ -282,7 +291,7 @@ public final class CSVReader {
                 bytes.baseAddress.map { UTF8Validation.check($0, n) } ?? .init(valid: true, end: n, sawNonASCII: false)
             }
             sawNonASCII = sawNonASCII || outcome.sawNonASCII
-            guard outcome.valid else { return (.cp932, false) }
+            guard outcome.valid else { return (.cp932, false, false) }
             carried = n - outcome.end
             for k in 0..<carried { buffer[k] = buffer[outcome.end + k] }
         }

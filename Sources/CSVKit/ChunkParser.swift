@@ -17,6 +17,8 @@ final class ChunkParser {
     /// The whole input is known to be valid in `encoding` (UTF-8 checked before the parse):
     /// fields need no check of their own.
     var encodingChecked = false
+    /// The whole input is known to be ASCII: records need no decoding.
+    var asciiOnly = false
     /// The file's name, for messages.
     var name = ""
     /// Whether lines before the first quote are read by the arena (`Arena.readQuoteFree`)
@@ -190,7 +192,7 @@ final class ChunkParser {
         let a = arena.pointee
         let bytes = Array(UnsafeBufferPointer(start: a.bytes, count: a.byteCount))
         let ends = Array(UnsafeBufferPointer(start: a.ends, count: a.endCount))
-        let plainASCII = CSVReader.firstNonASCII(bytes) == nil
+        let plainASCII = asciiOnly || CSVReader.firstNonASCII(bytes) == nil
         var m = 0
         func deliverMalformed(upTo index: Int) throws {
             while m < malformed.count, malformed[m].after <= index {
@@ -429,9 +431,9 @@ struct Arena {
         var n = count
         while n > 0 && base[n - 1] != 0x0A && base[n - 1] != 0x0D { n -= 1 }
         if n == 0 { return 0 }
-        // The fields' bytes are at most the input's.
-        if byteCount + n > byteCapacity {
-            let capacity = max(byteCapacity * 2, byteCount + n)
+        // The fields' bytes are at most the input's (and 8 bytes of room for a word's store).
+        if byteCount + n + 8 > byteCapacity {
+            let capacity = max(byteCapacity * 2, byteCount + n + 8)
             guard let grown = Self.grown(bytes, to: capacity) else {
                 outOfMemory = true
                 return 0
@@ -445,7 +447,27 @@ struct Arena {
         var rowBegun = false  // FIELD_NOT_BEGUN (a comma seen) or FIELD_BEGUN
         var spaces = 0  // trailing spaces and tabs of the field being read
         var i = 0
+        let words = UnsafeRawPointer(base)
+        let target = UnsafeMutableRawPointer(out)
+        let isLittleEndian = 1.littleEndian == 1  // the first byte in the word's low bits
         while i < n {
+            // Eight bytes at a time: the word is stored as it is, and the bytes before its first
+            // byte below 0x2D (a comma, line end, space, tab, or a rarer sign) kept. Bytes from
+            // 0x80 up (multibyte characters) are never below: their top bit is clear in ~w.
+            if isLittleEndian && i + 8 <= n {
+                let w = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let below = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
+                target.storeBytes(of: w, toByteOffset: k, as: UInt64.self)
+                let plain = below == 0 ? 8 : below.trailingZeroBitCount >> 3
+                if plain > 0 {
+                    i += plain
+                    k += plain
+                    spaces = 0
+                    fieldBegun = true
+                    rowBegun = true
+                    continue
+                }
+            }
             let c = base[i]
             i += 1
             // Digits, letters, `-`, `/`, `.` and every byte of a multibyte character.

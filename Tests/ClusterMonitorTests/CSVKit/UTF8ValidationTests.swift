@@ -34,15 +34,15 @@ import Synthesis
         let cutAtEnd = TestFiles.write(lead + a.prefix(2))
         let badAfterCut = TestFiles.write(lead + [0xE3, 0x41, 0x82] + Array("\n".utf8))
         let ascii = TestFiles.write(lead + Array("bc\n".utf8))
-        func decided(_ path: String) throws -> (TextEncoding?, Bool) {
+        func decided(_ path: String) throws -> (TextEncoding?, Bool, Bool) {
             let fd = try Files.openInput(path)
             defer { SystemCalls.release(fd) }
             let found = try CSVReader.wholeFileEncoding(fd, name: path)
-            return (found.encoding, found.checkedUTF8)
+            return (found.encoding, found.checkedUTF8, found.checkedASCII)
         }
-        #expect(try decided(good) == (.utf8, true))
-        #expect(try decided(cutAtEnd) == (.cp932, false))
-        #expect(try decided(badAfterCut) == (.cp932, false))
-        #expect(try decided(ascii) == (nil, false))
+        #expect(try decided(good) == (.utf8, true, false))
+        #expect(try decided(cutAtEnd) == (.cp932, false, false))
+        #expect(try decided(badAfterCut) == (.cp932, false, false))
+        #expect(try decided(ascii) == (nil, false, true))
     }
 }
