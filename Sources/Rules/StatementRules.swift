@@ -20,13 +20,57 @@ public struct StatementRules: RecordRules {
         ])
         self.industries = industries
         self.frame = frame
+        // Every column is in `order` (`header.order` requires each one).
+        var position: [Column: Int] = [:]
+        for (column, p) in order { position[column] = p }
+        at = Positions(
+            id: position[.enterpriseID] ?? 0, end: position[.periodEnd] ?? 0, months: position[.periodMonths] ?? 0,
+            industry: position[.industry] ?? 0, capital: position[.capital] ?? 0, employees: position[.employees] ?? 0,
+            sales: position[.sales] ?? 0, netIncome: position[.netIncome] ?? 0)
     }
 
     public func keep(_ row: Statement) -> Bool {
         frame?.contains(row.enterprise.value) ?? true
     }
 
+    /// Where each column is, for `validFast`.
+    struct Positions: Sendable {
+        let id, end, months, industry, capital, employees, sales, netIncome: Int
+    }
+    let at: Positions
+
     public func validate(_ r: CSVRecord) throws(Fault) -> Statement {
+        if let valid = validFast(r) { return valid }
+        return try validateInOrder(r)
+    }
+
+    /// The statement when every field is valid, read field by field without the column loop;
+    /// nil when any is not (then `validateInOrder` finds the first fault in column order). The
+    /// same parsers and the same rules, so the same statement.
+    @inline(__always)
+    func validFast(_ r: CSVRecord) -> Statement? {
+        let b = r.bytes
+        guard let id = CorporateNumber.parse(b, r.range(at.id)),
+            let end = PeriodEndParser.parse(b, r.range(at.end)),
+            case .value(let months) = IntegerParser.parse(b, r.range(at.months)), months >= 1 && months <= 24,
+            let industry = industries.index(in: b, r.range(at.industry))
+        else { return nil }
+        @inline(__always) func amount(_ position: Int, negative: Bool) -> Int64?? {
+            switch IntegerParser.parse(b, r.range(position)) {
+            case .missing: return .some(nil)
+            case .value(let v): return v < 0 && !negative ? nil : .some(v)
+            case .invalid: return nil
+            }
+        }
+        guard let capital = amount(at.capital, negative: false), let employees = amount(at.employees, negative: false),
+            let sales = amount(at.sales, negative: false), let netIncome = amount(at.netIncome, negative: true)
+        else { return nil }
+        return Statement(
+            enterprise: id, periodEnd: end, periodMonths: Int(months), industry: industry, capital: capital,
+            employees: employees, sales: sales, netIncome: netIncome)
+    }
+
+    func validateInOrder(_ r: CSVRecord) throws(Fault) -> Statement {
         var id = CorporateNumber.zero
         var end = YearMonth(year: 0, month: 0)
         var months = 0

@@ -14,21 +14,25 @@ public struct CorporateNumber: Hashable, Comparable, Sendable, CustomStringConve
     @inlinable @inline(__always)
     public static func parse(_ bytes: [UInt8], _ range: Range<Int>) -> CorporateNumber? {
         // Fast path: exactly 13 ASCII digits, the check digit computed on the way.
-        if range.count == 13 {
+        if range.count == 13 && range.upperBound <= bytes.count {
+            // Unrolled: digit k (0 = the check digit) weighs 2 when k is odd, 1 when even
+            // (P_n with n = 13 - k counted from the right).
             let s = bytes.span
+            let b = range.lowerBound
             var value: UInt64 = 0
             var sum: UInt64 = 0
-            var plain = true
-            for (k, i) in range.enumerated() {
-                let d = s[i] &- 0x30
-                if d > 9 {
-                    plain = false
-                    break
-                }
+            var any: UInt8 = 0
+            for k in 0..<13 {
+                let d = s[b + k] &- 0x30
+                any |= d > 9 ? 0x80 : 0
                 value = value &* 10 &+ UInt64(d)
-                if k > 0 { sum &+= UInt64(d) &* (k & 1 == 0 ? 1 : 2) }
+                sum &+= UInt64(d) &<< UInt64(k & 1)
             }
-            if plain { return value / 1_000_000_000_000 == 9 - sum % 9 ? CorporateNumber(uncheckedValue: value) : nil }
+            if any == 0 {
+                let check = value / 1_000_000_000_000
+                sum &-= check  // digit 0 (the check digit) is not in the sum
+                return check == 9 - sum % 9 ? CorporateNumber(uncheckedValue: value) : nil
+            }
         }
         return parseGeneral(bytes[range])
     }

@@ -31,20 +31,35 @@ public struct Industry: Equatable, Sendable {
 public struct IndustryTable: Sendable {
     public let industries: [Industry]
     @usableFromInline let byCode: [ArraySlice<UInt8>: Int32]
-    /// Codes of up to 8 bytes packed in an integer, for a scan without hashing.
-    @usableFromInline let packed: [UInt64]
+    /// Codes of 1 to 7 bytes packed in an integer (`pack`), in a small open-addressing table
+    /// four times the codes' number: a code's look-up is a multiply and usually one probe.
+    @usableFromInline let slots: [UInt64]
+    @usableFromInline let slotIndex: [Int32]
+    @usableFromInline let slotShift: UInt64
 
     public init(_ industries: [Industry]) {
         self.industries = industries
         var byCode: [ArraySlice<UInt8>: Int32] = [:]
-        var packed: [UInt64] = []
+        var bits: UInt64 = 4
+        while (1 << bits) < industries.count * 4 { bits += 1 }
+        var slots = [UInt64](repeating: 0, count: 1 << Int(bits))
+        var slotIndex = [Int32](repeating: -1, count: slots.count)
         for (index, industry) in industries.enumerated() {
             let bytes = Array(industry.code.utf8)
-            byCode[bytes[...]] = Int32(index)
-            packed.append(bytes.count <= 8 ? Self.pack(bytes[...]) : 0)
+            if byCode[bytes[...]] == nil { byCode[bytes[...]] = Int32(index) }
+            guard (1...7).contains(bytes.count) else { continue }
+            let key = Self.pack(bytes[...])
+            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - bits))
+            while slots[i] != 0 && slots[i] != key { i = (i + 1) & (slots.count - 1) }
+            if slots[i] == 0 {  // the first industry of a code wins, as in `byCode`
+                slots[i] = key
+                slotIndex[i] = Int32(index)
+            }
         }
         self.byCode = byCode
-        self.packed = packed
+        self.slots = slots
+        self.slotIndex = slotIndex
+        self.slotShift = 64 - bits
     }
 
     @inline(__always)
@@ -57,12 +72,16 @@ public struct IndustryTable: Sendable {
     /// The industry whose code is `bytes[r]` (a record's field, read without a copy).
     @inlinable @inline(__always)
     public func index(in bytes: [UInt8], _ r: Range<Int>) -> Int32? {
-        if r.count >= 1 && r.count <= 7 && industries.count <= 64 {
+        if r.count >= 1 && r.count <= 7 {
             let s = bytes.span
             var value: UInt64 = 0
             for i in r { value = value << 8 | UInt64(s[i]) }
             value |= UInt64(r.count) << 60
-            for (k, code) in packed.enumerated() where code == value { return Int32(k) }
+            var i = Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> slotShift)
+            while slots[i] != 0 {
+                if slots[i] == value { return slotIndex[i] }
+                i = (i + 1) & (slots.count - 1)
+            }
         }
         return index(of: bytes[r])
     }
