@@ -180,7 +180,8 @@ public enum Ingest {
 struct StatementDeduplicator {
     enum Outcome: Equatable { case first, identical, differing }
 
-    private var first: [UInt64: UInt64] = [:]
+    /// Enterprise-year → the first digest (keys are never 0: a corporate number is not).
+    private var first = IDMap()
     /// The other digests seen per enterprise-year, as (key, digest) pairs: constant time per
     /// statement however many differing statements one enterprise-year has (SPEC 7.9).
     private var more: Set<KeyedDigest> = []
@@ -193,10 +194,7 @@ struct StatementDeduplicator {
     mutating func insert(_ statement: Statement) -> Outcome {
         let key = statement.enterpriseYear
         let digest = statement.digest
-        guard let existing = first[key] else {
-            first[key] = digest
-            return .first
-        }
+        guard let existing = first.insertIfAbsent(key, digest) else { return .first }
         if existing == digest { return .identical }
         return more.insert(KeyedDigest(key: key, digest: digest)).inserted ? .differing : .identical
     }

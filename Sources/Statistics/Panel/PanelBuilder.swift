@@ -8,8 +8,10 @@ public struct PanelBuilder: Sendable {
     public let industries: IndustryTable
     /// SME definitions by sector.
     public let criteria: [String: SMECriterion]
-    /// EXCLUDE_CATEGORIES as a set: one look-up per participant, however long the list.
-    let excluded: Set<String>
+    /// Per industry (by its index in `industries`): whether its category is excluded, and its
+    /// sector's criterion (nil: a sector without one). Decided once, not per participant.
+    let industryExcluded: [Bool]
+    let industryCriterion: [SMECriterion?]
 
     public init(config: RunConfig, industries: IndustryTable, criteria: [SMECriterion]) {
         self.config = config
@@ -17,7 +19,10 @@ public struct PanelBuilder: Sendable {
         var bySector: [String: SMECriterion] = [:]
         for c in criteria { bySector[c.sector] = c }
         self.criteria = bySector
-        self.excluded = Set(config.excludeCategories)
+        // EXCLUDE_CATEGORIES as a set: one look-up per industry, however long the list.
+        let excluded = Set(config.excludeCategories)
+        industryExcluded = industries.industries.map { excluded.contains($0.category) }
+        industryCriterion = industries.industries.map { bySector[$0.sector] }
     }
 
     /// One panel per measure of MEASURES, in that order. Statements of enterprises that are not
@@ -90,20 +95,20 @@ public struct PanelBuilder: Sendable {
         }
         guard let baseIndex = years.firstTwelveMonths(row, config.baseYear) else { return (.missingYear, nil) }
         let base = statements[baseIndex]
-        let industry = industries[base.industry]
-        if excluded.contains(industry.category) { return (.excludedCategory, nil) }
-        switch isSME(base, sector: industry.sector) {
+        let k = Int(base.industry)
+        if industryExcluded[k] { return (.excludedCategory, nil) }
+        switch isSME(base, criterion: industryCriterion[k]) {
         case .some(false): return (.notSME, nil)
         case .none: return (.smeUndecidable, nil)
         case .some(true):
-            return (.inPanel, PanelMember(enterprise: enterprise, category: industry.category, values: values))
+            return (.inPanel, PanelMember(enterprise: enterprise, category: industries[base.industry].category, values: values))
         }
     }
 
     /// SME Basic Act: capital <= max OR employees <= max. nil when a missing value (or a sector
     /// without criteria) leaves the answer open.
-    func isSME(_ s: Statement, sector: String) -> Bool? {
-        guard let rule = criteria[sector] else { return nil }
+    func isSME(_ s: Statement, criterion: SMECriterion?) -> Bool? {
+        guard let rule = criterion else { return nil }
         if let capital = s.capital, capital <= rule.maxCapital { return true }
         if let employees = s.employees, employees <= rule.maxEmployees { return true }
         if s.capital == nil || s.employees == nil { return nil }
