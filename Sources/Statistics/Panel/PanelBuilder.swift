@@ -52,21 +52,21 @@ public struct PanelBuilder: Sendable {
             }
             years.keep(s, index: index, row: row, in: statements)
         }
-        // Only participants with statements need classifying, in number order; every other
-        // participant is `not_in_statements`.
-        numbers.sort()
+        // Only participants with statements need classifying, in the order they first appear
+        // (their statements are read in file order, not at random), the members then put in
+        // number order; every other participant is `not_in_statements`.
         let reasons = PanelReason.allCases
         return config.measures.map { window in
             var counts = [Int](repeating: 0, count: reasons.count)
             var members: [PanelMember] = []
-            for number in numbers {
-                guard let k = rowOf[number] else { continue }
+            for (row, number) in numbers.enumerated() {
                 let enterprise = CorporateNumber(uncheckedValue: number)
                 let (reason, member) = classify(
-                    years, row: Int(k), statements: statements, enterprise: enterprise, window: window)
+                    years, row: row, statements: statements, enterprise: enterprise, window: window)
                 counts[reason.position] += 1
                 if let member { members.append(member) }
             }
+            members.sort { $0.enterprise.value < $1.enterprise.value }
             counts[PanelReason.notInStatements.position] += participants.count - numbers.count
             var log: [PanelReason: Int] = [:]
             for (reason, count) in zip(reasons, counts) where count > 0 { log[reason] = count }
