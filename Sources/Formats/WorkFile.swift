@@ -249,7 +249,7 @@ public enum WorkFile {
     struct Decoder {
         let path: String
         let kind: Kind
-        let bytes: [UInt8]
+        let file: BinaryFile
         /// Where the payload ends (the trailer's first byte).
         let limit: Int
         var at = WorkFile.headerSize
@@ -257,19 +257,21 @@ public enum WorkFile {
         init(path: String, kind: Kind) throws {
             self.path = path
             self.kind = kind
-            bytes = try Files.read(path)
-            guard bytes.count >= WorkFile.headerSize, Array(bytes[0..<8]) == WorkFile.magic else {
+            file = try BinaryFile(path: path)
+            guard let head = try file.bytes(at: 0, count: WorkFile.headerSize), Array(head[0..<8]) == WorkFile.magic else {
                 throw PipelineError.badIntermediate(path: path, line: 0, message: "not a work file of this version")
             }
-            guard bytes[8] == kind.rawValue else {
+            guard head[8] == kind.rawValue else {
                 throw PipelineError.badIntermediate(
-                    path: path, line: 0, message: "a work file, but not a \(kind.name) (kind \(bytes[8]))")
+                    path: path, line: 0, message: "a work file, but not a \(kind.name) (kind \(head[8]))")
             }
-            guard bytes.count >= WorkFile.headerSize + WorkFile.trailerSize else {
-                throw PipelineError.badIntermediate(path: path, line: 0, message: "truncated: \(bytes.count) bytes")
+            guard file.size >= WorkFile.headerSize + WorkFile.trailerSize,
+                let trailer = try file.values(UInt64.self, at: file.size - WorkFile.trailerSize, count: 1)
+            else {
+                throw PipelineError.badIntermediate(path: path, line: 0, message: "truncated: \(file.size) bytes")
             }
-            limit = bytes.count - WorkFile.trailerSize
-            let declared = Self.value(bytes, at: limit, width: 8)
+            limit = file.size - WorkFile.trailerSize
+            let declared = trailer[0]
             guard declared == UInt64(limit - WorkFile.headerSize) else {
                 throw PipelineError.badIntermediate(
                     path: path, line: 0,
@@ -281,16 +283,12 @@ public enum WorkFile {
             .badIntermediate(path: path, line: 0, message: "\(kind.name): \(what)")
         }
 
-        static func value(_ bytes: [UInt8], at p: Int, width: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for k in 0..<width { v |= UInt64(bytes[p + k]) << (8 * UInt64(k)) }
-            return v
-        }
-
         /// A section's count, checked against the bytes left for values of `width` bytes.
         mutating func count(width: Int) throws -> Int {
-            guard limit - at >= 8 else { throw corrupt("ends inside a section's count") }
-            let n = Self.value(bytes, at: at, width: 8)
+            guard limit - at >= 8, let word = try file.values(UInt64.self, at: at, count: 1) else {
+                throw corrupt("ends inside a section's count")
+            }
+            let n = word[0]
             at += 8
             guard n <= UInt64(limit - at) / UInt64(max(width, 1)) else { throw corrupt("a section longer than the file") }
             return Int(n)
@@ -298,14 +296,12 @@ public enum WorkFile {
 
         mutating func values<T: FixedWidthInteger>(_ type: T.Type) throws -> [T] {
             let n = try count(width: MemoryLayout<T>.size)
-            guard let out = LittleEndian.read(T.self, from: bytes, at: at, count: n) else {
-                throw corrupt("a section longer than the file")
-            }
+            guard let out = try file.values(T.self, at: at, count: n) else { throw corrupt("a section longer than the file") }
             at += n * MemoryLayout<T>.size
             return out
         }
 
-        /// Steps over a section's `n` values (its count already read).
+        /// Steps over a section's `n` values (`count` has checked that they are in the file).
         mutating func skip(_ n: Int, width: Int) throws {
             at += n * width
         }
@@ -321,7 +317,9 @@ public enum WorkFile {
             var out: [String] = []
             for _ in 0..<n {
                 let length = try count(width: 1)
-                guard let s = String(validating: bytes[at..<at + length], as: UTF8.self) else { throw corrupt("a string not UTF-8") }
+                guard let bytes = try file.bytes(at: at, count: length),
+                    let s = String(validating: bytes, as: UTF8.self)
+                else { throw corrupt("a string not UTF-8") }
                 out.append(s)
                 at += length
             }
