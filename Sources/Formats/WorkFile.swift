@@ -128,19 +128,31 @@ public enum WorkFile {
         try out.strings(panels.map(\.measure.rawValue))
         try out.int64s(panels.map { Int64($0.window.first) })
         try out.int64s(panels.map { Int64($0.window.last) })
+        // A panel's categories are a few benchmark categories: each member's found by comparing
+        // with the last one's, then in turn (no hashing of the text per member).
         var categories: [String] = []
-        var index: [String: UInt32] = [:]
+        var coded: [[UInt32]] = []
         for panel in panels {
-            for m in panel.members where index[m.category] == nil {
-                index[m.category] = UInt32(categories.count)
-                categories.append(m.category)
+            var codes: [UInt32] = []
+            codes.reserveCapacity(panel.members.count)
+            var last = -1
+            for m in panel.members {
+                if last < 0 || categories[last] != m.category {
+                    last = categories.firstIndex(of: m.category) ?? categories.count
+                    if last == categories.count { categories.append(m.category) }
+                }
+                codes.append(UInt32(last))
             }
+            coded.append(codes)
         }
         try out.strings(categories)
-        for panel in panels {
+        for (panel, codes) in zip(panels, coded) {
             try out.uint64s(panel.members.map(\.enterprise.value))
-            try out.uint32s(panel.members.map { index[$0.category] ?? 0 })
-            try out.int64s(panel.members.flatMap(\.values))
+            try out.uint32s(codes)
+            var values: [Int64] = []
+            values.reserveCapacity(panel.members.count * panel.window.years.count)
+            for m in panel.members { values += m.values }
+            try out.int64s(values)
         }
         try out.finish()
     }
