@@ -128,7 +128,11 @@ public final class GSLRandom {
                         counts.withUnsafeMutableBufferPointer { tally in
                             guard let t = byColumn.baseAddress, let n = tally.baseAddress else { return }
                             for r in 0..<replicates {
-                                for _ in 0..<rows { n[draw.next()] &+= 1 }
+                                if draw.valid {
+                                    generator.tally(into: n, draws: rows, below: draw.n, reciprocal: draw.reciprocal)
+                                } else {
+                                    for _ in 0..<rows { n[draw.next()] &+= 1 }
+                                }
                                 let target = o + r * columns
                                 for c in 0..<columns {
                                     let column = t + c * rows

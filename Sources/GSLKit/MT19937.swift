@@ -40,6 +40,36 @@ final class MT19937 {
         return word
     }
 
+    /// Adds 1 to `counts[k]` for each of `draws` draws of `gsl_rng_uniform_int(r, n)` (`draw`'s
+    /// arithmetic: k = word / scale by `reciprocal`, drawn again while k >= n), with the block
+    /// position kept in a register for the whole loop. The same words, in the same order, as
+    /// `draws` calls of `UniformIndex.next`.
+    func tally(into counts: UnsafeMutablePointer<UInt32>, draws: Int, below n: UInt64, reciprocal: UInt64?) {
+        var left = draws
+        var position = index
+        let tempered = words + Self.n
+        while left > 0 {
+            if position == Self.n {
+                refill()
+                position = 0
+            }
+            // The rest of this block, without a check of the block's end per word.
+            let available = Self.n - position
+            var used = 0
+            while used < available && left > 0 {
+                let word = UInt64(tempered[position + used])
+                used += 1
+                let k = reciprocal.map { word.multipliedFullWidth(by: $0).high } ?? word
+                if k < n {
+                    counts[Int(k)] &+= 1
+                    left -= 1
+                }
+            }
+            position += used
+        }
+        index = position
+    }
+
     /// GSL's block step (all 624 words at once), then the tempering of each.
     private func refill() {
         let mt = words

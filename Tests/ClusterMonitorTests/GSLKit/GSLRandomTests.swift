@@ -35,3 +35,27 @@ import Testing
         #expect(ours == (try MT19937.gslUniformInts(seed: 20_051_231, below: n, count: 3_000)))
     }
 }
+
+extension GSLRandomTests {
+    /// The bootstrap's tally loop draws the words `UniformIndex.next` draws, in the same order,
+    /// and leaves the generator where they leave it: the counts per row and the next word agree.
+    /// (A panel past 2^31 members, whose scale is 1, would need a table of 2^31 counts here.)
+    @Test(arguments: [1, 7, 40_052, 1_000_003] as [Int])
+    func tallyEqualsDrawingOneByOne(n: Int) {
+        let draws = 30_000
+        let one = MT19937(seed: 20_051_231)
+        let byOne = GSLRandom.UniformIndex(one, below: n)
+        var expected = [UInt32](repeating: 0, count: n)
+        for _ in 0..<draws { expected[byOne.next()] += 1 }
+
+        let other = MT19937(seed: 20_051_231)
+        let template = GSLRandom.UniformIndex(other, below: n)
+        var counts = [UInt32](repeating: 0, count: n)
+        counts.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            other.tally(into: base, draws: draws, below: template.n, reciprocal: template.reciprocal)
+        }
+        #expect(counts == expected)
+        #expect(one.next() == other.next())
+    }
+}
