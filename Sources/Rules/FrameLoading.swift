@@ -51,13 +51,7 @@ extension Ingest {
                     if digests[Int(earlier)] == p.digest { return .merged }
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
                 }
-                // A frame has a few dozen projects: compared in turn, without hashing the text.
-                var k = UInt32(projects.count)
-                if projects.count <= 64 {
-                    if let found = projects.firstIndex(of: p.project) { k = UInt32(found) }
-                } else if let found = projectIndex[p.project] {
-                    k = found
-                }
+                let k = projectIndex[p.project] ?? UInt32(projects.count)
                 if k == UInt32(projects.count) {
                     projectIndex[p.project] = k
                     projects.append(p.project)
