@@ -1,3 +1,5 @@
+import Values
+
 /// UTF-8 checked over raw memory, eight ASCII bytes at a time: the whole-file check that
 /// decides a file's encoding (`CSVReader.wholeFileEncoding`). The same rule as
 /// `Text.isValidUTF8` (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
@@ -37,18 +39,8 @@ enum UTF8Validation {
                     continue
                 }
             }
-            let need: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
-            default: return Outcome(valid: false, end: i, sawNonASCII: true)
+            guard let (need, lower, upper) = Text.utf8Sequence(after: b0) else {
+                return Outcome(valid: false, end: i, sawNonASCII: true)
             }
             if i + need >= count { return Outcome(valid: true, end: i, sawNonASCII: true) }
             let b1 = base[i + 1]

@@ -12,19 +12,7 @@ public enum Text {
                 i += 1
                 continue
             }
-            let need: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
-            default: return false
-            }
+            guard let (need, lower, upper) = utf8Sequence(after: b0) else { return false }
             for k in 1...need {
                 guard i + k < end else { return allowTruncatedEnd }
                 let b = bytes[i + k]
@@ -37,6 +25,23 @@ public enum Text {
             i += need + 1
         }
         return true
+    }
+
+    /// What follows a UTF-8 lead byte (RFC 3629: no overlong forms, no surrogates, nothing past
+    /// U+10FFFF): how many continuation bytes, and the range of the first (the others are
+    /// 80–BF); nil for a byte that cannot lead a sequence of several.
+    @inlinable @inline(__always)
+    public static func utf8Sequence(after lead: UInt8) -> (count: Int, lower: UInt8, upper: UInt8)? {
+        switch lead {
+        case 0xC2...0xDF: return (1, 0x80, 0xBF)
+        case 0xE0: return (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (2, 0x80, 0xBF)
+        case 0xED: return (2, 0x80, 0x9F)
+        case 0xF0: return (3, 0x90, 0xBF)
+        case 0xF1...0xF3: return (3, 0x80, 0xBF)
+        case 0xF4: return (3, 0x80, 0x8F)
+        default: return nil
+        }
     }
 
     /// Whether any byte is outside ASCII.
