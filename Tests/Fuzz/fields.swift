@@ -31,6 +31,20 @@ public func fuzzFields(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             fatalError("corporate number \(n) does not read back")
         }
     }
+    // The in-place readers' fixed-place forms against the general rules.
+    let whole = Array(bytes)
+    if TimestampParser.parse(whole, 0..<whole.count) != TimestampParser.parse(bytes) {
+        fatalError("timestamp: the in-place reader and the general rule disagree")
+    }
+    if CorporateNumber.parse(whole, 0..<whole.count) != CorporateNumber.parseGeneral(bytes) {
+        fatalError("corporate number: the in-place reader and the general rule disagree")
+    }
+    let outcome = whole.withUnsafeBufferPointer { buffer in
+        buffer.baseAddress.map { UTF8Validation.check($0, buffer.count) }
+    }
+    if let outcome, (outcome.valid && outcome.end == whole.count) != Text.isValidUTF8(bytes) {
+        fatalError("UTF-8: the whole-file check and the rule disagree")
+    }
     if let converted = cp932?.convert(bytes) {
         if !Text.isValidUTF8(converted) { fatalError("CP932 decoding gave invalid UTF-8") }
     }
