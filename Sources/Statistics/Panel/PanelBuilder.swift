@@ -120,16 +120,17 @@ public struct PanelBuilder: Sendable {
 /// statements kept (SPEC 7.9: constant work per statement): how many distinct 12-month
 /// statements (0, 1, or 2 for two or more: a conflict), the first of them, and whether the year
 /// has any statement (an irregular one counts). Years outside the span only make an enterprise
-/// one with statements. Identical statements count once.
+/// one with statements. Identical statements count once. Five bytes per enterprise and year of
+/// the span (at most 200 years, 1900-2099).
 struct YearTable {
     let firstYear: Int
     let span: Int
-    /// Per row and year: distinct 12-month statements, at most 2.
-    private var twelve: [UInt8] = []
+    /// Per row and year: distinct 12-month statements (0, 1, 2 for two or more) in the low
+    /// bits, `anyBit` when any statement was kept.
+    private var state: [UInt8] = []
     /// Per row and year: the first 12-month statement's index in the statements, or -1.
-    private var first: [Int] = []
-    /// Per row and year: any statement kept.
-    private var any: [Bool] = []
+    private var first: [Int32] = []
+    private static let anyBit: UInt8 = 0x80
 
     init(firstYear: Int, lastYear: Int) {
         self.firstYear = firstYear
@@ -137,9 +138,8 @@ struct YearTable {
     }
 
     mutating func addRow() {
-        twelve += repeatElement(0, count: span)
+        state += repeatElement(0, count: span)
         first += repeatElement(-1, count: span)
-        any += repeatElement(false, count: span)
     }
 
     /// Counts `s` (at `index` in `statements`) for its row and fiscal year.
@@ -147,14 +147,14 @@ struct YearTable {
         let year = s.fiscalYear - firstYear
         guard year >= 0 && year < span else { return }
         let slot = row * span + year
-        any[slot] = true
+        state[slot] |= Self.anyBit
         guard s.isTwelveMonths else { return }
-        switch twelve[slot] {
+        switch state[slot] & ~Self.anyBit {
         case 0:
-            twelve[slot] = 1
-            first[slot] = index
+            state[slot] = Self.anyBit | 1
+            first[slot] = Int32(truncatingIfNeeded: index)
         case 1:
-            if statements[first[slot]] != s { twelve[slot] = 2 }
+            if statements[Int(first[slot])] != s { state[slot] = Self.anyBit | 2 }
         default:
             break
         }
@@ -163,19 +163,19 @@ struct YearTable {
     /// Distinct 12-month statements of `year` (2: two or more).
     func twelveMonths(_ row: Int, _ year: Int) -> Int {
         let k = year - firstYear
-        return k >= 0 && k < span ? Int(twelve[row * span + k]) : 0
+        return k >= 0 && k < span ? Int(state[row * span + k] & ~Self.anyBit) : 0
     }
 
     /// The index of the first 12-month statement of `year`, if any.
     func firstTwelveMonths(_ row: Int, _ year: Int) -> Int? {
         let k = year - firstYear
         guard k >= 0 && k < span, first[row * span + k] >= 0 else { return nil }
-        return first[row * span + k]
+        return Int(first[row * span + k])
     }
 
     /// Whether `year` has any statement.
     func has(_ row: Int, _ year: Int) -> Bool {
         let k = year - firstYear
-        return k >= 0 && k < span && any[row * span + k]
+        return k >= 0 && k < span && state[row * span + k] & Self.anyBit != 0
     }
 }
