@@ -31,7 +31,8 @@ extension Ingest {
         // One table, number → position in file order: it tells repeats apart (by the digest
         // kept per member) and becomes the frame's project map and set of numbers.
         // Sized for rows of about 64 bytes (a file of shorter rows grows its table once or twice).
-        var index = IDMap(capacity: rowEstimate(path, bytesPerRow: 64))
+        // At most 4 million rows ahead (a table of 128 MB); a larger frame grows it.
+        var index = IDMap(capacity: min(rowEstimate(path, bytesPerRow: 64), 1 << 22))
         var numbers: [UInt64] = []
         var coded: [UInt32] = []
         var digests: [UInt64] = []
