@@ -124,11 +124,18 @@ public enum IngestStage {
         inputDir: String, outputDir: String, workFiles: Bool = false, progress: (@Sendable (String, Int) -> Void)?
     ) throws -> (reports: [IngestReport], config: RunConfig) {
         let confPath = inputDir + "/run.conf"
-        let config = try RunConfig.load(confPath)
-        for kind in InputKind.allCases where kind.isRequiredInFolder {
-            let path = inputDir + "/" + kind.fileName
-            guard try Files.exists(path) else { throw PipelineError.inputUnreadable(path: path, reason: "no such file") }
+        // Every missing input named at once (with a file that differs only in case, if any),
+        // before anything is read.
+        var missing: [MissingInput] = []
+        var listing: [String]?
+        for name in ["run.conf"] + InputKind.allCases.filter(\.isRequiredInFolder).map(\.fileName) {
+            if try Files.exists(inputDir + "/" + name) { continue }
+            if listing == nil { listing = try Files.listing(inputDir) }
+            let similar = listing?.first { $0 != name && $0.lowercased() == name.lowercased() }
+            missing.append(MissingInput(name: name, similar: similar))
         }
+        if !missing.isEmpty { throw PipelineError.missingInputs(folder: inputDir, files: missing) }
+        let config = try RunConfig.load(confPath)
         func written(_ file: String) -> String { workFiles ? workFileName(file) : file }
         try Files.checkOutputs(
             InputKind.allCases.map { outputDir + "/" + written($0.fileName) }

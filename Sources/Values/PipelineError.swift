@@ -13,6 +13,8 @@ public enum ExitStatus: Int32, Sendable {
 public enum PipelineError: Error, Equatable, CustomStringConvertible {
     /// An input file that does not exist or cannot be read.
     case inputUnreadable(path: String, reason: String)
+    /// Required inputs absent from an input folder, all of them at once.
+    case missingInputs(folder: String, files: [MissingInput])
     /// An output file or stream that cannot be written.
     case outputUnwritable(path: String, reason: String)
     /// A run.conf line that cannot be accepted.
@@ -45,7 +47,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .inputUnreadable: return .noInput
+        case .inputUnreadable, .missingInputs: return .noInput
         case .outputUnwritable: return .ioError
         case .badConfig, .usage: return .usage
         case .noHeader, .missingColumn, .duplicateColumn, .malformedHeader, .rejectRateExceeded, .referenceRejected, .unsupportedEncoding,
@@ -60,6 +62,12 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .inputUnreadable(let path, let reason):
             return "\(path): cannot read: \(reason)"
+        case .missingInputs(let folder, let files):
+            let names = files.map { file in
+                file.similar.map { "\(file.name) (there is \($0): file names are case-sensitive)" } ?? file.name
+            }
+            let what = files.count == 1 ? "a required input is missing" : "\(files.count) required inputs are missing"
+            return "\(folder): \(what): \(names.joined(separator: ", "))"
         case .outputUnwritable(let path, let reason):
             return "\(path): cannot write: \(reason)"
         case .badConfig(let path, let line, let key, let message):
@@ -92,5 +100,17 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .downstreamClosed:
             return "output closed by its reader"
         }
+    }
+}
+
+/// A required input that is not in the input folder, with a file whose name differs from it
+/// only in letter case, when there is one (`Responses.csv` for `responses.csv`).
+public struct MissingInput: Equatable, Sendable {
+    public let name: String
+    public let similar: String?
+
+    public init(name: String, similar: String?) {
+        self.name = name
+        self.similar = similar
     }
 }
