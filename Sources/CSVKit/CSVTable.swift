@@ -45,7 +45,7 @@ public struct CSVTable: Sendable {
 
     /// The position of `column`, or a missing-column error.
     public func column(_ name: String) throws -> Int {
-        guard let k = positions[name] else { throw PipelineError.missingColumn(path: file, line: 1, column: name) }
+        guard let k = positions[name] else { throw PipelineError.missingColumn(path: file, line: 1, column: name, found: header) }
         return k
     }
 

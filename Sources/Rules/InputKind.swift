@@ -95,7 +95,7 @@ public struct Header: Sendable {
     /// The position of a column the file must have.
     public func require(_ column: String) throws -> Int {
         guard let position = positions[column] else {
-            throw PipelineError.missingColumn(path: file, line: line, column: column)
+            throw PipelineError.missingColumn(path: file, line: line, column: column, found: names)
         }
         return position
     }

@@ -24,7 +24,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     /// A CSV file with no header row at all.
     case noHeader(path: String)
     /// A header that lacks a column the file must have.
-    case missingColumn(path: String, line: Int, column: String)
+    case missingColumn(path: String, line: Int, column: String, found: [String] = [])
     /// A header that names one column twice.
     case duplicateColumn(path: String, line: Int, column: Int, name: String)
     /// A header row that libcsv could not parse.
@@ -76,8 +76,14 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return message
         case .noHeader(let path):
             return "\(path): empty file: expected a header row"
-        case .missingColumn(let path, let line, let column):
-            return "\(path):\(line): header has no column '\(column)'"
+        case .missingColumn(let path, let line, let column, let found):
+            var text = "\(path):\(line): header has no column '\(column)'"
+            if !found.isEmpty {
+                let shown = found.prefix(40).map { "'\($0)'" }.joined(separator: ", ")
+                text += "; the header has \(shown)\(found.count > 40 ? ", …" : "")"
+                if let near = Text.closest(to: column, among: found) { text += " (is '\(near)' meant?)" }
+            }
+            return text
         case .duplicateColumn(let path, let line, let column, let name):
             return "\(path):\(line):\(column): column '\(name)' appears twice in the header"
         case .malformedHeader(let path, let line, let message):

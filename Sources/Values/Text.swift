@@ -44,6 +44,37 @@ public enum Text {
         }
     }
 
+    /// The name of `names` closest to `wanted`, for a hint: one equal but for letter case,
+    /// spaces or `-`/`_`, else one within a few edits (at most a third of the name's length,
+    /// at least 2); nil when none is near.
+    public static func closest(to wanted: String, among names: [String]) -> String? {
+        func folded(_ s: String) -> [Character] {
+            Array(s.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
+        }
+        let target = folded(wanted)
+        if let same = names.first(where: { folded($0) == target && $0 != wanted }) { return same }
+        var best: (name: String, distance: Int)?
+        for name in names {
+            let d = editDistance(folded(name), target)
+            if d <= max(2, target.count / 3), d < (best?.distance ?? Int.max) { best = (name, d) }
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance (insertions, deletions, substitutions).
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     /// Whether any byte is outside ASCII.
     @inline(__always)
     public static func hasNonASCII<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {

@@ -47,9 +47,20 @@ import Testing
         #expect {
             try SurveyItemsCSV.read(path)
         } throws: { error in
-            guard case .missingColumn(_, _, let column)? = error as? PipelineError else { return false }
-            return column == "percent"
+            guard case .missingColumn(_, _, let column, let found)? = error as? PipelineError else { return false }
+            return column == "percent" && found.contains("pct")
         }
+    }
+
+    /// The message shows the header found and the name that was probably meant: one that
+    /// differs in case, spaces or `_`, else one within a few edits; none when nothing is near.
+    @Test func missingColumnNamesTheClosest() {
+        let found = ["enterprise_id", "Period End", "salse", "region"]
+        #expect(Text.closest(to: "period_end", among: found) == "Period End")
+        #expect(Text.closest(to: "sales", among: found) == "salse")  // two edits
+        #expect(Text.closest(to: "net_income", among: found) == nil)
+        let message = PipelineError.missingColumn(path: "s.csv", line: 1, column: "sales", found: found).description
+        #expect(message == "s.csv:1: header has no column 'sales'; the header has 'enterprise_id', 'Period End', 'salse', 'region' (is 'salse' meant?)")
     }
 
     /// index_series.csv reads back into its series, in file order.
