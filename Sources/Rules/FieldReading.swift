@@ -79,7 +79,11 @@ extension CSVRecord {
     package func corporateNumber(_ column: Int) throws(Fault) -> CorporateNumber {
         if let number = CorporateNumber.parse(bytes, range(column)) { return number }
         try checkDecodable(column)
-        throw Fault(isBlank(column) ? .missingValue : .invalidCorporateNumber, in: self, at: column)
+        if isBlank(column) { throw Fault(.missingValue, in: self, at: column) }
+        if CorporateNumber.looksLikeScientificNotation(ByteScanner(field(column)).trimmed) {
+            throw Fault(.excelScientificNotation, in: self, at: column)
+        }
+        throw Fault(.invalidCorporateNumber, in: self, at: column)
     }
 
     @inline(__always)

@@ -34,6 +34,17 @@ public final class RejectLog {
 
     public func close() throws { try writer?.close() }
 
+    /// Advice for the rejects of `file` that a spreadsheet caused: corporate numbers saved in
+    /// Excel's scientific notation (their last digits lost).
+    public func hints(for file: String) -> [String] {
+        guard let n = counts[file]?[.excelScientificNotation], n > 0 else { return [] }
+        let what = n == 1 ? "1 corporate number is" : "\(n) corporate numbers are"
+        return [
+            "\(file): \(what) in Excel's scientific notation (like 9.35258E+12), which has lost the last digits: "
+                + "format the column as Text in Excel (or open the CSV with that column as Text) and save the file again"
+        ]
+    }
+
     /// A reference table (benchmark, industries, sme_criteria, codebook) accepts no reject: one
     /// bad row there changes every series, so it is exit 65 naming the row, whatever
     /// MAX_REJECT_RATE says (SPEC 7.6).
@@ -54,6 +65,8 @@ public struct IngestReport: Sendable {
     public var isReference = false
     /// The first rejected record, for the message when a reference table has one.
     public var firstReject: Reject?
+    /// Advice printed after the balance (rejects whose cause is a spreadsheet's doing).
+    public var hints: [String] = []
 
     public init(file: String) { balance = RowBalance(file: file) }
 }

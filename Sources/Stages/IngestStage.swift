@@ -112,6 +112,7 @@ public enum IngestStage {
         try output.close()
         report.isReference = kind.isReferenceTable
         report.firstReject = rejects.firstByFile[label]
+        report.hints = rejects.hints(for: label)
         return report
     }
 
@@ -154,6 +155,7 @@ public enum IngestStage {
             let file = reports[k].balance.file
             reports[k].isReference = InputKind.allCases.contains { $0.isReferenceTable && $0.fileName == file }
             reports[k].firstReject = rejects.firstByFile[file]
+            reports[k].hints = rejects.hints(for: file)
         }
         try write(CSVWriter(path: outputDir + "/ingest_summary.csv")) { try IngestSummaryCSV.write(reports, to: $0) }
         let provenance = SettingsFile().adding(keys, from: config)
@@ -253,6 +255,7 @@ public enum IngestStage {
         if !report.unknownColumns.isEmpty {
             lines.append("\(report.balance.file): ignored columns: \(report.unknownColumns.joined(separator: ", "))")
         }
+        lines += report.hints
         return lines
     }
 

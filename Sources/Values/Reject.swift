@@ -7,6 +7,9 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case controlCharacter = "control_character"
     case missingValue = "missing_value"
     case invalidCorporateNumber = "invalid_corporate_number"
+    /// A corporate number Excel showed in scientific notation (`9.35258E+12`) and saved so:
+    /// its last digits are lost.
+    case excelScientificNotation = "excel_scientific_notation"
     case notInFrame = "not_in_frame"
     case invalidDate = "invalid_date"
     case invalidTimestamp = "invalid_timestamp"

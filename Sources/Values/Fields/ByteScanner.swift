@@ -6,6 +6,9 @@ package struct ByteScanner {
     package private(set) var position: Int
     package let end: Int
 
+    /// The field without its surrounding white space.
+    package var trimmed: ArraySlice<UInt8> { bytes[position..<end] }
+
     package init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
         var start = bytes.startIndex

@@ -49,6 +49,28 @@ public struct CorporateNumber: Hashable, Comparable, Sendable, CustomStringConve
         return CorporateNumber(validating: UInt64(value))
     }
 
+    /// Whether `bytes` is a number in the scientific notation Excel gives a 13-digit number
+    /// in a General cell (`9.35258E+12`, `1E+12`): digits, an optional fraction, `E` or `e`,
+    /// an optional sign and digits. Such a cell has lost the number's last digits.
+    public static func looksLikeScientificNotation(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        func digits() -> Int {
+            let start = i
+            while i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+            return i - start
+        }
+        guard digits() > 0 else { return false }
+        if i < end && bytes[i] == 0x2E {
+            i += 1
+            guard digits() > 0 else { return false }
+        }
+        guard i < end, bytes[i] == 0x45 || bytes[i] == 0x65 else { return false }
+        i += 1
+        if i < end && (bytes[i] == 0x2B || bytes[i] == 0x2D) { i += 1 }
+        return digits() > 0 && i == end
+    }
+
     /// check = 9 − (Σ_{n=1..12} P_n·Q_n mod 9), P_n the n-th digit of the base from the right,
     /// Q_n = 1 for odd n and 2 for even n.
     public static func checkDigit(base: UInt64) -> UInt64 {

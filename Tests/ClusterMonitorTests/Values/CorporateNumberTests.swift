@@ -88,4 +88,15 @@ import Testing
         #expect(CorporateNumber(validating: 7_000_012_050_002)?.description == "7000012050002")
         #expect(CorporateNumber(validating: 1_180_301_018_771)?.description == "1180301018771")
     }
+
+    /// Excel's scientific notation for a 13-digit number in a General cell: digits, an optional
+    /// fraction, E or e, an optional sign, digits; nothing else.
+    @Test func scientificNotationAsExcelWritesIt() {
+        for text in ["9.35258E+12", "1E+12", "9.35258e12", "1.1803E-3"] {
+            #expect(CorporateNumber.looksLikeScientificNotation(ArraySlice(text.utf8)), "\(text)")
+        }
+        for text in ["9.35258E", "E+12", "9.E+12", "1180301018771", "9.35E+1x", "-9.35E+12", ""] {
+            #expect(!CorporateNumber.looksLikeScientificNotation(ArraySlice(text.utf8)), "\(text)")
+        }
+    }
 }
