@@ -74,7 +74,10 @@ public struct Header: Sendable {
         var names: [String] = []
         var positions: [String: Int] = [:]
         for index in 0..<record.count {
-            let name = Text.display(record.field(index)).trimmingSpaces
+            // Spaces, tabs and a byte order mark around a name are not part of it (a second BOM
+            // from a file saved twice, `Enterprise_ID ` typed in a spreadsheet).
+            var name = Text.display(record.field(index)).trimmingSpaces
+            while name.hasPrefix("\u{FEFF}") { name = String(name.dropFirst()).trimmingSpaces }
             if positions[name] != nil {
                 throw PipelineError.duplicateColumn(path: file, line: record.line, column: index + 1, name: name)
             }

@@ -64,6 +64,17 @@ import Testing
         #expect(r[.missingValue] == 1)
     }
 
+    /// A header saved with a second byte order mark and names padded with spaces (as a
+    /// spreadsheet leaves them) still names its columns.
+    @Test func headerNamesWithoutBOMAndSpaces() throws {
+        let rejects = try RejectLog(writer: nil)
+        let text = "\u{FEFF}\u{FEFF}enterprise_id , name,project ,\tregion\n1180301018771,Tama Seiki,TAMA,関東\n"
+        let loaded = try Ingest.participants(
+            TestFiles.write(text), file: "participants.csv", settings: IngestSettings(), rejects: rejects)
+        #expect(loaded.rows.map(\.project) == ["TAMA"])
+        #expect(loaded.report.unknownColumns.isEmpty)
+    }
+
     @Test func industriesNeedAKnownSector() throws {
         let rejects = try RejectLog(writer: nil)
         let loaded = try Ingest.industries(
