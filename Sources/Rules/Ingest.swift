@@ -100,7 +100,7 @@ public enum Ingest {
             bind: { header in
                 let rules = try ResponseRules(header: header, codebook: codebook, frame: frame)
                 table = ResponseTable(codebook: codebook, hasWeight: rules.hasWeight)
-                return ({ ResponseChunk(rules: rules, fieldCount: header.count) }, ResponseRules.knownColumns(codebook))
+                return ({ ResponseChunk(rules: rules, shape: header.shape) }, ResponseRules.knownColumns(codebook))
             },
             accept: { _, chunk, i in
                 let member = Int(chunk.members[i])

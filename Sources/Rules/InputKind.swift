@@ -73,7 +73,11 @@ public struct Header: Sendable {
     public init(record: CSVRecord, file: String) throws {
         var names: [String] = []
         var positions: [String: Int] = [:]
-        for index in 0..<record.count {
+        // Empty names at the end are no columns (Excel saves `a,b,c,,` when cells to the right
+        // were once used): records may have those cells, empty.
+        var named = record.count
+        while named > 0 && Text.display(record.field(named - 1)).trimmingSpaces.isEmpty { named -= 1 }
+        for index in 0..<named {
             // Spaces, tabs and a byte order mark around a name are not part of it (a second BOM
             // from a file saved twice, `Enterprise_ID ` typed in a spreadsheet).
             var name = Text.display(record.field(index)).trimmingSpaces
@@ -88,9 +92,17 @@ public struct Header: Sendable {
         self.line = record.line
         self.names = names
         self.positions = positions
+        self.declared = record.count
     }
 
     public var count: Int { names.count }
+
+    /// The header's cells, the empty ones at its end included.
+    public let declared: Int
+
+    /// How many fields a record may have: the named columns, and up to `declared` when the
+    /// cells past the named columns are empty.
+    public var shape: FieldShape { FieldShape(named: names.count, declared: declared) }
 
     /// The position of `column`, or nil.
     public func position(of column: String) -> Int? { positions[column] }
@@ -121,4 +133,10 @@ public struct Header: Sendable {
     public func unknown(known: Set<String>) -> [String] {
         names.filter { !known.contains($0) }
     }
+}
+
+/// The fields a header allows a record (`Header.shape`).
+public struct FieldShape: Sendable {
+    public let named: Int
+    public let declared: Int
 }

@@ -34,11 +34,18 @@ protocol ValidatedChunk: RecordConsumer {
 /// The faults every consumer finds before its rules: a record with the wrong number of fields,
 /// a malformed stretch.
 enum FieldCount {
-    static func fault(_ record: CSVRecord, expected: Int) -> Fault? {
-        guard record.count != expected else { return nil }
+    static func fault(_ record: CSVRecord, shape: FieldShape) -> Fault? {
+        if record.count == shape.named { return nil }
+        if record.count > shape.named && record.count <= shape.declared {
+            // Cells under the header's empty names at its end: fine while empty.
+            guard let used = (shape.named..<record.count).first(where: { !record.isBlank($0) }) else { return nil }
+            return Fault(
+                column: -1, reason: .wrongFieldCount,
+                value: "a value under the header's empty column \(used + 1): \(record.displayText(used))")
+        }
         return Fault(
             column: -1, reason: .wrongFieldCount,
-            value: "\(record.count) field\(record.count == 1 ? "" : "s"), header has \(expected)")
+            value: "\(record.count) field\(record.count == 1 ? "" : "s"), header has \(shape.named)")
     }
 
     static func fault(_ malformed: MalformedRecord) -> Fault {
@@ -50,15 +57,15 @@ enum FieldCount {
 /// Validates the records of one chunk into rows; runs on a worker, merged later in file order.
 final class ValidatingConsumer<Rules: RecordRules>: ValidatedChunk {
     let rules: Rules
-    let fieldCount: Int
+    let shape: FieldShape
     private(set) var rows: [(line: Int, row: Rules.Row)] = []
     private(set) var faults: [(line: Int, fault: Fault)] = []
     private(set) var read = 0
     private(set) var filtered = 0
 
-    init(rules: Rules, fieldCount: Int) {
+    init(rules: Rules, shape: FieldShape) {
         self.rules = rules
-        self.fieldCount = fieldCount
+        self.shape = shape
     }
 
     var rowCount: Int { rows.count }
@@ -66,7 +73,7 @@ final class ValidatingConsumer<Rules: RecordRules>: ValidatedChunk {
 
     func consume(_ record: CSVRecord) {
         read += 1
-        if let fault = FieldCount.fault(record, expected: fieldCount) {
+        if let fault = FieldCount.fault(record, shape: shape) {
             faults.append((record.line, fault))
             return
         }
@@ -98,7 +105,7 @@ package enum RecordLoop {
             path: path, file: file, settings: settings, rejects: rejects,
             bind: { header in
                 let (rules, known) = try bind(header)
-                return ({ ValidatingConsumer(rules: rules, fieldCount: header.count) }, known)
+                return ({ ValidatingConsumer(rules: rules, shape: header.shape) }, known)
             },
             accept: { line, chunk, i in try accept(line, chunk.rows[i].row) })
     }

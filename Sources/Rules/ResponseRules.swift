@@ -156,7 +156,7 @@ public struct ResponseRules: Sendable {
 /// with the chunk's faults; merged into the table in file order (`Ingest.responseTable`).
 final class ResponseChunk: ValidatedChunk {
     let rules: ResponseRules
-    let fieldCount: Int
+    let shape: FieldShape
     private(set) var lines: [Int] = []
     private(set) var respondents: [UInt64] = []
     /// Each row's respondent as a position in the frame.
@@ -169,9 +169,9 @@ final class ResponseChunk: ValidatedChunk {
     private(set) var read = 0
     let filtered = 0
 
-    init(rules: ResponseRules, fieldCount: Int) {
+    init(rules: ResponseRules, shape: FieldShape) {
         self.rules = rules
-        self.fieldCount = fieldCount
+        self.shape = shape
     }
 
     var rowCount: Int { lines.count }
@@ -184,7 +184,7 @@ final class ResponseChunk: ValidatedChunk {
 
     func consume(_ record: CSVRecord) {
         read += 1
-        if let fault = FieldCount.fault(record, expected: fieldCount) {
+        if let fault = FieldCount.fault(record, shape: shape) {
             faults.append((record.line, fault))
             return
         }
