@@ -6,8 +6,6 @@ import Values
 public struct PanelBuilder: Sendable {
     public let config: RunConfig
     public let industries: IndustryTable
-    /// SME definitions by sector.
-    public let criteria: [String: SMECriterion]
     /// Per industry (by its index in `industries`): whether its category is excluded, and its
     /// sector's criterion (nil: a sector without one). Decided once, not per participant.
     let industryExcluded: [Bool]
@@ -18,7 +16,6 @@ public struct PanelBuilder: Sendable {
         self.industries = industries
         var bySector: [String: SMECriterion] = [:]
         for c in criteria { bySector[c.sector] = c }
-        self.criteria = bySector
         // EXCLUDE_CATEGORIES as a set: one look-up per industry, however long the list.
         let excluded = Set(config.excludeCategories)
         industryExcluded = industries.industries.map { excluded.contains($0.category) }
