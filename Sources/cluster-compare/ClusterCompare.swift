@@ -20,7 +20,8 @@ struct ClusterCompare: ParsableCommand {
             Example (paste from the repository root, after an annual run):
               .build/release/cluster-compare Inputs/fy2005/published.csv \\
                   --survey Outputs/fy2005/survey_items.csv --index Outputs/fy2005/index_series.csv
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Argument(help: "published.csv; - or nothing for standard input.")
     var file: String?

@@ -18,7 +18,8 @@ struct ClusterCorrect: ParsableCommand {
             Example (paste from the repository root, after cluster-panel wrote /tmp/panel.csv):
               .build/release/cluster-correct /tmp/panel.csv --benchmark Inputs/fy2005/benchmark.csv \\
                   --conf Inputs/fy2005/run.conf
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Argument(help: "The panel (CSV, or cluster-panel's --work-file form); - or nothing for standard input.")
     var file: String?

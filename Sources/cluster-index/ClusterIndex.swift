@@ -26,7 +26,8 @@ struct ClusterIndex: ParsableCommand {
                   --sme-criteria $in/sme_criteria.csv --conf $in/run.conf -o /tmp/panel.csv
               $bin/cluster-correct /tmp/panel.csv --benchmark $in/benchmark.csv --conf $in/run.conf -o /tmp/totals.csv
               $bin/cluster-index /tmp/panel.csv --totals /tmp/totals.csv --conf $in/run.conf
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Argument(help: "The panel (CSV, or cluster-panel's --work-file form); - or nothing for standard input.")
     var file: String?

@@ -24,7 +24,8 @@ struct ClusterIngest: ParsableCommand {
               .build/release/cluster-ingest statements Inputs/fy2005/statements.csv \\
                   --industries Inputs/fy2005/industries.csv \\
                   --participants Inputs/fy2005/participants.csv --rejects /tmp/rejects.csv | head
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Argument(help: "The kind of input (omit with --input-dir).")
     var kind: String?

@@ -19,7 +19,8 @@ struct ClusterPackage: ParsableCommand {
             Example (after an annual run into Outputs/fy2005):
               .build/release/cluster-package --results Outputs/fy2005 --inputs Inputs/fy2005 \\
                   --summary /tmp/work/ingest_summary.csv -o /tmp/datapackage.json
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Option(help: "The run folder to describe.")
     var results: String

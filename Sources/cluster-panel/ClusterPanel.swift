@@ -21,7 +21,8 @@ struct ClusterPanel: ParsableCommand {
                   --participants $in/participants.csv \\
                 | $bin/cluster-panel --participants $in/participants.csv --industries $in/industries.csv \\
                   --sme-criteria $in/sme_criteria.csv --conf $in/run.conf --log /tmp/panel_log.csv | head
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Argument(help: "Statements; - or nothing for standard input.")
     var file: String?

@@ -21,7 +21,8 @@ struct ClusterReport: ParsableCommand {
             Example (paste from the repository root, after the README's chain wrote /tmp/run):
               .build/release/cluster-report --results /tmp/run --summary /tmp/run/work/ingest_summary.csv \\
                   -o /tmp/run/report.txt --charts /tmp/run/charts
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Option(help: "The folder with rejects.csv, survey_items.csv, index_series.csv, panel_log.csv and, when published.csv was given, reproduction.csv.")
     var results: String

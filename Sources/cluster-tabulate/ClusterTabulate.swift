@@ -22,7 +22,8 @@ struct ClusterTabulate: ParsableCommand {
                   --participants $in/participants.csv \\
                 | $bin/cluster-tabulate --codebook $in/codebook.csv --participants $in/participants.csv \\
                   --conf $in/run.conf | head
-            """)
+            """,
+        version: PipelineVersion.number)
 
     @Argument(help: "Responses (CSV, or ingest's responses.table work file); - or nothing for standard input.")
     var file: String?
