@@ -97,7 +97,7 @@ struct ClusterIngest: ParsableCommand {
             if let inputDir, let outputDir {
                 let (reports, config) = try IngestStage.runFolder(
                     inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, progress: progress)
-                reports.flatMap(IngestStage.balanceLines).forEach(Files.diagnose)
+                reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") }
                 try IngestStage.checkRejectRates(reports, limit: config.maxRejectRate)
                 return
             }
@@ -111,7 +111,7 @@ struct ClusterIngest: ParsableCommand {
             let report = try IngestStage.runFile(
                 kind: inputKind, path: file, label: label, references: references, config: config, progress: progress,
                 outputPath: output, rejectsPath: rejects)
-            IngestStage.balanceLines(report).forEach(Files.diagnose)
+            IngestStage.balanceLines(report).forEach { Files.diagnose("cluster-ingest: \($0)") }
             try IngestStage.checkRejectRates([report], limit: config.maxRejectRate)
         }
         if status != 0 { throw ExitCode(status) }
