@@ -23,6 +23,9 @@ struct ClusterCompare: ParsableCommand {
             """,
         version: PipelineVersion.number)
 
+    @Flag(name: .shortAndLong, help: "Print errors only: no verdict line.")
+    var quiet = false
+
     @Argument(help: "published.csv; - or nothing for standard input.")
     var file: String?
 
@@ -39,7 +42,7 @@ struct ClusterCompare: ParsableCommand {
         let status = Stage.run(name: "cluster-compare") {
             try Files.checkOutputs([output], notAmong: [file, survey, index])
             let rows = try CompareStage.run(publishedPath: file, surveyPath: survey, indexPath: index, outputPath: output)
-            Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))")
+            if !quiet { Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))") }
         }
         if status != 0 { throw ExitCode(status) }
     }

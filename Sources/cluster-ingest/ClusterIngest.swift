@@ -27,6 +27,9 @@ struct ClusterIngest: ParsableCommand {
             """,
         version: PipelineVersion.number)
 
+    @Flag(name: .shortAndLong, help: "Print errors only: no row balance, no advice.")
+    var quiet = false
+
     @Argument(help: "The kind of input (omit with --input-dir).")
     var kind: String?
 
@@ -97,7 +100,7 @@ struct ClusterIngest: ParsableCommand {
             if let inputDir, let outputDir {
                 let (reports, config) = try IngestStage.runFolder(
                     inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, progress: progress)
-                reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") }
+                if !quiet { reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") } }
                 try IngestStage.checkRejectRates(reports, limit: config.maxRejectRate)
                 return
             }
@@ -111,7 +114,7 @@ struct ClusterIngest: ParsableCommand {
             let report = try IngestStage.runFile(
                 kind: inputKind, path: file, label: label, references: references, config: config, progress: progress,
                 outputPath: output, rejectsPath: rejects)
-            IngestStage.balanceLines(report).forEach { Files.diagnose("cluster-ingest: \($0)") }
+            if !quiet { IngestStage.balanceLines(report).forEach { Files.diagnose("cluster-ingest: \($0)") } }
             try IngestStage.checkRejectRates([report], limit: config.maxRejectRate)
         }
         if status != 0 { throw ExitCode(status) }

@@ -24,6 +24,9 @@ struct ClusterPanel: ParsableCommand {
             """,
         version: PipelineVersion.number)
 
+    @Flag(name: .shortAndLong, help: "Print errors only: no panel sizes.")
+    var quiet = false
+
     @Argument(help: "Statements; - or nothing for standard input.")
     var file: String?
 
@@ -63,6 +66,7 @@ struct ClusterPanel: ParsableCommand {
                 statementsPath: file, label: file.map(Files.baseName) ?? "statements.csv",
                 participantsPath: participants, industriesPath: industries, criteriaPath: smeCriteria,
                 config: config, outputPath: output, logPath: log, workFile: workFile)
+            if quiet { return }
             if report.balance.rejected > 0 {
                 Files.diagnose(
                     "cluster-panel: \(report.balance.rejected) statements rejected and left out; cluster-ingest lists them")

@@ -25,6 +25,9 @@ struct ClusterTabulate: ParsableCommand {
             """,
         version: PipelineVersion.number)
 
+    @Flag(name: .shortAndLong, help: "Print errors only.")
+    var quiet = false
+
     @Argument(help: "Responses (CSV, or ingest's responses.table work file); - or nothing for standard input.")
     var file: String?
 
@@ -47,7 +50,7 @@ struct ClusterTabulate: ParsableCommand {
             let (_, report) = try TabulateStage.run(
                 responsesPath: file, label: file.map(Files.baseName) ?? "responses.csv", codebookPath: codebook,
                 participantsPath: participants, config: config, outputPath: output)
-            if report.balance.rejected > 0 {
+            if report.balance.rejected > 0 && !quiet {
                 Files.diagnose(
                     "cluster-tabulate: \(report.balance.rejected) responses rejected and left out; cluster-ingest lists them")
             }
