@@ -46,13 +46,13 @@ public enum WorkFile {
     // MARK: frame
 
     /// The projects, the members in file order with their projects, and the frame's table
-    /// (number → project) slot by slot, so that a reader builds no table of its own.
+    /// (number → position) slot by slot, so that a reader builds no table of its own.
     public static func write(_ frame: Frame, to path: String) throws {
         var out = try Encoder(.frame, to: path)
         try out.strings(frame.projects)
         try out.uint64s(frame.numbers)
         try out.uint32s(frame.ranks)
-        let table = frame.projectTable
+        let table = frame.positionTable
         try out.uint64s(table.keys)
         try out.uint64s(table.values)
         try out.finish()
@@ -66,7 +66,7 @@ public enum WorkFile {
         let keys = try input.uint64s()
         let values = try input.uint64s()
         try input.end()
-        guard let frame = Frame(numbers: numbers, ranks: ranks, projects: projects, projectOf: (keys, values)) else {
+        guard let frame = Frame(numbers: numbers, ranks: ranks, projects: projects, positionOf: (keys, values)) else {
             throw input.corrupt("members, projects and the table disagree")
         }
         return frame

@@ -60,11 +60,6 @@ public struct IDMap: Sendable {
     /// The keys as a set (the same table: no copy, no hashing).
     public var keySet: IDSet { IDSet(slots: keys, shift: shift, count: count) }
 
-    /// Every value replaced by `transform` of it, in one pass down the table.
-    package mutating func mapValues(_ transform: (UInt64) -> UInt64) {
-        for i in keys.indices where keys[i] != 0 { values[i] = transform(values[i]) }
-    }
-
     /// The table as stored (`WorkFile`): keys and values slot by slot.
     package var table: (keys: [UInt64], values: [UInt64]) { (keys, values) }
 

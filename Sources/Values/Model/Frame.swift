@@ -6,9 +6,8 @@ public struct Frame: Sendable {
     public let numbers: [UInt64]
     /// The participants' projects in file order, as positions in `projects`.
     public let ranks: [UInt32]
-    /// Number → its position in `numbers` (high 32 bits) and its project's position in
-    /// `projects` (low 32 bits); its keys are `ids`.
-    private let projectOf: IDMap
+    /// Number → its position in `numbers` (and so in `ranks`); its keys are `ids`.
+    private let positionOf: IDMap
     /// The projects in code-point order (the domains after `all`).
     public let projects: [String]
 
@@ -34,36 +33,31 @@ public struct Frame: Sendable {
 
     /// The frame from what loading built: `index` maps each number to its position in
     /// `numbers` (distinct, non-zero), `projects` gives each member's project as a position in
-    /// `names`. The table is reused as the project map and the set of numbers: no hashing.
+    /// `names`. The table is kept as it is, and shared as the set of numbers: no hashing.
     package init(index: IDMap, numbers: [UInt64], projects coded: [UInt32], names: [String]) {
         let order = names.indices.sorted {
             names[$0].unicodeScalars.lexicographicallyPrecedes(names[$1].unicodeScalars)
         }
         var rank = [UInt32](repeating: 0, count: names.count)
         for (r, k) in order.enumerated() { rank[k] = UInt32(r) }
-        let ranks = coded.map { rank[Int($0)] }
-        var projectOf = index
-        projectOf.mapValues { $0 << 32 | UInt64(ranks[Int($0)]) }
-        self.ids = projectOf.keySet
+        self.ids = index.keySet
         self.numbers = numbers
-        self.ranks = ranks
-        self.projectOf = projectOf
+        self.ranks = coded.map { rank[Int($0)] }
+        self.positionOf = index
         self.projects = order.map { names[$0] }
     }
 
     /// A frame read back from a work file: nil when its parts disagree (lengths, a rank past
     /// the projects, a table that is not well formed or of another size).
-    package init?(numbers: [UInt64], ranks: [UInt32], projects: [String], projectOf: (keys: [UInt64], values: [UInt64])) {
+    package init?(numbers: [UInt64], ranks: [UInt32], projects: [String], positionOf table: (keys: [UInt64], values: [UInt64])) {
         guard ranks.count == numbers.count, ranks.allSatisfy({ Int($0) < projects.count }),
-            let map = IDMap(
-                keys: projectOf.keys, values: projectOf.values,
-                valid: { $0 >> 32 < UInt64(numbers.count) && $0 & 0xFFFF_FFFF < UInt64(projects.count) }),
+            let map = IDMap(keys: table.keys, values: table.values, valid: { $0 < UInt64(numbers.count) }),
             map.count == numbers.count
         else { return nil }
         self.ids = map.keySet
         self.numbers = numbers
         self.ranks = ranks
-        self.projectOf = map
+        self.positionOf = map
         self.projects = projects
     }
 
@@ -76,14 +70,14 @@ public struct Frame: Sendable {
 
     /// The position of the respondent's project in `projects`.
     @inline(__always)
-    public func projectIndex(_ id: UInt64) -> Int? { projectOf[id].map { Int($0 & 0xFFFF_FFFF) } }
+    public func projectIndex(_ id: UInt64) -> Int? { position(id).map { Int(ranks[$0]) } }
 
     /// The participant's position in `numbers` (file order), nil for a number not in the frame.
     @inline(__always)
-    public func position(_ id: UInt64) -> Int? { projectOf[id].map { Int($0 >> 32) } }
+    public func position(_ id: UInt64) -> Int? { positionOf[id].map { Int($0) } }
 
     public var count: Int { numbers.count }
 
-    /// The project map's table as stored (`WorkFile`).
-    package var projectTable: (keys: [UInt64], values: [UInt64]) { projectOf.table }
+    /// The table of positions as stored (`WorkFile`).
+    package var positionTable: (keys: [UInt64], values: [UInt64]) { positionOf.table }
 }
