@@ -128,11 +128,7 @@ public final class GSLRandom {
                         counts.withUnsafeMutableBufferPointer { tally in
                             guard let t = byColumn.baseAddress, let n = tally.baseAddress else { return }
                             for r in 0..<replicates {
-                                if draw.valid {
-                                    generator.tally(into: n, draws: rows, below: draw.n, reciprocal: draw.reciprocal)
-                                } else {
-                                    for _ in 0..<rows { n[draw.next()] &+= 1 }
-                                }
+                                draw.tally(into: n, draws: rows)
                                 let target = o + r * columns
                                 for c in 0..<columns {
                                     let column = t + c * rows
@@ -189,15 +185,29 @@ public final class GSLRandom {
             reciprocal = scale > 1 ? UInt64.max / scale + 1 : nil
         }
 
+        /// GSL's k for a word: word / scale (n or more: draw again).
+        @inline(__always)
+        func index(of word: UInt64) -> UInt64 {
+            if let reciprocal { return word.multipliedFullWidth(by: reciprocal).high }
+            return word
+        }
+
         @inline(__always)
         func next() -> Int {
             guard valid else { return 0 }
             var k: UInt64
-            repeat {
-                let r = UInt64(generator.next())
-                if let reciprocal { k = r.multipliedFullWidth(by: reciprocal).high } else { k = r }
-            } while k >= n
+            repeat { k = index(of: UInt64(generator.next())) } while k >= n
             return Int(k)
+        }
+
+        /// Adds 1 to `counts[next()]` for each of `draws` draws, in one loop over the
+        /// generator's block (`MT19937.tally`).
+        func tally(into counts: UnsafeMutablePointer<UInt32>, draws: Int) {
+            guard valid else {
+                counts[0] &+= UInt32(truncatingIfNeeded: draws)
+                return
+            }
+            generator.tally(into: counts, draws: draws, by: self)
         }
     }
 

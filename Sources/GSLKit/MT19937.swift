@@ -40,11 +40,11 @@ final class MT19937 {
         return word
     }
 
-    /// Adds 1 to `counts[k]` for each of `draws` draws of `gsl_rng_uniform_int(r, n)` (`draw`'s
-    /// arithmetic: k = word / scale by `reciprocal`, drawn again while k >= n), with the block
-    /// position kept in a register for the whole loop. The same words, in the same order, as
-    /// `draws` calls of `UniformIndex.next`.
-    func tally(into counts: UnsafeMutablePointer<UInt32>, draws: Int, below n: UInt64, reciprocal: UInt64?) {
+    /// Adds 1 to `counts[k]` for each of `draws` indices `k` that `draw` makes of this
+    /// generator's words (`UniformIndex.index(of:)`, drawn again while k >= n), with the block
+    /// position kept in a register for the whole loop: the same words, in the same order, as
+    /// `draws` calls of `draw.next()`.
+    func tally(into counts: UnsafeMutablePointer<UInt32>, draws: Int, by draw: GSLRandom.UniformIndex) {
         var left = draws
         var position = index
         let tempered = words + Self.n
@@ -57,10 +57,9 @@ final class MT19937 {
             let available = Self.n - position
             var used = 0
             while used < available && left > 0 {
-                let word = UInt64(tempered[position + used])
+                let k = draw.index(of: UInt64(tempered[position + used]))
                 used += 1
-                let k = reciprocal.map { word.multipliedFullWidth(by: $0).high } ?? word
-                if k < n {
+                if k < draw.n {
                     counts[Int(k)] &+= 1
                     left -= 1
                 }

@@ -49,11 +49,11 @@ extension GSLRandomTests {
         for _ in 0..<draws { expected[byOne.next()] += 1 }
 
         let other = MT19937(seed: 20_051_231)
-        let template = GSLRandom.UniformIndex(other, below: n)
+        let byTally = GSLRandom.UniformIndex(other, below: n)
         var counts = [UInt32](repeating: 0, count: n)
         counts.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            other.tally(into: base, draws: draws, below: template.n, reciprocal: template.reciprocal)
+            byTally.tally(into: base, draws: draws)
         }
         #expect(counts == expected)
         #expect(one.next() == other.next())
