@@ -4,8 +4,7 @@ import Values
 /// responses.csv: questionnaires checked against the codebook and the frame (SPEC 1.1, 6.4).
 ///
 /// A record is validated straight into the compact cells of `ResponseTable` (multi: 0/1;
-/// single: 0 for no answer, else the 1-based position of the code in the question's codebook
-/// order): no array and no object per questionnaire.
+/// single: the table's `CompactCodes`): no array and no object per questionnaire.
 public struct ResponseRules: Sendable {
     enum Kind: Sendable { case respondent, submittedAt, weight, multi, single }
 
@@ -16,38 +15,6 @@ public struct ResponseRules: Sendable {
         let kind: Kind
         let cell: Int
         let codes: Int
-    }
-
-    /// A single question's codes: the 1-based position of each in the codebook's order
-    /// (0: not a code of the question).
-    struct SingleCodes: Sendable {
-        /// By code, for codes below `Self.tableLimit`.
-        let table: [UInt16]
-        /// The larger codes.
-        let far: [Int64: UInt16]
-        static let tableLimit = 4096
-
-        init(_ codes: [Int]) {
-            var table: [UInt16] = []
-            var far: [Int64: UInt16] = [:]
-            for (k, code) in codes.enumerated() {
-                let position = UInt16(truncatingIfNeeded: k + 1)
-                if code >= 0 && code < Self.tableLimit {
-                    if table.count <= code { table += repeatElement(0, count: code + 1 - table.count) }
-                    if table[code] == 0 { table[code] = position }
-                } else if far[Int64(code)] == nil {
-                    far[Int64(code)] = position
-                }
-            }
-            self.table = table
-            self.far = far
-        }
-
-        @inline(__always)
-        func position(of code: Int64) -> UInt16 {
-            if code >= 0 && code < Int64(table.count) { return table[Int(code)] }
-            return far[code] ?? 0
-        }
     }
 
     /// A valid questionnaire's own values; its cells went to the caller's array.
@@ -65,7 +32,7 @@ public struct ResponseRules: Sendable {
     let cellCount: Int
     /// What to read, in file order.
     let steps: [Step]
-    let singles: [SingleCodes]
+    let singles: [ResponseTable.CompactCodes]
     let frame: Frame
 
     public init(header: Header, codebook: Codebook, frame: Frame) throws {
@@ -76,12 +43,12 @@ public struct ResponseRules: Sendable {
         ]
         if let weight = header.position(of: "weight") { steps.append(Step(position: weight, kind: .weight, cell: 0, codes: 0)) }
         hasWeight = header.position(of: "weight") != nil
-        var singles: [SingleCodes] = []
-        for (k, column) in codebook.columns.enumerated() {
+        var singles: [ResponseTable.CompactCodes] = []
+        for (k, (column, lookup)) in zip(codebook.columns, ResponseTable.compactCodes(codebook)).enumerated() {
             let position = try header.require(column)
-            if let question = codebook.question(ofColumn: column), question.type == .single {
+            if let lookup {
                 steps.append(Step(position: position, kind: .single, cell: k, codes: singles.count))
-                singles.append(SingleCodes(question.items.map(\.item)))
+                singles.append(lookup)
             } else {
                 steps.append(Step(position: position, kind: .multi, cell: k, codes: 0))
             }

@@ -12,6 +12,8 @@ public struct ResponseTable: Sendable {
     private var cells: [UInt16] = []
     /// Per column: nil for a multi item, else the single question's item codes in order.
     private let codes: [[Int32]?]
+    /// Per column: nil for a multi item, else the single question's compact coding.
+    private let lookups: [CompactCodes?]
 
     public init(codebook: Codebook, hasWeight: Bool) {
         self.codebook = codebook
@@ -22,6 +24,45 @@ public struct ResponseTable: Sendable {
             guard let question, question.type == .single else { return nil }
             return question.items.map { Int32($0.item) }
         }
+        lookups = codes.map { $0.map(CompactCodes.init) }
+    }
+
+    /// How a single question's code is kept: its 1-based position in the question's codebook
+    /// order (0: no answer, or no code of the question), found by a table for codes below
+    /// `tableLimit` and a dictionary above. The one coding of the table's cells: the ingest's
+    /// rules write cells with it.
+    package struct CompactCodes: Sendable {
+        private let table: [UInt16]
+        private let far: [Int64: UInt16]
+        static let tableLimit = 4096
+
+        package init(_ codes: [Int32]) {
+            var table: [UInt16] = []
+            var far: [Int64: UInt16] = [:]
+            for (k, code) in codes.enumerated() {
+                let position = UInt16(truncatingIfNeeded: k + 1)
+                if code >= 0 && code < Self.tableLimit {
+                    let c = Int(code)
+                    if table.count <= c { table += repeatElement(0, count: c + 1 - table.count) }
+                    if table[c] == 0 { table[c] = position }  // the first of a repeated code
+                } else if far[Int64(code)] == nil {
+                    far[Int64(code)] = position
+                }
+            }
+            self.table = table
+            self.far = far
+        }
+
+        @inline(__always)
+        package func position(of code: Int64) -> UInt16 {
+            if code >= 0 && code < Int64(table.count) { return table[Int(code)] }
+            return far[code] ?? 0
+        }
+    }
+
+    /// Per codebook column: nil for a multi item, else its single question's coding.
+    package static func compactCodes(_ codebook: Codebook) -> [CompactCodes?] {
+        ResponseTable(codebook: codebook, hasWeight: false).lookups
     }
 
     public var count: Int { respondents.count }
@@ -57,9 +98,9 @@ public struct ResponseTable: Sendable {
     }
 
     private func compact(_ value: Int32, column k: Int) -> UInt16 {
-        guard let list = codes[k] else { return value == 1 ? 1 : 0 }
+        guard let lookup = lookups[k] else { return value == 1 ? 1 : 0 }
         if value == Response.noAnswer { return 0 }
-        return UInt16(truncatingIfNeeded: (list.firstIndex(of: value) ?? -1) + 1)
+        return lookup.position(of: Int64(value))
     }
 
     /// Whether respondent `i` selected the multi item in column `k`.
