@@ -33,7 +33,7 @@ protocol ValidatedChunk: RecordConsumer {
 
 /// The faults every consumer finds before its rules: a record with the wrong number of fields,
 /// a malformed stretch.
-enum FieldCount {
+enum RecordFaults {
     static func fault(_ record: CSVRecord, shape: FieldShape) -> Fault? {
         if record.count == shape.named { return nil }
         if record.count > shape.named && record.count <= shape.declared {
@@ -73,7 +73,7 @@ final class ValidatingConsumer<Rules: RecordRules>: ValidatedChunk {
 
     func consume(_ record: CSVRecord) {
         read += 1
-        if let fault = FieldCount.fault(record, shape: shape) {
+        if let fault = RecordFaults.fault(record, shape: shape) {
             faults.append((record.line, fault))
             return
         }
@@ -87,7 +87,7 @@ final class ValidatingConsumer<Rules: RecordRules>: ValidatedChunk {
 
     func consume(_ malformed: MalformedRecord) {
         read += 1
-        faults.append((malformed.line, FieldCount.fault(malformed)))
+        faults.append((malformed.line, RecordFaults.fault(malformed)))
     }
 }
 

@@ -151,7 +151,7 @@ final class ResponseChunk: ValidatedChunk {
 
     func consume(_ record: CSVRecord) {
         read += 1
-        if let fault = FieldCount.fault(record, shape: shape) {
+        if let fault = RecordFaults.fault(record, shape: shape) {
             faults.append((record.line, fault))
             return
         }
@@ -172,6 +172,6 @@ final class ResponseChunk: ValidatedChunk {
 
     func consume(_ malformed: MalformedRecord) {
         read += 1
-        faults.append((malformed.line, FieldCount.fault(malformed)))
+        faults.append((malformed.line, RecordFaults.fault(malformed)))
     }
 }
