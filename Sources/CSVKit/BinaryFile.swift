@@ -50,19 +50,12 @@ public final class BinaryFile {
         var out = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = 0
             guard count > 0, let base = buffer.baseAddress else { return }
-            let raw = UnsafeMutableRawPointer(base)
             let total = count * width
             var done = 0
-            while done < total {
-                let got: Int
-                do throws(SystemCallError) {
-                    got = try SystemCalls.pread(descriptor, raw + done, total - done, at: offset + done)
-                } catch {
-                    failure = error
-                    break
-                }
-                if got == 0 { break }
-                done += got
+            do throws(SystemCallError) {
+                done = try SystemCalls.readFully(descriptor, UnsafeMutableRawPointer(base), total, at: offset)
+            } catch {
+                failure = error
             }
             // Whole values only; the caller learns of a short file by nil.
             complete = done == total

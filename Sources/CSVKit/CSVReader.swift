@@ -219,20 +219,13 @@ public final class CSVReader {
                 if let source = p.baseAddress { base.update(from: source, count: p.count) }
             }
             count = prefix.count
-            while total < room {
-                let n: Int
-                do throws(SystemCallError) { n = try SystemCalls.read(descriptor, base + count, room - total) } catch {
-                    failure = error
-                    break
-                }
-                if n == 0 {
-                    atEOF = true
-                    break
-                }
-                total += n
-                count += n
+            do throws(SystemCallError) { total = try SystemCalls.readFully(descriptor, base + count, room) } catch {
+                failure = error
+                return
             }
+            count += total
         }
+        atEOF = atEOF || total < room
         if let failure { throw failure.unreadable(name) }
         bytesRead += total
         return chunk

@@ -21,8 +21,8 @@ final class ChunkParser {
     var asciiOnly = false
     /// The file's name, for messages.
     var name = ""
-    /// Whether lines before the first quote are read by the arena (`Arena.readQuoteFree`)
-    /// rather than by libcsv; off only in the tests that compare the two.
+    /// Whether the lines between quotes are read by the arena (`Arena.readQuoteFree`) rather
+    /// than by libcsv; off only in the tests that compare the two.
     var readsQuoteFreeLines = true
     private var decoder: CP932Codec?
 

@@ -86,25 +86,13 @@ public enum Files {
         let size: Int
         do { size = max(0, Int(try SystemCalls.status(fd: fd).st_size)) } catch { throw error.unreadable(path) }
         var failure: SystemCallError?
-        var atEnd = false
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
             guard let base = buffer.baseAddress else { return }
-            while count < size {
-                let got: Int
-                do throws(SystemCallError) { got = try SystemCalls.read(fd, base + count, size - count) } catch {
-                    failure = error
-                    return
-                }
-                if got == 0 {
-                    atEnd = true
-                    return
-                }
-                count += got
-            }
+            do throws(SystemCallError) { count = try SystemCalls.readFully(fd, base, size) } catch { failure = error }
         }
         if let failure { throw failure.unreadable(path) }
-        if atEnd { return bytes }
+        if bytes.count < size { return bytes }
         var block = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let got: Int

@@ -61,6 +61,25 @@ package enum SystemCalls {
         try retrying("read") { Glibc.read(fd, buffer, count) }
     }
 
+    /// `count` bytes into `buffer`, fewer only where the file ends (short reads continued):
+    /// from `offset` when given, the file position untouched, else from the file position.
+    package static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int? = nil)
+        throws(SystemCallError) -> Int
+    {
+        var done = 0
+        while done < count {
+            let got: Int
+            if let offset {
+                got = try pread(fd, buffer + done, count - done, at: offset + done)
+            } else {
+                got = try read(fd, buffer + done, count - done)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        return done
+    }
+
     /// Up to `count` bytes from `offset` into `buffer`, the file position untouched.
     package static func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int)
         throws(SystemCallError) -> Int
