@@ -58,7 +58,12 @@ let package = Package(
             name: "Rules", dependencies: ["CSVKit", "Values"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "Statistics", dependencies: ["GSLKit", "Values"]),
-        .target(name: "Formats", dependencies: ["Statistics", "Rules", "CSVKit", "Values"]),
+        // Formats holds the pipeline's version; the plugin adds the source commit to it.
+        .target(
+            name: "Formats", dependencies: ["Statistics", "Rules", "CSVKit", "Values"],
+            plugins: ["SourceCommit"]),
+        // Build tooling, not the product: records the checkout's commit for `--version`.
+        .plugin(name: "SourceCommit", capability: .buildTool(), path: "Sources/SourceCommit"),
         .target(name: "Stages", dependencies: ["Formats", "Statistics", "Rules", "GSLKit", "CSVKit", "Values"]),
         stage("cluster-ingest"),
         stage("cluster-panel"),

@@ -5,7 +5,14 @@ import Values
 
 /// The version of the pipeline: one number for every stage, written into datapackage.json.
 public enum PipelineVersion {
+    /// The one version of every stage, the one a run records in datapackage.json.
     public static let number = "2.0.0"
+    /// The commit of the checkout the stages were built from ("-dirty" when it had uncommitted
+    /// changes), or empty when built outside a git checkout. Written at build time by the
+    /// SourceCommit plugin (Sources/SourceCommit).
+    public static let commit = sourceCommit
+    /// What `--version` shows: `2.0.0`, or `2.0.0 (commit 0123456789ab)`.
+    public static let shown = commit.isEmpty ? number : "\(number) (commit \(commit))"
 }
 
 /// One column of an output CSV as the data dictionary describes it (a Table Schema field).

@@ -21,7 +21,7 @@ struct ClusterCompare: ParsableCommand {
               .build/release/cluster-compare Inputs/fy2005/published.csv \\
                   --survey Outputs/fy2005/survey_items.csv --index Outputs/fy2005/index_series.csv
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Flag(name: .shortAndLong, help: "Print errors only: no verdict line.")
     var quiet = false

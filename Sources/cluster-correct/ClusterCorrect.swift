@@ -19,7 +19,7 @@ struct ClusterCorrect: ParsableCommand {
               .build/release/cluster-correct /tmp/panel.csv --benchmark Inputs/fy2005/benchmark.csv \\
                   --conf Inputs/fy2005/run.conf
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Argument(help: "The panel (CSV, or cluster-panel's --work-file form); - or nothing for standard input.")
     var file: String?

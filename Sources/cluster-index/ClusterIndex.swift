@@ -27,7 +27,7 @@ struct ClusterIndex: ParsableCommand {
               $bin/cluster-correct /tmp/panel.csv --benchmark $in/benchmark.csv --conf $in/run.conf -o /tmp/totals.csv
               $bin/cluster-index /tmp/panel.csv --totals /tmp/totals.csv --conf $in/run.conf
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Argument(help: "The panel (CSV, or cluster-panel's --work-file form); - or nothing for standard input.")
     var file: String?

@@ -25,7 +25,7 @@ struct ClusterIngest: ParsableCommand {
                   --industries Inputs/fy2005/industries.csv \\
                   --participants Inputs/fy2005/participants.csv --rejects /tmp/rejects.csv | head
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Flag(name: .shortAndLong, help: "Print errors only: no row balance, no advice.")
     var quiet = false

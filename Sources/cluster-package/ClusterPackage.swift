@@ -20,7 +20,7 @@ struct ClusterPackage: ParsableCommand {
               .build/release/cluster-package --results Outputs/fy2005 --inputs Inputs/fy2005 \\
                   --summary /tmp/work/ingest_summary.csv -o /tmp/datapackage.json
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Option(help: "The run folder to describe.")
     var results: String

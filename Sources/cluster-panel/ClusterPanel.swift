@@ -22,7 +22,7 @@ struct ClusterPanel: ParsableCommand {
                 | $bin/cluster-panel --participants $in/participants.csv --industries $in/industries.csv \\
                   --sme-criteria $in/sme_criteria.csv --conf $in/run.conf --log /tmp/panel_log.csv | head
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Flag(name: .shortAndLong, help: "Print errors only: no panel sizes.")
     var quiet = false

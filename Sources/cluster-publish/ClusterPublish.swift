@@ -12,7 +12,7 @@ struct ClusterPublish: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-publish",
         abstract: "Check an annual run's output folder and swap a finished result into it (SPEC 7).",
-        version: PipelineVersion.number,
+        version: PipelineVersion.shown,
         subcommands: [Check.self, Swap.self])
 
     struct Check: ParsableCommand {

@@ -22,7 +22,7 @@ struct ClusterReport: ParsableCommand {
               .build/release/cluster-report --results /tmp/run --summary /tmp/run/work/ingest_summary.csv \\
                   -o /tmp/run/report.txt --charts /tmp/run/charts
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Option(help: "The folder with rejects.csv, survey_items.csv, index_series.csv, panel_log.csv and, when published.csv was given, reproduction.csv.")
     var results: String

@@ -15,7 +15,7 @@ struct ClusterSynthesize: ParsableCommand {
             Reads DIR/published.csv (the published chart values) and writes every other input of
             SPEC 1.1 into DIR, deterministically from --seed. Pipelines/make-fy2005.sh runs it.
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Argument(help: "The input folder to fill (must hold published.csv).")
     var dir: String

@@ -23,7 +23,7 @@ struct ClusterTabulate: ParsableCommand {
                 | $bin/cluster-tabulate --codebook $in/codebook.csv --participants $in/participants.csv \\
                   --conf $in/run.conf | head
             """,
-        version: PipelineVersion.number)
+        version: PipelineVersion.shown)
 
     @Flag(name: .shortAndLong, help: "Print errors only.")
     var quiet = false
