@@ -10,6 +10,7 @@ import PackageDescription
 ///     Statistics     panel, correction, index, survey, reproduction (pure; GSL through GSLKit)
 ///     Formats        every file the stages write and read: one typed writer and reader each
 ///     Stages         the glue: read, compute, write
+///     StageCommands  the command line the stages share: option groups, typed arguments, help
 ///     cluster-*      thin executables: options, validate(), call Stages
 /// The library targets, lowest first.
 let libraries: [Target.Dependency] = ["Values", "CSVKit", "GSLKit", "Rules", "Statistics", "Formats", "Stages"]
@@ -65,6 +66,10 @@ let package = Package(
         // Build tooling, not the product: records the checkout's commit for `--version`.
         .plugin(name: "SourceCommit", capability: .buildTool(), path: "Sources/SourceCommit"),
         .target(name: "Stages", dependencies: ["Formats", "Statistics", "Rules", "GSLKit", "CSVKit", "Values"]),
+        // The command-line layer the executables share (option groups, typed arguments, help).
+        .target(
+            name: "StageCommands",
+            dependencies: libraries + [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         stage("cluster-ingest"),
         stage("cluster-panel"),
         stage("cluster-correct"),
@@ -105,5 +110,5 @@ var stages: [Target.Dependency] {
 @MainActor func stage(_ name: String) -> Target {
     .executableTarget(
         name: name,
-        dependencies: libraries + [.product(name: "ArgumentParser", package: "swift-argument-parser")])
+        dependencies: libraries + ["StageCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")])
 }

@@ -12,7 +12,9 @@ public enum PipelineVersion {
     /// SourceCommit plugin (Sources/SourceCommit).
     public static let commit = sourceCommit
     /// What `--version` shows: `2.0.0`, or `2.0.0 (commit 0123456789ab)`.
-    public static let shown = commit.isEmpty ? number : "\(number) (commit \(commit))"
+    public static let shown =
+        commit.isEmpty
+        ? number : "\(number) (commit \(commit.prefix(12))\(commit.hasSuffix("-dirty") ? "-dirty" : ""))"
 }
 
 /// One column of an output CSV as the data dictionary describes it (a Table Schema field).

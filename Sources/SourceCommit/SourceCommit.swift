@@ -1,6 +1,7 @@
 // A build tool plugin (not part of the product): writes SourceCommit.swift, the commit of the
 // checkout the stages are built from, into the Formats target, so that `--version` can show it
-// ("2.0.0 (commit 0123456789ab)", "-dirty" when the checkout had uncommitted changes). Outside a
+// (recorded whole in datapackage.json, shown as 12 digits by `--version`: "2.0.0 (commit
+// 0123456789ab)"; "-dirty" when the checkout had uncommitted changes). Outside a
 // git checkout (a source tarball) the commit is empty and `--version` shows the number alone.
 //
 // It runs before every build (a prebuild command) and rewrites the file only when its text
@@ -27,7 +28,7 @@ struct SourceCommit: BuildToolPlugin {
     /// $1: the package folder; $2: the folder of the generated file.
     let script = """
         set -u
-        commit=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || commit=""
+        commit=$(git -C "$1" rev-parse HEAD 2>/dev/null) || commit=""
         if [ -n "$commit" ] && [ -n "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
           commit="$commit-dirty"
         fi

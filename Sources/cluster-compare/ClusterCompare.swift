@@ -1,49 +1,47 @@
 import ArgumentParser
+import CSVKit
+import Formats
+import StageCommands
 import Stages
 import Statistics
-import Formats
-import Rules
-import Values
-import CSVKit
 
 @main
-struct ClusterCompare: ParsableCommand {
+struct ClusterCompare: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-compare",
         abstract: "Compare published chart values with the computed ones (reproduction.csv, SPEC 1.2).",
-        discussion: """
-            Reads published.csv (FILE or standard input) and writes reproduction.csv: each value
-            beside the computed one rounded half away from zero to the published decimals, and
-            match yes/no, in published order. The verdict goes to standard error; the exit status
-            is 0 whether or not every value matched (the report lists mismatches).
-
-            Example (paste from the repository root, after an annual run):
-              .build/release/cluster-compare Inputs/fy2005/published.csv \\
-                  --survey Outputs/fy2005/survey_items.csv --index Outputs/fy2005/index_series.csv
+        discussion: StageHelp.discussion(
+            """
+            Reads published.csv (FILE or standard input) and writes reproduction.csv: each value \
+            beside the computed one rounded half away from zero to the published decimals, and \
+            match yes/no, in published order. The verdict goes to standard error; the exit status \
+            is 0 whether or not every value matched (the report lists mismatches; the annual run's \
+            STRICT_REPRODUCTION makes a mismatch exit 65).
             """,
+            examples: [
+                "# after cluster-index's and cluster-tabulate's examples",
+                "cluster-compare Inputs/fy2005/published.csv \\",
+                "  --survey /tmp/survey_items.csv --index /tmp/index_series.csv \\",
+                "  -o /tmp/reproduction.csv",
+            ]),
         version: PipelineVersion.shown)
 
-    @Flag(name: .shortAndLong, help: "Print errors only: no verdict line.")
-    var quiet = false
+    @OptionGroup var io: FilterOptions
 
-    @Argument(help: "published.csv; - or nothing for standard input.")
-    var file: String?
-
-    @Option(name: .shortAndLong, help: "Write reproduction.csv here instead of standard output.")
-    var output: String?
-
-    @Option(help: "survey_items.csv (for figure survey1).")
+    @Option(help: ArgumentHelp("survey_items.csv (for figure survey1). Without it, survey1's values have no computed value and do not match.", valueName: "FILE"),
+            completion: .file())
     var survey: String?
 
-    @Option(help: "index_series.csv (for figure survey2).")
+    @Option(help: ArgumentHelp("index_series.csv (for figure survey2). Without it, survey2's values have no computed value and do not match.", valueName: "FILE"),
+            completion: .file())
     var index: String?
 
     func run() throws {
-        let status = Stage.run(name: "cluster-compare") {
-            try Files.checkOutputs([output], notAmong: [file, survey, index])
-            let rows = try CompareStage.run(publishedPath: file, surveyPath: survey, indexPath: index, outputPath: output)
-            if !quiet { Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))") }
+        try StageHelp.run("cluster-compare") {
+            try Files.checkOutputs([io.output], notAmong: [io.file, survey, index])
+            let rows = try CompareStage.run(
+                publishedPath: io.file, surveyPath: survey, indexPath: index, outputPath: io.output)
+            if !io.quiet { Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))") }
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }

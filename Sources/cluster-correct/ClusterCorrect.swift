@@ -1,44 +1,40 @@
 import ArgumentParser
-import Stages
-import Formats
-import Rules
-import Values
 import CSVKit
+import Formats
+import StageCommands
+import Stages
 
 @main
-struct ClusterCorrect: ParsableCommand {
+struct ClusterCorrect: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-correct",
         abstract: "Correct the national statistics to the panel's industry mix (SPEC 3.3).",
-        discussion: """
-            Reads the panel (cluster-panel's output) from FILE or standard input and writes the
-            levels of the benchmark and benchmark_corrected series as
-            series,measure,year,enterprises,total (cluster-index --totals reads them).
-
-            Example (paste from the repository root, after cluster-panel wrote /tmp/panel.csv):
-              .build/release/cluster-correct /tmp/panel.csv --benchmark Inputs/fy2005/benchmark.csv \\
-                  --conf Inputs/fy2005/run.conf
+        discussion: StageHelp.discussion(
+            """
+            Reads the panel (cluster-panel's output) from FILE or standard input and writes the \
+            levels of the benchmark and benchmark_corrected series as \
+            series,measure,year,enterprises,total (thousand yen, or persons for employees), which \
+            cluster-index --totals reads.
             """,
+            examples: [
+                "# after cluster-panel's example",
+                "cluster-correct /tmp/panel.csv --conf Inputs/fy2005/run.conf \\",
+                "  --benchmark Inputs/fy2005/benchmark.csv -o /tmp/totals.csv",
+            ]),
         version: PipelineVersion.shown)
 
-    @Argument(help: "The panel (CSV, or cluster-panel's --work-file form); - or nothing for standard input.")
-    var file: String?
+    @OptionGroup var io: FilterOptions
 
-    @Option(name: .shortAndLong, help: "Write the totals here instead of standard output.")
-    var output: String?
+    @OptionGroup var settings: ConfOption
 
-    @Option(help: "run.conf.")
-    var conf: String
-
-    @Option(help: "benchmark.csv (raw or normalised).")
+    @Option(help: ArgumentHelp("benchmark.csv (raw or normalised).", valueName: "FILE"), completion: .file())
     var benchmark: String
 
     func run() throws {
-        let status = Stage.run(name: "cluster-correct") {
-            try Files.checkOutputs([output], notAmong: [file, conf, benchmark])
+        try StageHelp.run("cluster-correct") {
+            try Files.checkOutputs([io.output], notAmong: [io.file, settings.conf, benchmark])
             try CorrectStage.run(
-                panelPath: file, benchmarkPath: benchmark, config: try RunConfig.load(conf), outputPath: output)
+                panelPath: io.file, benchmarkPath: benchmark, config: try settings.load(), outputPath: io.output)
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }

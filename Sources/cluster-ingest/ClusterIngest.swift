@@ -1,72 +1,69 @@
 import ArgumentParser
-import Stages
+import CSVKit
 import Formats
 import Rules
+import StageCommands
+import Stages
 import Values
-import CSVKit
 
 @main
-struct ClusterIngest: ParsableCommand {
+struct ClusterIngest: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-ingest",
         abstract: "Decode, validate and normalise the inputs of a survey year (SPEC 1.1).",
-        discussion: """
-            With KIND and FILE (or standard input), writes the normalised CSV to standard output
-            (or -o) and the rejected records to --rejects. With --input-dir, ingests a whole input
-            folder into --output-dir (one normalised CSV per input, rejects.csv, ingest_summary.csv).
-            The row balance of each input goes to standard error. Exit 65 when an input's reject
+        discussion: StageHelp.discussion(
+            """
+            With KIND and FILE (or standard input), writes the normalised CSV to standard output \
+            (or -o) and the rejected records to --rejects. With --input-dir, ingests a whole input \
+            folder into --output-dir (one normalised CSV per input, rejects.csv, ingest_summary.csv). \
+            The row balance of each input goes to standard error. Exit 65 when an input's reject \
             rate is above MAX_REJECT_RATE (after everything is written).
-
-            KIND: sme_criteria, industries, participants, codebook, responses, statements,
-            benchmark, published.
-
-            Example (paste from the repository root):
-              .build/release/cluster-ingest statements Inputs/fy2005/statements.csv \\
-                  --industries Inputs/fy2005/industries.csv \\
-                  --participants Inputs/fy2005/participants.csv --rejects /tmp/rejects.csv | head
             """,
+            examples: [
+                "cluster-ingest statements Inputs/fy2005/statements.csv \\",
+                "  --industries Inputs/fy2005/industries.csv \\",
+                "  --participants Inputs/fy2005/participants.csv \\",
+                "  --rejects /tmp/rejects.csv -o /tmp/statements.csv",
+                "cluster-ingest --input-dir Inputs/fy2005 --output-dir /tmp/ingested",
+            ]),
         version: PipelineVersion.shown)
 
-    @Flag(name: .shortAndLong, help: "Print errors only: no row balance, no advice.")
-    var quiet = false
+    @Argument(help: ArgumentHelp("The kind of input (omit with --input-dir).", valueName: "KIND"))
+    var kind: InputKind?
 
-    @Argument(help: "The kind of input (omit with --input-dir).")
-    var kind: String?
+    @OptionGroup var io: FilterOptions
 
-    @Argument(help: "The input file; - or nothing for standard input.")
-    var file: String?
-
-    @Option(name: .shortAndLong, help: "Write the normalised CSV here instead of standard output.")
-    var output: String?
-
-    @Option(help: "Write rejected records here (file,line,column,reason,value).")
+    @Option(help: ArgumentHelp("Write rejected records to FILE (file,line,column,reason,value).", valueName: "FILE"),
+            completion: .file())
     var rejects: String?
 
-    @Option(help: "run.conf to take ENCODING and MAX_REJECT_RATE from.")
+    @Option(help: ArgumentHelp("run.conf to take ENCODING and MAX_REJECT_RATE from (default: their defaults, auto and 0.05).", valueName: "FILE"),
+            completion: .file())
     var conf: String?
 
-    @Option(help: "auto, utf-8 or cp932 (overrides run.conf).")
-    var encoding: String?
+    @Option(help: "The input's encoding; overrides run.conf's ENCODING. (default: run.conf's, else auto)")
+    var encoding: EncodingChoice?
 
-    @Option(help: "The file name used in rejects and messages (default: FILE's name).")
+    @Option(help: ArgumentHelp("The file name used in rejects and messages. (default: FILE's name, or KIND.csv for standard input)", valueName: "NAME"))
     var label: String?
 
-    @Option(help: "sme_criteria.csv, to check the sectors of industries.csv.")
+    @Option(help: ArgumentHelp("sme_criteria.csv, to check the sectors of industries.csv.", valueName: "FILE"), completion: .file())
     var smeCriteria: String?
 
-    @Option(help: "industries.csv (needed for statements).")
+    @Option(help: ArgumentHelp("industries.csv (needed for statements).", valueName: "FILE"), completion: .file())
     var industries: String?
 
-    @Option(help: "participants.csv (or its participants.frame work file): the frame of responses; for statements, keep only its enterprises.")
+    @Option(help: ArgumentHelp("participants.csv (or its participants.frame work file): the frame of responses; for statements, keep only its enterprises.", valueName: "FILE"),
+            completion: .file())
     var participants: String?
 
-    @Option(help: "codebook.csv (needed for responses).")
+    @Option(help: ArgumentHelp("codebook.csv (needed for responses).", valueName: "FILE"), completion: .file())
     var codebook: String?
 
-    @Option(help: "Ingest this whole input folder (with --output-dir).")
+    @Option(help: ArgumentHelp("Ingest this whole input folder (with --output-dir).", valueName: "DIR"), completion: .directory)
     var inputDir: String?
 
-    @Option(help: "Where --input-dir writes its normalised files.")
+    @Option(help: ArgumentHelp("Where --input-dir writes its normalised files (created if missing).", valueName: "DIR"), completion: .directory)
     var outputDir: String?
 
     @Flag(help: """
@@ -78,45 +75,41 @@ struct ClusterIngest: ParsableCommand {
 
     func validate() throws {
         if inputDir != nil || outputDir != nil {
-            guard inputDir != nil, outputDir != nil, kind == nil else {
-                throw ValidationError("--input-dir and --output-dir go together, without KIND")
+            guard inputDir != nil, outputDir != nil, kind == nil, io.file == nil else {
+                throw ValidationError("--input-dir and --output-dir go together, without KIND or FILE")
             }
             return
         }
         if workFiles { throw ValidationError("--work-files goes with --input-dir") }
-        guard let kind else { throw ValidationError("give KIND [FILE], or --input-dir DIR --output-dir DIR") }
-        guard InputKind(argument: kind) != nil else {
-            throw ValidationError("unknown KIND '\(kind)'")
-        }
-        if let encoding, EncodingChoice(name: encoding) == nil {
-            throw ValidationError("--encoding must be auto, utf-8 or cp932")
-        }
+        guard kind != nil else { throw ValidationError("give KIND [FILE], or --input-dir DIR --output-dir DIR") }
     }
 
     func run() throws {
-        let status = Stage.run(name: "cluster-ingest") {
-            let progress = Stage.progressReporter()
-            try Files.checkOutputs([output, rejects], notAmong: [file, conf, smeCriteria, industries, participants, codebook])
+        try StageHelp.run("cluster-ingest") {
+            let progress = io.quiet ? nil : Stage.progressReporter()
+            try Files.checkOutputs(
+                [io.output, rejects], notAmong: [io.file, conf, smeCriteria, industries, participants, codebook])
             if let inputDir, let outputDir {
                 let (reports, config) = try IngestStage.runFolder(
                     inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, progress: progress)
-                if !quiet { reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") } }
+                if !io.quiet {
+                    reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") }
+                }
                 try IngestStage.checkRejectRates(reports, limit: config.maxRejectRate)
                 return
             }
-            guard let kind, let inputKind = InputKind(argument: kind) else { return }
+            guard let kind else { return }
             var config = RunConfig()
             if let conf { config = try RunConfig.load(conf) }
-            if let chosen = encoding.flatMap(EncodingChoice.init(name:)) { config.encoding = chosen }
-            let label = self.label ?? file.map(Files.baseName) ?? inputKind.fileName
+            if let encoding { config.encoding = encoding }
+            let label = self.label ?? io.label(kind.fileName)
             let references = IngestStage.References(
                 smeCriteria: smeCriteria, industries: industries, participants: participants, codebook: codebook)
             let report = try IngestStage.runFile(
-                kind: inputKind, path: file, label: label, references: references, config: config, progress: progress,
-                outputPath: output, rejectsPath: rejects)
-            if !quiet { IngestStage.balanceLines(report).forEach { Files.diagnose("cluster-ingest: \($0)") } }
+                kind: kind, path: io.file, label: label, references: references, config: config, progress: progress,
+                outputPath: io.output, rejectsPath: rejects)
+            if !io.quiet { IngestStage.balanceLines(report).forEach { Files.diagnose("cluster-ingest: \($0)") } }
             try IngestStage.checkRejectRates([report], limit: config.maxRejectRate)
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }

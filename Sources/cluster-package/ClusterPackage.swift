@@ -1,53 +1,55 @@
 import ArgumentParser
-import Stages
-import Formats
-import Rules
-import Values
 import CSVKit
+import Formats
+import StageCommands
+import Stages
 
 @main
-struct ClusterPackage: ParsableCommand {
+struct ClusterPackage: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-package",
         abstract: "Write datapackage.json for a run folder: outputs with hashes and schemas, inputs, settings (SPEC 8).",
-        discussion: """
-            Describes every file under --results (a resource per file; each output CSV with its
-            Table Schema), the inputs listed in --summary plus run.conf (SHA-256, bytes, encoding,
-            row balance), every setting of run.conf with defaults, and the pipeline's version.
-            The result passes `frictionless validate`.
-
-            Example (after an annual run into Outputs/fy2005):
-              .build/release/cluster-package --results Outputs/fy2005 --inputs Inputs/fy2005 \\
-                  --summary /tmp/work/ingest_summary.csv -o /tmp/datapackage.json
+        discussion: StageHelp.discussion(
+            """
+            Describes every file under --results (a resource per file; each output CSV with its \
+            Table Schema), the inputs listed in --summary plus run.conf (SHA-256, bytes, encoding, \
+            row balance), every setting of run.conf with defaults, and the pipeline's version and \
+            source commit. The result passes `frictionless validate`.
             """,
+            examples: [
+                "# after cluster-report's example",
+                "cluster-package --results Outputs/fy2005 --inputs Inputs/fy2005 \\",
+                "  --summary /tmp/ingested/ingest_summary.csv -o /tmp/datapackage.json",
+            ]),
         version: PipelineVersion.shown)
 
-    @Option(help: "The run folder to describe.")
+    @Option(help: ArgumentHelp("The run folder to describe.", valueName: "DIR"), completion: .directory)
     var results: String
 
-    @Option(help: "The input folder (run.conf, and the inputs when --fingerprints is not given).")
+    @Option(help: ArgumentHelp("The input folder (run.conf, and the inputs when --fingerprints is not given).", valueName: "DIR"),
+            completion: .directory)
     var inputs: String
 
-    @Option(help: "ingest_summary.csv of cluster-ingest --input-dir.")
+    @Option(help: ArgumentHelp("ingest_summary.csv of cluster-ingest --input-dir.", valueName: "FILE"), completion: .file())
     var summary: String
 
-    @Option(help: "SHA-256 of the inputs as sha256sum writes them (computed here when not given).")
+    @Option(help: ArgumentHelp("SHA-256 of the inputs as sha256sum writes them. (default: computed here)", valueName: "FILE"),
+            completion: .file())
     var fingerprints: String?
 
-    @Option(help: "The source commit the stages were built from.")
+    @Option(help: ArgumentHelp("The source commit to record. (default: the one the stages were built from, if known)", valueName: "SHA"))
     var commit: String?
 
-    @Option(name: .shortAndLong, help: "Where datapackage.json goes.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where datapackage.json goes.", valueName: "FILE"), completion: .file())
     var output: String
 
     func run() throws {
-        let status = Stage.run(name: "cluster-package") {
+        try StageHelp.run("cluster-package") {
             try Files.checkOutputs([output], notAmong: [summary, fingerprints, inputs + "/run.conf"])
             try PackageStage.run(
                 results: results, summary: summary, inputDir: inputs,
-                fingerprints: try ReportData.fingerprints(file: fingerprints), commit: commit,
-                outputPath: output)
+                fingerprints: try ReportData.fingerprints(file: fingerprints),
+                commit: commit ?? (PipelineVersion.commit.isEmpty ? nil : PipelineVersion.commit), outputPath: output)
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }

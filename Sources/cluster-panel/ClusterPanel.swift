@@ -1,39 +1,48 @@
 import ArgumentParser
-import Stages
+import CSVKit
 import Formats
 import Rules
+import StageCommands
+import Stages
 import Values
-import CSVKit
 
 @main
-struct ClusterPanel: ParsableCommand {
+struct ClusterPanel: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-panel",
         abstract: "Build the balanced panel of each measure (SPEC 3.2) from the participants' statements.",
-        discussion: """
-            Reads statements (normalised by cluster-ingest, or raw) from FILE or standard input and
-            writes the panel as measure,enterprise_id,category,fiscal_year,value (MEASURES order,
-            then enterprise, then year); --log writes panel_log.csv (SPEC 1.2).
-
-            Example (paste from the repository root):
-              in=Inputs/fy2005; bin=.build/release
-              $bin/cluster-ingest statements $in/statements.csv --industries $in/industries.csv \\
-                  --participants $in/participants.csv \\
-                | $bin/cluster-panel --participants $in/participants.csv --industries $in/industries.csv \\
-                  --sme-criteria $in/sme_criteria.csv --conf $in/run.conf --log /tmp/panel_log.csv | head
+        discussion: StageHelp.discussion(
+            """
+            Reads statements (normalised by cluster-ingest, or raw) from FILE or standard input and \
+            writes the panel as measure,enterprise_id,category,fiscal_year,value (MEASURES order, \
+            then enterprise, then year; value in thousand yen, employees in persons); --log writes \
+            panel_log.csv (SPEC 1.2). The panel sizes go to standard error.
             """,
+            examples: [
+                "in=Inputs/fy2005",
+                "cluster-ingest statements $in/statements.csv -q \\",
+                "  --industries $in/industries.csv --participants $in/participants.csv |",
+                "cluster-panel --conf $in/run.conf --participants $in/participants.csv \\",
+                "  --industries $in/industries.csv --sme-criteria $in/sme_criteria.csv \\",
+                "  --log /tmp/panel_log.csv -o /tmp/panel.csv",
+            ]),
         version: PipelineVersion.shown)
 
-    @Flag(name: .shortAndLong, help: "Print errors only: no panel sizes.")
-    var quiet = false
+    @OptionGroup var io: FilterOptions
 
-    @Argument(help: "Statements; - or nothing for standard input.")
-    var file: String?
+    @OptionGroup var settings: ConfOption
 
-    @Option(name: .shortAndLong, help: "Write the panel here instead of standard output.")
-    var output: String?
+    @Option(help: ArgumentHelp("participants.csv (the frame), or ingest's participants.frame work file.", valueName: "FILE"),
+            completion: .file())
+    var participants: String
 
-    @Option(help: "Write panel_log.csv here.")
+    @Option(help: ArgumentHelp("industries.csv.", valueName: "FILE"), completion: .file())
+    var industries: String
+
+    @Option(help: ArgumentHelp("sme_criteria.csv.", valueName: "FILE"), completion: .file())
+    var smeCriteria: String
+
+    @Option(help: ArgumentHelp("Write panel_log.csv to FILE. (default: not written)", valueName: "FILE"), completion: .file())
     var log: String?
 
     @Flag(help: """
@@ -43,36 +52,23 @@ struct ClusterPanel: ParsableCommand {
     var workFile = false
 
     func validate() throws {
-        if workFile && (output == nil || output == "-") { throw ValidationError("--work-file needs -o FILE") }
+        if workFile && (io.output == nil || io.output == "-") { throw ValidationError("--work-file needs -o FILE") }
     }
 
-    @Option(help: "run.conf (MEASURES, BASE_YEAR, EXCLUDE_CATEGORIES).")
-    var conf: String
-
-    @Option(help: "participants.csv (the frame), or ingest's participants.frame work file.")
-    var participants: String
-
-    @Option(help: "industries.csv.")
-    var industries: String
-
-    @Option(help: "sme_criteria.csv.")
-    var smeCriteria: String
-
     func run() throws {
-        let status = Stage.run(name: "cluster-panel") {
-            try Files.checkOutputs([output, log], notAmong: [file, conf, participants, industries, smeCriteria])
-            let config = try RunConfig.load(conf)
+        try StageHelp.run("cluster-panel") {
+            try Files.checkOutputs(
+                [io.output, log], notAmong: [io.file, settings.conf, participants, industries, smeCriteria])
             let (panels, report) = try PanelStage.run(
-                statementsPath: file, label: file.map(Files.baseName) ?? "statements.csv",
+                statementsPath: io.file, label: io.label("statements.csv"),
                 participantsPath: participants, industriesPath: industries, criteriaPath: smeCriteria,
-                config: config, outputPath: output, logPath: log, workFile: workFile)
-            if quiet { return }
+                config: try settings.load(), outputPath: io.output, logPath: log, workFile: workFile)
+            if io.quiet { return }
             if report.balance.rejected > 0 {
                 Files.diagnose(
                     "cluster-panel: \(report.balance.rejected) statements rejected and left out; cluster-ingest lists them")
             }
             PanelStage.summary(panels).forEach { Files.diagnose("cluster-panel: \($0)") }
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }

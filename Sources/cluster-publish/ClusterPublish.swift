@@ -1,4 +1,5 @@
 import ArgumentParser
+import StageCommands
 import Stages
 import Formats
 import Rules
@@ -8,22 +9,24 @@ import CSVKit
 /// The annual run's output folder, kept safe (SPEC 7): what may be an OUTPUT_DIR, and the
 /// atomic swap of a finished result for the previous one. Used by Pipelines/annual-run.sh.
 @main
-struct ClusterPublish: ParsableCommand {
+struct ClusterPublish: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-publish",
         abstract: "Check an annual run's output folder and swap a finished result into it (SPEC 7).",
         version: PipelineVersion.shown,
         subcommands: [Check.self, Swap.self])
 
-    struct Check: ParsableCommand {
+    struct Check: StageCommand {
         static let configuration = CommandConfiguration(
             abstract: "Refuse (exit 64) an OUTPUT_DIR that is, holds or lies inside INPUT_DIR, is a file, or is a non-empty folder without datapackage.json; print the folder the result will replace.",
-            discussion: "Example: cluster-publish check Inputs/fy2005 Outputs/fy2005")
+            discussion: StageHelp.discussion(
+                "The annual run calls it before it reads anything (SPEC 7.1).",
+                examples: ["cluster-publish check Inputs/fy2005 /tmp/fy2005-run"]))
 
-        @Argument(help: "The input folder of the run.")
+        @Argument(help: ArgumentHelp("The input folder of the run.", valueName: "INPUT_DIR"), completion: .directory)
         var input: String
 
-        @Argument(help: "The output folder of the run.")
+        @Argument(help: ArgumentHelp("The output folder of the run.", valueName: "OUTPUT_DIR"), completion: .directory)
         var output: String
 
         func run() throws {
@@ -35,15 +38,17 @@ struct ClusterPublish: ParsableCommand {
         }
     }
 
-    struct Swap: ParsableCommand {
+    struct Swap: StageCommand {
         static let configuration = CommandConfiguration(
             abstract: "Put the finished folder BUILD at OUTPUT in one system call (renameat2); the previous result, if any, is left at BUILD.",
-            discussion: "Example: cluster-publish swap Outputs/.fy2005.building.x1y2z3 Outputs/fy2005")
+            discussion: StageHelp.discussion(
+                "The annual run's last step (SPEC 7.2): BUILD and OUTPUT must be on one file system.",
+                examples: []))
 
-        @Argument(help: "The finished result (beside OUTPUT, on the same file system).")
+        @Argument(help: ArgumentHelp("The finished result (beside OUTPUT, on the same file system).", valueName: "BUILD"), completion: .directory)
         var build: String
 
-        @Argument(help: "The output folder.")
+        @Argument(help: ArgumentHelp("The output folder.", valueName: "OUTPUT"), completion: .directory)
         var output: String
 
         func run() throws {

@@ -1,55 +1,60 @@
 import ArgumentParser
-import Stages
-import Formats
-import Rules
-import Values
 import CSVKit
+import Formats
+import StageCommands
+import Stages
+import Values
 
 @main
-struct ClusterReport: ParsableCommand {
+struct ClusterReport: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-report",
         abstract: "Write report.txt and the charts (SPEC 5, 1.2) from a run's files.",
-        discussion: """
-            Reads a run's files — the ingest summary, rejects.csv, survey_items.csv,
-            index_series.csv, panel_log.csv and, when present, reproduction.csv — and writes
-            report.txt and charts/survey1.svg, charts/survey2-<measure>.svg. It opens no input
-            file: the settings come from the settings files the stages wrote beside their
-            outputs (FILE.settings; a key none of them lists from --conf, else its default), the
+        discussion: StageHelp.discussion(
+            """
+            Reads a run's files (the ingest summary, rejects.csv, survey_items.csv, \
+            index_series.csv, panel_log.csv and, when present, reproduction.csv) and writes \
+            report.txt and charts/survey1.svg, charts/survey2-<measure>.svg. It opens no input \
+            file: the settings come from the settings files the stages wrote beside their \
+            outputs (FILE.settings; a key none of them lists from --conf, else its default), the \
             inputs' SHA-256 from --fingerprints. Nothing in the report depends on the clock.
-
-            Example (paste from the repository root, after the README's chain wrote /tmp/run):
-              .build/release/cluster-report --results /tmp/run --summary /tmp/run/work/ingest_summary.csv \\
-                  -o /tmp/run/report.txt --charts /tmp/run/charts
             """,
+            examples: [
+                "cluster-ingest --input-dir Inputs/fy2005 --output-dir /tmp/ingested -q",
+                "cluster-report --results Outputs/fy2005 --conf Inputs/fy2005/run.conf \\",
+                "  --summary /tmp/ingested/ingest_summary.csv \\",
+                "  -o /tmp/report.txt --charts /tmp/charts",
+            ]),
         version: PipelineVersion.shown)
 
-    @Option(help: "The folder with rejects.csv, survey_items.csv, index_series.csv, panel_log.csv and, when published.csv was given, reproduction.csv.")
+    @Option(help: ArgumentHelp("The folder with rejects.csv, survey_items.csv, index_series.csv, panel_log.csv and, when published.csv was given, reproduction.csv.", valueName: "DIR"),
+            completion: .directory)
     var results: String
 
-    @Option(help: "ingest_summary.csv of cluster-ingest --input-dir.")
+    @Option(help: ArgumentHelp("ingest_summary.csv of cluster-ingest --input-dir.", valueName: "FILE"), completion: .file())
     var summary: String
 
-    @Option(name: .shortAndLong, help: "Where report.txt goes.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where report.txt goes.", valueName: "FILE"), completion: .file())
     var output: String
 
-    @Option(help: "The folder for the SVG charts.")
+    @Option(help: ArgumentHelp("The folder for the SVG charts (created if missing).", valueName: "DIR"), completion: .directory)
     var charts: String
 
-    @Option(help: "SHA-256 of the inputs as sha256sum writes them (the report shows them; none when not given).")
+    @Option(help: ArgumentHelp("SHA-256 of the inputs as sha256sum writes them. (default: the report shows none)", valueName: "FILE"),
+            completion: .file())
     var fingerprints: String?
 
-    @Option(help: "run.conf, for settings that no settings file of the results lists.")
+    @Option(help: ArgumentHelp("run.conf, for settings that no settings file of the results lists. (default: those settings' defaults)", valueName: "FILE"),
+            completion: .file())
     var conf: String?
 
     func run() throws {
-        let status = Stage.run(name: "cluster-report") {
+        try StageHelp.run("cluster-report") {
             try Files.checkOutputs(
                 [output], notAmong: try ReportStage.files(results: results, summary: summary) + [fingerprints, conf])
             try ReportStage.run(
                 results: results, summary: summary, fingerprints: try ReportData.fingerprints(file: fingerprints),
                 conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts)
         }
-        if status != 0 { throw ExitCode(status) }
     }
 }
