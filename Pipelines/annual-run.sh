@@ -145,18 +145,8 @@ stage report "$bin/cluster-report" --results "$build" --summary "$work/ingest_su
 # the settings is datapackage.json.
 rm -f "$build"/*.settings
 
-# The source commit, when the stages were built from this checkout (with -dirty when it has
-# uncommitted changes).
-commit=()
-case "$(cd "$bin" 2>/dev/null && pwd)/" in
-  "$root"/*)
-    if sha=$(git -C "$root" rev-parse HEAD 2>/dev/null); then
-      [ -z "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ] || sha="$sha-dirty"
-      commit=(--commit "$sha")
-    fi ;;
-esac
 stage package "$bin/cluster-package" --results "$build" --inputs "$input" --summary "$work/ingest_summary.csv" \
-  "${fingerprints[@]}" "${commit[@]}" -o "$build/datapackage.json" || fail package $?
+  "${fingerprints[@]}" -o "$build/datapackage.json" || fail package $?
 
 rm -rf "$work"
 # SPEC 7.2: the new result for the old in one system call; the old one is then at $build.

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs ClusterMonitor: Pipelines/install.sh [PREFIX]   (PREFIX defaults to /usr/local)
+#
+#   PREFIX/bin/cluster-*                the stages, release builds with the Swift standard
+#                                       library linked in (they run where no Swift is installed)
+#   PREFIX/bin/cluster-annual-run       the annual run (Pipelines/annual-run.sh), using the
+#                                       stages beside it
+#   PREFIX/share/man/man1/*.1           a manual page per stage (argument-parser's
+#                                       generate-manual plugin): man -M PREFIX/share/man cluster-panel
+#   PREFIX/share/bash-completion/completions/, PREFIX/share/zsh/site-functions/,
+#   PREFIX/share/fish/vendor_completions.d/
+#                                       completions (files complete as files, KIND's values)
+#   PREFIX/share/doc/cluster-monitor/   the contract (Contract.md), README.md, LICENSE
+#
+# The stages need libcsv3 and libgsl27 at run time (Debian packages; setup.sh installs their
+# -dev packages, which bring them). Builds in .build (release); prints one line per step.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ $# -le 1 ] || { echo "usage: install.sh [PREFIX]" >&2; exit 64; }
+prefix=${1:-/usr/local}
+mkdir -p "$prefix" || { echo "install: $prefix: cannot create the folder" >&2; exit 74; }
+prefix="$(cd "$prefix" && pwd)"
+cd "$root"
+stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish)
+
+"$root/Pipelines/setup.sh"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+quietly() {  # runs a build step, showing its output only when it fails
+  if ! "$@" >"$log" 2>&1; then
+    grep -Ev '^\[[0-9]+/[0-9]+\]' "$log" >&2
+    echo "install: failed: $*" >&2
+    exit 1
+  fi
+}
+
+# The manual pages first: the plugin builds the release binaries, which the static build below
+# then links again with the standard library inside.
+date=$(git -C "$root" log -1 --format=%cs 2>/dev/null || date -u +%F)
+echo "install: manual pages (swift package generate-manual)" >&2
+quietly swift package generate-manual --date "$date" --authors "ClusterMonitor"
+echo "install: release build (swift build -c release --static-swift-stdlib)" >&2
+quietly swift build -c release --static-swift-stdlib
+bin="$root/.build/release"
+
+mkdir -p "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/doc/cluster-monitor" \
+  "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions" \
+  "$prefix/share/fish/vendor_completions.d"
+for stage in "${stages[@]}"; do
+  install -m 755 -s "$bin/$stage" "$prefix/bin/$stage"
+  # argument-parser gives every command a `help` subcommand in its manual and completions;
+  # the stages (cluster-publish aside) have no subcommands, so it is left out.
+  subcommands=0; [ "$stage" = cluster-publish ] && subcommands=1
+  awk -v subcommands=$subcommands -f "$root/Pipelines/manpage.awk" \
+    ".build/plugins/GenerateManual/outputs/$stage/$stage.1" >"$prefix/share/man/man1/$stage.1"
+  "$root/Pipelines/completion.sh" "$bin/$stage" bash >"$prefix/share/bash-completion/completions/$stage"
+  "$root/Pipelines/completion.sh" "$bin/$stage" zsh >"$prefix/share/zsh/site-functions/_$stage"
+  "$root/Pipelines/completion.sh" "$bin/$stage" fish >"$prefix/share/fish/vendor_completions.d/$stage.fish"
+done
+install -m 755 "$root/Pipelines/annual-run.sh" "$prefix/bin/cluster-annual-run"
+install -m 644 "$root/Sources/Stages/Stages.docc/Contract.md" "$root/README.md" "$root/LICENSE" \
+  "$prefix/share/doc/cluster-monitor/"
+echo "install: installed $("$prefix/bin/cluster-ingest" --version) in $prefix" >&2

@@ -1,0 +1,27 @@
+# Tidies a manual page of argument-parser's generate-manual plugin (install.sh):
+# - a stage without subcommands loses the `help` subcommand argument-parser lists for every
+#   command (`.Ar subcommand` in the synopsis, the `.It Em help` item and its list);
+# - the examples of a description (lines indented two spaces) become a literal block, so that
+#   man shows them as written at any width and they paste as they are;
+# - an empty line becomes a paragraph break (mdoc warns on empty lines).
+# Usage: awk -f manpage.awk PAGE.1 > PAGE.1   (-v subcommands=1 keeps the help subcommand)
+BEGIN { skip = 0; literal = 0 }
+function close_literal() { if (literal) { print ".Ed"; literal = 0 } }
+{
+  if (!subcommands && $0 == ".Ar subcommand") next
+  if (!subcommands && $0 == ".It Em help") { skip = 1; depth = 0; next }
+  if (skip) {
+    if ($0 ~ /^\.Bl /) depth++
+    if ($0 == ".El") { depth--; if (depth == 0) { skip = 0 } }
+    next
+  }
+  if ($0 ~ /^  /) {
+    if (!literal) { print ".Bd -literal -offset indent"; literal = 1 }
+    print substr($0, 3)
+    next
+  }
+  close_literal()
+  if ($0 == "") { print ".Pp"; next }
+  print
+}
+END { close_literal() }
