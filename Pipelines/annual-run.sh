@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The annual run (SPEC 1): Pipelines/annual-run.sh INPUT_DIR OUTPUT_DIR
 #
-# Runs every stage for one survey year. Works from any directory. Installs libcsv-dev and
-# libgsl-dev when missing and builds the release binaries once (quietly) when they are not
-# built yet; CLUSTER_BIN=DIR uses the stages in DIR instead and builds nothing.
+# Runs every stage for one survey year. Works from any directory. The stages it runs:
+# CLUSTER_BIN=DIR when set; else, installed as PREFIX/bin/cluster-annual-run (install.sh), the
+# stages beside it; else, in a checkout, .build/release, which it builds once (one line of
+# output; the compiler's only when the build fails) after setup.sh installed libcsv-dev and
+# libgsl-dev when missing (one line; asks sudo for it when not root).
 #
 # The output folder is never a way to lose data (SPEC 7):
 # - before anything is read, OUTPUT_DIR is refused (exit 64) when it is, holds or lies inside
@@ -29,11 +31,16 @@ output=$2
 [ -n "$input" ] && [ -n "$output" ] || usage
 [ -d "$input" ] || { echo "annual-run: $input: no such input folder" >&2; exit 66; }
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
 stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish)
 if [ -n "${CLUSTER_BIN:-}" ]; then
-  bin=$CLUSTER_BIN  # prebuilt stages (the test suite's); nothing is installed or built
+  bin=$CLUSTER_BIN  # stages built elsewhere (the test suite's); nothing is installed or built
+elif [ -x "$here/cluster-ingest" ]; then
+  bin=$here  # installed as PREFIX/bin/cluster-annual-run, beside the stages (install.sh)
 else
+  # In a checkout: the release build install.sh also makes (the same flags, so neither
+  # rebuilds the other's), built once and again when a source is newer than the binaries.
   "$root/Pipelines/setup.sh"
   bin="$root/.build/release"
   stale=0
@@ -42,8 +49,15 @@ else
     stale=1
   fi
   if [ $stale -eq 1 ]; then
-    echo "annual-run: building the stages (swift build -c release), once" >&2
-    (cd "$root" && swift build -c release -q >&2)
+    echo "annual-run: building the stages (swift build -c release --static-swift-stdlib; a few minutes, once)" >&2
+    log=$(mktemp)
+    if ! (cd "$root" && swift build -c release --static-swift-stdlib >"$log" 2>&1); then
+      grep -Ev '^\[[0-9]+/[0-9]+\]' "$log" >&2
+      rm -f "$log"
+      echo "annual-run: the build failed" >&2
+      exit 70
+    fi
+    rm -f "$log"
   fi
 fi
 for stage in "${stages[@]}"; do

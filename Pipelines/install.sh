@@ -6,7 +6,7 @@
 #   PREFIX/bin/cluster-annual-run       the annual run (Pipelines/annual-run.sh), using the
 #                                       stages beside it
 #   PREFIX/share/man/man1/*.1           a manual page per stage (argument-parser's
-#                                       generate-manual plugin): man -M PREFIX/share/man cluster-panel
+#                                       generate-manual): man -M PREFIX/share/man cluster-panel
 #   PREFIX/share/bash-completion/completions/, PREFIX/share/zsh/site-functions/,
 #   PREFIX/share/fish/vendor_completions.d/
 #                                       completions (files complete as files, KIND's values)
@@ -34,13 +34,16 @@ quietly() {  # runs a build step, showing its output only when it fails
   fi
 }
 
-# The manual pages first: the plugin builds the release binaries, which the static build below
-# then links again with the standard library inside.
-date=$(git -C "$root" log -1 --format=%cs 2>/dev/null || date -u +%F)
-echo "install: manual pages (swift package generate-manual)" >&2
-quietly swift package generate-manual --date "$date" --authors "ClusterMonitor"
 echo "install: release build (swift build -c release --static-swift-stdlib)" >&2
 quietly swift build -c release --static-swift-stdlib
+# The manual pages: the generate-manual tool of argument-parser's plugin of that name, run on
+# the stages just built (the plugin would build the whole package again, without the static
+# standard library, and the next build would undo that).
+echo "install: manual pages (argument-parser's generate-manual)" >&2
+quietly swift build -c release --static-swift-stdlib --product generate-manual
+date=$(git -C "$root" log -1 --format=%cs 2>/dev/null || date -u +%F)
+manuals=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$manuals"' EXIT
 bin="$root/.build/release"
 
 mkdir -p "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/doc/cluster-monitor" \
@@ -51,8 +54,9 @@ for stage in "${stages[@]}"; do
   # argument-parser gives every command a `help` subcommand in its manual and completions;
   # the stages (cluster-publish aside) have no subcommands, so it is left out.
   subcommands=0; [ "$stage" = cluster-publish ] && subcommands=1
-  awk -v subcommands=$subcommands -f "$root/Pipelines/manpage.awk" \
-    ".build/plugins/GenerateManual/outputs/$stage/$stage.1" >"$prefix/share/man/man1/$stage.1"
+  quietly "$bin/generate-manual" "$bin/$stage" --date "$date" --authors ClusterMonitor -o "$manuals"
+  awk -v subcommands=$subcommands -f "$root/Pipelines/manpage.awk" "$manuals/$stage.1" \
+    >"$prefix/share/man/man1/$stage.1"
   "$root/Pipelines/completion.sh" "$bin/$stage" bash >"$prefix/share/bash-completion/completions/$stage"
   "$root/Pipelines/completion.sh" "$bin/$stage" zsh >"$prefix/share/zsh/site-functions/_$stage"
   "$root/Pipelines/completion.sh" "$bin/$stage" fish >"$prefix/share/fish/vendor_completions.d/$stage.fish"

@@ -3,7 +3,8 @@
 #   command (`.Ar subcommand` in the synopsis, the `.It Em help` item and its list);
 # - the examples of a description (lines indented two spaces) become a literal block, so that
 #   man shows them as written at any width and they paste as they are;
-# - an empty line becomes a paragraph break (mdoc warns on empty lines).
+# - an empty line becomes a paragraph break (mdoc warns on empty lines);
+# - EXIT STATUS lists the pipeline's exit codes (the contract's section 2), not just ">0".
 # Usage: awk -f manpage.awk PAGE.1 > PAGE.1   (-v subcommands=1 keeps the help subcommand)
 BEGIN { skip = 0; literal = 0 }
 function close_literal() { if (literal) { print ".Ed"; literal = 0 } }
@@ -22,6 +23,17 @@ function close_literal() { if (literal) { print ".Ed"; literal = 0 } }
   }
   close_literal()
   if ($0 == "") { print ".Pp"; next }
+  if ($0 == ".Ex -std") {
+    print ".Bl -tag -width 4n"
+    n = split("0:success|64:usage error (an option, run.conf, a dangerous output folder)|65:data error (rejects beyond MAX_REJECT_RATE, a computation the data make impossible)|66:an input missing or unreadable|70:internal error|74:a write failed (the path is named)|75:the output folder is in use by another run", codes, "|")
+    for (i = 1; i <= n; i++) {
+      split(codes[i], pair, ":")
+      print ".It " pair[1]
+      print substr(codes[i], length(pair[1]) + 2)
+    }
+    print ".El"
+    next
+  }
   print
 }
 END { close_literal() }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the package needs from Debian (libcsv-dev, libgsl-dev, pkg-config) when missing.
-# Quiet when everything is there already. Needs root (or sudo) the first time.
+# Quiet when everything is there already; else one line, and apt's output only when it fails.
+# Needs root (or sudo) the first time.
 set -euo pipefail
 missing=()
 [ -e /usr/include/csv.h ] || missing+=(libcsv-dev)
@@ -9,7 +10,13 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "setup: installing ${missing[*]}" >&2
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+  echo "setup: installing ${missing[*]} (apt-get${sudo:+ through sudo})" >&2
+  log=$(mktemp)
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "setup: apt-get failed; install ${missing[*]} yourself" >&2
+    exit 70
+  fi
+  rm -f "$log"
 fi

@@ -54,6 +54,7 @@ extension InputKind: ExpressibleByArgument {
 extension EncodingChoice: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
     public static var allValueStrings: [String] { ["auto", "utf-8", "cp932"] }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 /// The text every stage's help ends with.
