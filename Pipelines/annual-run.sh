@@ -145,10 +145,19 @@ stage index "$bin/cluster-index" "$work/panel.work" --totals "$work/totals.csv" 
   -o "$build/index_series.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
 
+# STRICT_REPRODUCTION=yes: a value not reproduced is exit 65 from compare; the run then writes
+# everything all the same and ends as a failed run (the result in OUTPUT_DIR.failed/, exit 65).
+unreproduced=0
 if [ -f "$input/published.csv" ]; then
+  status=0
   stage compare "$bin/cluster-compare" "$work/published.csv" --survey "$build/survey_items.csv" \
-    --index "$build/index_series.csv" -o "$build/reproduction.csv" 2>"$work/verdict.txt" || fail compare $?
+    --index "$build/index_series.csv" --conf "$conf" -o "$build/reproduction.csv" 2>"$work/verdict.txt" || status=$?
   sed 's/^cluster-compare: //' "$work/verdict.txt" | sed 's/^/annual-run: /' >&2
+  if [ $status -eq 65 ] && grep -q '^cluster-compare: STRICT_REPRODUCTION=yes' "$work/verdict.txt"; then
+    unreproduced=1
+  elif [ $status -ne 0 ]; then
+    fail compare $status
+  fi
 fi
 fingerprints=()
 wait "$hashing" && fingerprints=(--fingerprints "$work/fingerprints.txt")
@@ -162,6 +171,7 @@ rm -f "$build"/*.settings
 stage package "$bin/cluster-package" --results "$build" --inputs "$input" --summary "$work/ingest_summary.csv" \
   "${fingerprints[@]}" -o "$build/datapackage.json" || fail package $?
 
+[ $unreproduced -eq 0 ] || fail compare 65
 rm -rf "$work"
 # SPEC 7.2: the new result for the old in one system call; the old one is then at $build.
 "$bin/cluster-publish" swap "$build" "$target" || fail swap $?

@@ -8,10 +8,12 @@ import Values
 /// The compare stage as its executable runs it: reproduction.csv from published.csv and the
 /// computed tables.
 public enum CompareStage {
-    /// Writes reproduction.csv to `outputPath` and returns its rows.
-    public static func run(publishedPath: String?, surveyPath: String?, indexPath: String?, outputPath: String?) throws
-        -> [ReproducedValue]
-    {
+    /// Writes reproduction.csv to `outputPath` and returns its rows. With `strict`
+    /// (STRICT_REPRODUCTION), a value not reproduced then fails the stage (exit 65) naming the
+    /// first of them; the file is written all the same.
+    public static func run(
+        publishedPath: String?, surveyPath: String?, indexPath: String?, outputPath: String?, strict: Bool = false
+    ) throws -> [ReproducedValue] {
         let provenance = try SettingsFile.check(inputs: [surveyPath, indexPath], config: nil)
         let published = try Ingest.published(
             publishedPath, file: publishedPath.map(Files.baseName) ?? "published.csv", settings: IngestSettings(),
@@ -23,6 +25,7 @@ public enum CompareStage {
         try ReproductionCSV.write(rows, to: out)
         try out.close()
         try provenance.write(beside: outputPath, stage: "cluster-compare")
+        if strict, let failure = Reproduction.strictFailure(rows) { throw failure }
         return rows
     }
 }

@@ -54,6 +54,18 @@ public enum Reproduction {
         "\(a)\u{1F}\(b)\u{1F}\(c)"
     }
 
+    /// STRICT_REPRODUCTION's failure (exit 65) when a published value is not reproduced, naming
+    /// the first `shown` of them by their row in reproduction.csv; nil when all are.
+    public static func strictFailure(_ rows: [ReproducedValue], shown: Int = 5) -> PipelineError? {
+        let missed = rows.indices.filter { !rows[$0].matches }
+        guard !missed.isEmpty else { return nil }
+        let first = missed.prefix(shown).map { i in
+            let p = rows[i].published
+            return "reproduction.csv row \(i + 1): \(p.figure) \(p.series) \(p.measure) \(p.key): published \(p.value), computed \(rows[i].computed ?? "nothing")"
+        }
+        return .notReproduced(count: missed.count, total: rows.count, first: Array(first))
+    }
+
     /// `reproduced 42 of 42 published values`.
     public static func verdict(_ rows: [ReproducedValue]) -> String {
         "reproduced \(rows.filter(\.matches).count) of \(rows.count) published values"

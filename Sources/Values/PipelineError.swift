@@ -40,6 +40,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case badIntermediate(path: String, line: Int, message: String)
     /// A computation that the data make impossible (SPEC 3.3 and the like).
     case impossible(String)
+    /// STRICT_REPRODUCTION=yes and published values not reproduced: how many of how many, and
+    /// the first of them as `describe` lines.
+    case notReproduced(count: Int, total: Int, first: [String])
     /// A failure inside a C library that is not the data's fault.
     case library(name: String, message: String)
     /// The reader of standard output went away (`| head`): a quiet, successful end.
@@ -51,6 +54,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .outputUnwritable: return .ioError
         case .badConfig, .usage: return .usage
         case .noHeader, .missingColumn, .duplicateColumn, .malformedHeader, .rejectRateExceeded, .referenceRejected, .unsupportedEncoding,
+            .notReproduced,
             .impossible, .badIntermediate:
             return .dataError
         case .library: return .internalError
@@ -101,6 +105,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
         case .impossible(let message):
             return message
+        case .notReproduced(let count, let total, let first):
+            let more = count > first.count ? "; the first \(first.count):" : ":"
+            return (["STRICT_REPRODUCTION=yes and \(count) of \(total) published values not reproduced\(more)"] + first)
+                .joined(separator: "\n")
         case .library(let name, let message):
             return "\(name): \(message)"
         case .downstreamClosed:

@@ -16,6 +16,9 @@ public struct RunConfig: Equatable, Sendable {
     public var seed: UInt64 = 20_051_231
     public var maxRejectRate = 0.05
     public var encoding = EncodingChoice.auto
+    /// When yes, a published value the run does not reproduce fails the run (exit 65) after
+    /// everything is written (the annual run then leaves the result in OUTPUT_DIR.failed/).
+    public var strictReproduction = false
     /// The run.conf line of each key that was set (for messages about a key's value).
     public var lines: [String: Int] = [:]
     /// The file the settings came from (for messages).
@@ -49,6 +52,7 @@ public struct RunConfig: Equatable, Sendable {
         case seed = "SEED"
         case maxRejectRate = "MAX_REJECT_RATE"
         case encoding = "ENCODING"
+        case strictReproduction = "STRICT_REPRODUCTION"
     }
 
     public static let keys = Key.allCases.map(\.rawValue)
@@ -74,6 +78,7 @@ public struct RunConfig: Equatable, Sendable {
             ("CONFIDENCE", NumberFormat.plain(confidence)), ("CI_METHOD", intervalMethod.rawValue),
             ("BOOTSTRAP", "\(bootstrap)"), ("SEED", "\(seed)"),
             ("MAX_REJECT_RATE", NumberFormat.plain(maxRejectRate)), ("ENCODING", encodingName),
+            ("STRICT_REPRODUCTION", strictReproduction ? "yes" : "no"),
         ]
     }
 
@@ -167,6 +172,12 @@ public struct RunConfig: Equatable, Sendable {
             case .encoding:
                 guard let encoding = EncodingChoice(name: value) else { throw bad("expected auto, utf-8 or cp932") }
                 config.encoding = encoding
+            case .strictReproduction:
+                switch value.lowercased() {
+                case "yes": config.strictReproduction = true
+                case "no": config.strictReproduction = false
+                default: throw bad("expected yes or no")
+                }
             }
         }
         for window in config.measures where !window.years.contains(config.baseYear) {

@@ -4,6 +4,7 @@ import Formats
 import StageCommands
 import Stages
 import Statistics
+import Values
 
 @main
 struct ClusterCompare: StageCommand {
@@ -15,8 +16,9 @@ struct ClusterCompare: StageCommand {
             Reads published.csv (FILE or standard input) and writes reproduction.csv: each value \
             beside the computed one rounded half away from zero to the published decimals, and \
             match yes/no, in published order. The verdict goes to standard error; the exit status \
-            is 0 whether or not every value matched (the report lists mismatches; the annual run's \
-            STRICT_REPRODUCTION makes a mismatch exit 65).
+            is 0 whether or not every value matched (the report lists mismatches), unless \
+            STRICT_REPRODUCTION=yes in --conf or --strict: then a value not reproduced is exit 65, \
+            after reproduction.csv is written, naming the first five.
             """,
             examples: [
                 "# after cluster-index's and cluster-tabulate's examples",
@@ -36,11 +38,18 @@ struct ClusterCompare: StageCommand {
             completion: .file())
     var index: String?
 
+    @Option(help: ArgumentHelp("run.conf, for STRICT_REPRODUCTION. (default: no)", valueName: "FILE"), completion: .file())
+    var conf: String?
+
+    @Flag(help: "Exit 65 when a published value is not reproduced (STRICT_REPRODUCTION=yes).")
+    var strict = false
+
     func run() throws {
         try StageHelp.run("cluster-compare") {
-            try Files.checkOutputs([io.output], notAmong: [io.file, survey, index])
+            try Files.checkOutputs([io.output], notAmong: [io.file, survey, index, conf])
+            let strict = try self.strict || (conf.map(RunConfig.load)?.strictReproduction ?? false)
             let rows = try CompareStage.run(
-                publishedPath: io.file, surveyPath: survey, indexPath: index, outputPath: io.output)
+                publishedPath: io.file, surveyPath: survey, indexPath: index, outputPath: io.output, strict: strict)
             if !io.quiet { Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))") }
         }
     }

@@ -118,6 +118,18 @@ import Testing
         #expect(try parse("ENCODING=cp932").encoding == .fixed(.cp932))
     }
 
+    /// Issue 11, item 5: STRICT_REPRODUCTION is yes or no, no by default; anything else is a
+    /// usage error naming the key and line.
+    @Test func strictReproduction() throws {
+        #expect(try parse("").strictReproduction == false)
+        #expect(try parse("STRICT_REPRODUCTION=yes").strictReproduction == true)
+        #expect(try parse("STRICT_REPRODUCTION = no").strictReproduction == false)
+        #expect(try parse("STRICT_REPRODUCTION=YES").strictReproduction == true)
+        #expect(try parse("").value(of: .strictReproduction) == "no")
+        expectBad("# strict\nSTRICT_REPRODUCTION=1", key: "STRICT_REPRODUCTION", line: 2)
+        expectBad("STRICT_REPRODUCTION=", key: "STRICT_REPRODUCTION", line: 1)
+    }
+
     /// SPEC 1.1: EXCLUDE_CATEGORIES is "a comma list, may be empty".
     @Test func emptyExcludeList() throws {
         #expect(try parse("EXCLUDE_CATEGORIES=").excludeCategories == [])
