@@ -1,3 +1,4 @@
+import Synchronization
 import Values
 #if canImport(Glibc)
 import Glibc
@@ -228,9 +229,33 @@ public enum Files {
     public static var standardErrorIsTerminal: Bool { SystemCalls.isTerminal(STDERR_FILENO) }
 
     /// Writes a line to standard error. A failure to write it cannot be reported (standard
-    /// error is where reports go), so it is dropped; the exit status still tells.
+    /// error is where reports go), so it is dropped; the exit status still tells. A progress
+    /// line on the terminal is cleared first, so the line starts at the left margin.
     public static func diagnose(_ line: String) {
-        do { try SystemCalls.writeAll(STDERR_FILENO, Array((line + "\n").utf8)) } catch { return }
+        let prefix = progressShown.withLock { shown in
+            defer { shown = false }
+            return shown ? "\r\u{1B}[K" : ""
+        }
+        do { try SystemCalls.writeAll(STDERR_FILENO, Array((prefix + line + "\n").utf8)) } catch { return }
+    }
+
+    /// Shows `text` as the progress line of standard error (a terminal): the line is rewritten in
+    /// place (carriage return, erase to the end of the line) and stays without a line end until
+    /// the next progress, `clearProgress()` or diagnostic.
+    public static func showProgress(_ text: String) {
+        progressShown.withLock { shown in
+            shown = true
+            do { try SystemCalls.writeAll(STDERR_FILENO, Array(("\r\u{1B}[K" + text).utf8)) } catch { return }
+        }
+    }
+
+    /// Erases the progress line, if one is shown.
+    public static func clearProgress() {
+        progressShown.withLock { shown in
+            guard shown else { return }
+            shown = false
+            do { try SystemCalls.writeAll(STDERR_FILENO, Array("\r\u{1B}[K".utf8)) } catch { return }
+        }
     }
 
     /// The last path component (`Inputs/fy2005/statements.csv` → `statements.csv`).
@@ -238,3 +263,6 @@ public enum Files {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }
+
+/// Whether a progress line is on standard error now (Files.showProgress).
+private let progressShown = Mutex(false)

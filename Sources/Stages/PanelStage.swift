@@ -15,7 +15,8 @@ public enum PanelStage {
 
     public static func run(
         statementsPath: String?, label: String, participantsPath: String, industriesPath: String,
-        criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?, workFile: Bool = false
+        criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?, workFile: Bool = false,
+        progress: ProgressLine? = nil
     ) throws -> (panels: [Panel], report: IngestReport) {
         let provenance = try SettingsFile.check(
             inputs: [statementsPath, participantsPath, industriesPath, criteriaPath], config: config, uses: keys)
@@ -30,14 +31,21 @@ public enum PanelStage {
             ).rows)
         try quiet.requireNone(in: Files.baseName(criteriaPath))
         try quiet.requireNone(in: Files.baseName(industriesPath))
+        progress?.step("reading the participants")
         let frame = try WorkInputs.frameIDs(participantsPath)
         var statements: [Statement] = []
+        progress?.file(label, at: statementsPath)
+        var reading = settings
+        reading.progress = progress?.callback
         let report = try Ingest.statements(
-            statementsPath, file: label, industries: industries, frame: frame, settings: settings,
+            statementsPath, file: label, industries: industries, frame: frame, settings: reading,
             rejects: quiet
         ) { statements.append($0) }
+        progress?.step("building the panels from \(statements.count) statements")
         let panels = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
             .build(participants: frame, statements: statements)
+        progress?.step("writing the panels")
+        defer { progress?.clear() }
         if workFile, let outputPath {
             try WorkFile.write(panels, to: outputPath)
         } else {

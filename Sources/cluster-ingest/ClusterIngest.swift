@@ -86,12 +86,14 @@ struct ClusterIngest: StageCommand {
 
     func run() throws {
         try StageHelp.run("cluster-ingest") {
-            let progress = io.quiet ? nil : Stage.progressReporter()
+            let progress = io.quiet ? nil : Stage.progressLine(stage: "cluster-ingest")
             try Files.checkOutputs(
                 [io.output, rejects], notAmong: [io.file, conf, smeCriteria, industries, participants, codebook])
             if let inputDir, let outputDir {
+                progress?.files(in: inputDir)
                 let (reports, config) = try IngestStage.runFolder(
-                    inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, progress: progress)
+                    inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, progress: progress?.callback)
+                progress?.clear()
                 if !io.quiet {
                     reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") }
                 }
@@ -105,9 +107,11 @@ struct ClusterIngest: StageCommand {
             let label = self.label ?? io.label(kind.fileName)
             let references = IngestStage.References(
                 smeCriteria: smeCriteria, industries: industries, participants: participants, codebook: codebook)
+            progress?.file(label, at: io.file)
             let report = try IngestStage.runFile(
-                kind: kind, path: io.file, label: label, references: references, config: config, progress: progress,
-                outputPath: io.output, rejectsPath: rejects)
+                kind: kind, path: io.file, label: label, references: references, config: config,
+                progress: progress?.callback, outputPath: io.output, rejectsPath: rejects)
+            progress?.clear()
             if !io.quiet { IngestStage.balanceLines(report).forEach { Files.diagnose("cluster-ingest: \($0)") } }
             try IngestStage.checkRejectRates([report], limit: config.maxRejectRate)
         }

@@ -62,7 +62,8 @@ struct ClusterPanel: StageCommand {
             let (panels, report) = try PanelStage.run(
                 statementsPath: io.file, label: io.label("statements.csv"),
                 participantsPath: participants, industriesPath: industries, criteriaPath: smeCriteria,
-                config: try settings.load(), outputPath: io.output, logPath: log, workFile: workFile)
+                config: try settings.load(), outputPath: io.output, logPath: log, workFile: workFile,
+                progress: io.quiet ? nil : Stage.progressLine(stage: "cluster-panel"))
             if io.quiet { return }
             if report.balance.rejected > 0 {
                 Files.diagnose(
