@@ -57,7 +57,7 @@ import Testing
     }
 
     /// A parser reset in the middle of a quoted field (a reader's pool reuses parsers) starts
-    /// the next chunk clean: `p,q` is one record on line 1 (the fuzzing finding of issue 8).
+    /// the next chunk clean: `p,q` is one record on line 1 (a fuzzing finding, Tests/Fuzz).
     @Test func resetInsideAQuotedFieldStartsClean() throws {
         let parser = try ChunkParser()
         _ = try parse(parser, "a,\"unfinished")

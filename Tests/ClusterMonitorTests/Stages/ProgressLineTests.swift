@@ -2,7 +2,7 @@ import Testing
 
 @testable import Stages
 
-/// The terminal progress line of ingest and panel (issue 11, item 3): percent, bytes, rate and
+/// The terminal progress line of ingest and panel (README "The stages"): percent, bytes, rate and
 /// time left, each worked out by hand below.
 @Suite struct ProgressLineTests {
     /// 148 MB of 330 MB in 0.7 s: 44 % (44.8 rounded down, never 100 % before the end), 211 MB/s

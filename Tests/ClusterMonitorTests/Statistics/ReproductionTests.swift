@@ -3,7 +3,7 @@ import Testing
 @testable import Statistics
 @testable import Values
 
-/// STRICT_REPRODUCTION's failure (issue 11, item 5): exit 65 naming the first values not
+/// STRICT_REPRODUCTION's failure (the contract, 1.1): exit 65 naming the first values not
 /// reproduced by their row in reproduction.csv, with the published and the computed value.
 @Suite struct ReproductionTests {
     private func value(_ key: String, _ printed: String) -> PublishedValue {

@@ -118,7 +118,7 @@ import Testing
         #expect(try parse("ENCODING=cp932").encoding == .fixed(.cp932))
     }
 
-    /// Issue 11, item 5: STRICT_REPRODUCTION is yes or no, no by default; anything else is a
+    /// The contract 1.1: STRICT_REPRODUCTION is yes or no, no by default; anything else is a
     /// usage error naming the key and line.
     @Test func strictReproduction() throws {
         #expect(try parse("").strictReproduction == false)
