@@ -33,7 +33,7 @@ struct ClusterIngest: StageCommand {
 
     @OptionGroup var io: FilterOptions
 
-    @Option(help: ArgumentHelp("Write rejected records to FILE (file,line,column,reason,value).", valueName: "FILE"),
+    @Option(help: ArgumentHelp("Write rejected records to FILE (file,line,column,reason,value). (default: not written; the row balance still counts them)", valueName: "FILE"),
             completion: .file())
     var rejects: String?
 
@@ -41,19 +41,19 @@ struct ClusterIngest: StageCommand {
             completion: .file())
     var conf: String?
 
-    @Option(help: "The input's encoding; overrides run.conf's ENCODING. (default: run.conf's, else auto)")
+    @Option(help: ArgumentHelp("The input's encoding; overrides run.conf's ENCODING. (default: run.conf's, else auto)", valueName: "ENCODING"))
     var encoding: EncodingChoice?
 
     @Option(help: ArgumentHelp("The file name used in rejects and messages. (default: FILE's name, or KIND.csv for standard input)", valueName: "NAME"))
     var label: String?
 
-    @Option(help: ArgumentHelp("sme_criteria.csv, to check the sectors of industries.csv.", valueName: "FILE"), completion: .file())
+    @Option(help: ArgumentHelp("sme_criteria.csv, to check the sectors of industries.csv. (default: sectors not checked)", valueName: "FILE"), completion: .file())
     var smeCriteria: String?
 
     @Option(help: ArgumentHelp("industries.csv (needed for statements).", valueName: "FILE"), completion: .file())
     var industries: String?
 
-    @Option(help: ArgumentHelp("participants.csv (or its participants.frame work file): the frame of responses; for statements, keep only its enterprises.", valueName: "FILE"),
+    @Option(help: ArgumentHelp("participants.csv (or its participants.frame work file): the frame of responses; for statements, keep only its enterprises. (default: statements of every enterprise kept)", valueName: "FILE"),
             completion: .file())
     var participants: String?
 
