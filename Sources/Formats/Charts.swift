@@ -11,36 +11,45 @@ public enum Charts {
     /// interval as a whisker and the value at the bar's end.
     public static func survey1(_ rows: [SurveyItemEstimate], order: [Int], confidence: Double) -> String {
         let ranked = order.compactMap { key in rows.first { $0.item == key } } + rows.filter { !order.contains($0.item) }
-        let rowHeight = 26.0
+        let lineHeight = 15.0
         let left = 430.0
         let plot = 420.0
         let top = 60.0
-        let height = top + rowHeight * Double(ranked.count) + 50
+        // Each label wraps at 62 columns (never cut); its row grows with its lines.
+        let labels = ranked.map { ReportText.wrap($0.label, 62) }
+        let heights = labels.map { lineHeight * Double($0.count) + 11 }
+        let height = top + heights.reduce(0, +) + 50
         let width = left + plot + 60
         var svg = header(width: width, height: height)
         let question = ranked.first?.question ?? ""
-        let base = ranked.first.map { NumberFormat.plain($0.respondents) } ?? "0"
+        let base = ranked.first.map { ReportText.weighted($0.respondents) } ?? "0"
         svg += text(x: 20, y: 28, "Monitoring Survey 1: percentage of affirmative opinions (\(question), base \(base))", size: 16, weight: "bold")
         svg += text(x: 20, y: 46, "bars: percent; whiskers: \(NumberFormat.plain(confidence * 100))% confidence interval", size: 12)
         for tick in stride(from: 0, through: 100, by: 20) {
             let x = left + plot * Double(tick) / 100
             svg += line(x1: x, y1: top - 6, x2: x, y2: height - 40, stroke: "#dddddd")
-            svg += text(x: x, y: height - 24, "\(tick)%", size: 11, anchor: "middle")
+            svg += text(x: x, y: height - 24, "\(tick)%", size: 11, anchor: "middle", cls: "tick")
         }
+        var y = top
         for (k, r) in ranked.enumerated() {
-            let y = top + rowHeight * Double(k)
+            let rowHeight = heights[k]
+            let middle = y + rowHeight / 2
             let value = r.percent ?? 0
-            svg += text(x: left - 10, y: y + 16, ReportText.cut(r.label, 62), size: 12, anchor: "end")
-            svg += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(y + 5))\" width=\"\(f(plot * value / 100))\" height=\"16\" fill=\"#4a78b0\"/>\n"
+            let firstLine = middle - lineHeight * Double(labels[k].count - 1) / 2 + 4
+            for (n, part) in labels[k].enumerated() {
+                svg += text(x: left - 10, y: firstLine + lineHeight * Double(n), part, size: 12, anchor: "end", cls: "label")
+            }
+            svg += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(middle - 8))\" width=\"\(f(plot * value / 100))\" height=\"16\" fill=\"#4a78b0\"/>\n"
             if let interval = r.interval {
                 let x1 = left + plot * interval.lowerBound / 100
                 let x2 = left + plot * interval.upperBound / 100
-                svg += line(x1: x1, y1: y + 13, x2: x2, y2: y + 13, stroke: "#222222")
-                svg += line(x1: x1, y1: y + 8, x2: x1, y2: y + 18, stroke: "#222222")
-                svg += line(x1: x2, y1: y + 8, x2: x2, y2: y + 18, stroke: "#222222")
+                svg += line(x1: x1, y1: middle, x2: x2, y2: middle, stroke: "#222222")
+                svg += line(x1: x1, y1: middle - 5, x2: x1, y2: middle + 5, stroke: "#222222")
+                svg += line(x1: x2, y1: middle - 5, x2: x2, y2: middle + 5, stroke: "#222222")
             }
             let end = left + plot * max(value, r.interval?.upperBound ?? value) / 100
-            svg += text(x: end + 6, y: y + 17, ReportText.pctText(r.percent), size: 12)
+            svg += text(x: end + 6, y: middle + 4, ReportText.pctText(r.percent), size: 12)
+            y += rowHeight
         }
         return svg + "</svg>\n"
     }
@@ -50,13 +59,14 @@ public enum Charts {
     public static func survey2(_ series: [IndexSeries], measure: Measure, baseYear: Int) -> String {
         let cluster = series.first { $0.kind == .cluster }?.points ?? []
         let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
-        let all = (cluster + corrected).map(\.index) + [1]
+        let bands = cluster.compactMap(\.interval)
+        let all = (cluster + corrected).map(\.index) + bands.flatMap { [$0.lowerBound, $0.upperBound] } + [1]
         let span = max((all.max() ?? 1) - (all.min() ?? 1), 0.05)
         let low = (all.min() ?? 0.8) - 0.12 * span
         let high = (all.max() ?? 1.2) + 0.12 * span
         let width = 720.0
-        let height = 440.0
-        let left = 70.0, right = 40.0, top = 90.0, bottom = 60.0
+        let height = 460.0
+        let left = 70.0, right = 40.0, top = 110.0, bottom = 60.0
         let inset = 30.0
         let years = cluster.map(\.year)
         func x(_ k: Int) -> Double {
@@ -72,8 +82,23 @@ public enum Charts {
         svg += text(
             x: 42, y: 72, "Annual Statistics Report on Incorporated Enterprises (corrected, except excluded categories)",
             size: 12)
+        svg += "<rect x=\"22\" y=\"83\" width=\"16\" height=\"10\" fill=\"#c0392b\" fill-opacity=\"0.18\"/>\n"
+        svg += text(x: 42, y: 92, "Participating SMEs: bootstrap percentile interval", size: 12)
+        // The y scale: ticks at a round step (0.01, 0.02, 0.05, 0.1, ...) with grid lines.
+        let step = tickStep(high - low)
+        var tick = (low / step).rounded(.up) * step
+        while tick <= high {
+            svg += line(x1: left, y1: y(tick), x2: width - right, y2: y(tick), stroke: "#eeeeee")
+            svg += line(x1: left - 5, y1: y(tick), x2: left, y2: y(tick), stroke: "#444444")
+            svg += text(x: left - 8, y: y(tick) + 4, NumberFormat.rounded(tick, decimals: step < 0.01 ? 3 : step < 0.1 ? 2 : 1), size: 11, anchor: "end", cls: "ytick")
+            tick += step
+        }
+        if !bands.isEmpty, bands.count == cluster.count {
+            let upper = cluster.indices.compactMap { k in cluster[k].interval.map { "\(f(x(k))),\(f(y($0.upperBound)))" } }
+            let lower = cluster.indices.reversed().compactMap { k in cluster[k].interval.map { "\(f(x(k))),\(f(y($0.lowerBound)))" } }
+            svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"#c0392b\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
+        }
         svg += line(x1: left, y1: y(1), x2: width - right, y2: y(1), stroke: "#888888", dash: true)
-        svg += text(x: left - 8, y: y(1) + 4, "1.000", size: 11, anchor: "end")
         svg += line(x1: left, y1: top, x2: left, y2: height - bottom, stroke: "#444444")
         svg += line(x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: "#444444")
         for (k, year) in years.enumerated() {
@@ -99,6 +124,19 @@ public enum Charts {
         return svg + "</svg>\n"
     }
 
+    /// A round step for about 4 to 10 ticks over `range`: 1, 2 or 5 times a power of ten.
+    static func tickStep(_ range: Double) -> Double {
+        guard range > 0, range.isFinite else { return 0.1 }
+        var step = 0.001
+        while range / step > 10 {
+            for factor in [2.0, 2.5, 2.0] {  // 0.001 → 0.002 → 0.005 → 0.01 → …
+                step *= factor
+                if range / step <= 10 { break }
+            }
+        }
+        return step
+    }
+
     /// The published chart's name of a measure.
     static func title(_ measure: Measure) -> String {
         switch measure {
@@ -118,10 +156,11 @@ public enum Charts {
 
     static func text(
         x: Double, y: Double, _ content: String, size: Int, anchor: String = "start", weight: String = "normal",
-        fill: String = "#222222", halo: Bool = false
+        fill: String = "#222222", halo: Bool = false, cls: String? = nil
     ) -> String {
         let outline = halo ? " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"" : ""
-        return "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\"\(outline)>\(escape(content))</text>\n"
+        let klass = cls.map { " class=\"\($0)\"" } ?? ""
+        return "<text\(klass) x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\"\(outline)>\(escape(content))</text>\n"
     }
 
     static func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dash: Bool = false) -> String {

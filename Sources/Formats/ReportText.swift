@@ -70,22 +70,28 @@ public enum ReportText {
         let questions = orderedUnique(d.survey.map(\.question))
         for q in questions {
             let rows = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == q }
-            let base = rows.first.map { NumberFormat.plain($0.respondents) } ?? "0"
+            let base = rows.first.map { weighted($0.respondents) } ?? "0"
             let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
             out.append("\(q), all respondents (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
             out.append("")
             out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
             for r in rows {
+                let label = wrap(r.label, 50)
                 out.append(row(
-                    ["\(r.item)", cut(r.label, 50), NumberFormat.plain(r.selected), pctText(r.percent),
+                    ["\(r.item)", label.first ?? "", weighted(r.selected), pctText(r.percent),
                      interval(r.interval, decimals: 1)],
                     widths: [4, 50, 9, 8, 16], rightFrom: 2))
+                for more in label.dropFirst() { out.append(row(["", more], widths: [4, 50], rightFrom: 2)) }
             }
             out.append("")
+            // The bars are ASCII '#' (one column wide in every font, CJK ones included); a label
+            // longer than its 40 columns wraps, its bar on its last line.
             for r in rows {
                 let value = r.percent ?? 0
-                let bar = String(repeating: "█", count: Int((value / 100 * 50).rounded()))
-                out.append("\(pad(cut(r.label, 40), 40)) |\(pad(bar, 50)) \(lpad(pctText(r.percent), 5))")
+                let bar = String(repeating: "#", count: Int((value / 100 * 50).rounded()))
+                let label = wrap(r.label, 40)
+                for more in label.dropLast() { out.append(more) }
+                out.append("\(pad(label.last ?? "", 40)) |\(pad(bar, 50)) \(lpad(pctText(r.percent), 5))")
             }
             out.append("\(pad("", 40)) 0%\(String(repeating: " ", count: 21))50%\(String(repeating: " ", count: 21))100%")
             out.append("")
@@ -100,29 +106,39 @@ public enum ReportText {
         return out
     }
 
-    /// The by-project table, split into column blocks that fit the width.
+    /// The by-project table (percent with one decimal), split into column blocks that fit the
+    /// width, then its items' labels (wrapped, never cut).
     static func projectTable(domains: [String], items: [Int], survey: [SurveyItemEstimate], question: String)
         -> [String]
     {
         var out: [String] = []
-        let perBlock = (width - 25) / 5
+        let domainWidth = max(18, domains.map(width).max() ?? 0)
+        let perBlock = max(1, (width - domainWidth - 8) / 6)
         var start = 0
         while start < items.count {
             let block = Array(items[start..<min(items.count, start + perBlock)])
-            var head = pad("project", 18) + lpad("base", 7)
-            for item in block { head += lpad("\(item)", 5) }
+            var head = pad("project", domainWidth) + lpad("base", 8)
+            for item in block { head += lpad("\(item)", 6) }
             out.append(head)
             for domain in domains {
                 let rows = survey.filter { $0.domain == domain && $0.question == question }
-                var line = pad(cut(domain, 18), 18) + lpad(NumberFormat.plain(rows.first?.respondents ?? 0), 7)
+                var line = pad(domain, domainWidth) + lpad(weighted(rows.first?.respondents ?? 0), 8)
                 for item in block {
                     let p = rows.first { $0.item == item }?.percent
-                    line += lpad(p.map { NumberFormat.rounded($0, decimals: 0) } ?? "-", 5)
+                    line += lpad(p.map { NumberFormat.rounded($0, decimals: 1) } ?? "-", 6)
                 }
                 out.append(line)
             }
             start += perBlock
             if start < items.count { out.append("") }
+        }
+        out.append("")
+        let labels = survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == question }
+        for item in items {
+            let label = labels.first { $0.item == item }?.label ?? ""
+            let lines = wrap(label, width - 6)
+            out.append(lpad("\(item)", 4) + "  " + (lines.first ?? ""))
+            for more in lines.dropFirst() { out.append("      " + more) }
         }
         return out
     }
@@ -290,14 +306,34 @@ public enum ReportText {
         return n >= w ? s : String(repeating: " ", count: w - n) + s
     }
 
-    static func cut(_ s: String, _ w: Int) -> String {
-        guard width(s) > w else { return s }
-        var out = ""
-        for c in s {
-            if width(out + String(c)) > w - 1 { break }
-            out.append(c)
+    /// A weighted sum for people: whole when it is whole (a count), else one decimal.
+    static func weighted(_ x: Double) -> String {
+        NumberFormat.rounded(x, decimals: x == x.rounded() ? 0 : 1)
+    }
+
+    /// `s` in lines of at most `w` columns: broken at spaces, a word wider than a line (or text
+    /// without spaces, as Japanese is) broken between characters. Nothing is cut.
+    static func wrap(_ s: String, _ w: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        func flush() {
+            if !line.isEmpty { lines.append(line) }
+            line = ""
         }
-        return out + "…"
+        for word in s.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let joined = line.isEmpty ? word : line + " " + word
+            if width(joined) <= w {
+                line = joined
+                continue
+            }
+            flush()
+            for c in word {
+                if width(line + String(c)) > w { flush() }
+                line.append(c)
+            }
+        }
+        flush()
+        return lines.isEmpty ? [""] : lines
     }
 
     package static func orderedUnique<T: Hashable>(_ values: [T]) -> [T] {

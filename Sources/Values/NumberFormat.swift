@@ -1,8 +1,15 @@
 /// The one number formatter of the code base: every number that reaches a CSV or the report
 /// goes through here.
 public enum NumberFormat {
-    /// Plain decimal (no exponent, no thousand separators) with the shortest digits that
-    /// round-trip; integral values print without a fraction (`2`, not `2.0`).
+    /// The most significant digits a number is printed with: 15, the digits a binary64 always
+    /// carries (DBL_DIG), so that arithmetic noise in the 16th and 17th digits
+    /// (`41.099999999999994`) prints as the value meant (`41.1`).
+    public static let significantDigits = 15
+
+    /// Plain decimal (no exponent, no thousand separators) with at most `significantDigits`
+    /// significant digits: the shortest digits that round-trip, rounded half away from zero to
+    /// 15 digits when there are more (not above 1e306, where that could overflow), trailing
+    /// zeros dropped; integral values print without a fraction (`2`, not `2.0`).
     public static func plain(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x < 0 ? "-Infinity" : "Infinity") }
         if x == 0 { return "0" }
@@ -21,24 +28,43 @@ public enum NumberFormat {
         let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
         let whole = parts.first.map(String.init) ?? "0"
         let fraction = parts.count > 1 ? String(parts[1]) : ""
-        var digits = whole + fraction
-        var point = whole.count + exponent  // position of the decimal point within digits
-        // Strip leading zeros while keeping the point where it belongs.
-        while digits.count > 1, digits.first == "0", point > 1 {
+        // The significant digits (ASCII values 0...9) and where the decimal point falls in them.
+        var digits = (whole + fraction).utf8.map { $0 &- 0x30 }
+        var point = whole.count + exponent
+        while digits.count > 1, digits.first == 0 {
             digits.removeFirst()
             point -= 1
         }
-        if point <= 0 {
-            digits = String(repeating: "0", count: 1 - point) + digits
-            point = 1
-        } else if point > digits.count {
-            digits += String(repeating: "0", count: point - digits.count)
+        // Rounding up next to the largest Double could print a number past it (1.79769313486232e308
+        // reads back as infinity): up there every digit is kept.
+        if digits.count > significantDigits, x.magnitude < 1e306 {
+            let roundUp = digits[significantDigits] >= 5
+            digits.removeLast(digits.count - significantDigits)
+            if roundUp {
+                var i = significantDigits - 1
+                while i >= 0, digits[i] == 9 {
+                    digits[i] = 0
+                    i -= 1
+                }
+                if i >= 0 {
+                    digits[i] += 1
+                } else {
+                    digits.insert(1, at: 0)
+                    digits.removeLast()
+                    point += 1
+                }
+            }
         }
-        var intPart = String(digits.prefix(point))
-        var fracPart = String(digits.dropFirst(point))
-        while fracPart.last == "0" { fracPart.removeLast() }
-        if intPart.isEmpty { intPart = "0" }
-        let body = fracPart.isEmpty ? intPart : intPart + "." + fracPart
+        while digits.count > 1, digits.last == 0, digits.count > max(point, 1) { digits.removeLast() }
+        func ascii(_ d: ArraySlice<UInt8>) -> String { String(decoding: d.map { $0 &+ 0x30 }, as: UTF8.self) }
+        let body: String
+        if point <= 0 {
+            body = "0." + String(repeating: "0", count: -point) + ascii(digits[...])
+        } else if point >= digits.count {
+            body = ascii(digits[...]) + String(repeating: "0", count: point - digits.count)
+        } else {
+            body = ascii(digits[..<point]) + "." + ascii(digits[point...])
+        }
         return negative ? "-" + body : body
     }
 

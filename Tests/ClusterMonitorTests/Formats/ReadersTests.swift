@@ -11,9 +11,11 @@ import Testing
 @Suite struct ReadersTests {
     static let header = "domain,question,item,label,respondents,selected,percent,ci_low,ci_high,effective_n\n"
 
+    /// Values of at most 15 significant digits (what the writers print, SPEC 1.2) read back
+    /// exactly; the 17-digit 30.952380952380953 would come back as 30.952380952381.
     @Test func surveyItemsRoundTrip() throws {
         let rows = [
-            SurveyItemEstimate(domain: "all", question: "Q1", item: 3, label: "販路, 開拓", respondents: 10.5, selected: 3.25, percent: 30.952380952380953, interval: 12.5...55.25, effectiveN: 9.8),
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 3, label: "販路, 開拓", respondents: 10.5, selected: 3.25, percent: 30.952380952381, interval: 12.5...55.25, effectiveN: 9.8),
             SurveyItemEstimate(domain: "TAMA", question: "Q1", item: 3, label: "販路, 開拓", respondents: 0, selected: 0, percent: nil, interval: nil, effectiveN: 0),
         ]
         let path = TestFiles.folder.appendingPathComponent("items-\(UInt32.random(in: 0...UInt32.max)).csv").path

@@ -32,12 +32,27 @@ import Testing
         #expect(ReportText.lpad("電子", 6) == "  電子")
     }
 
-    /// `cut` keeps what fits in w − 1 columns and adds "…" (one column): "電子部品製造業" (14)
-    /// cut to 9 keeps 電子部品 (8) — 製 would make 10.
-    @Test func cutByDisplayWidth() {
-        #expect(ReportText.cut("電子部品製造業", 9) == "電子部品…")
-        #expect(ReportText.width(ReportText.cut("電子部品製造業", 9)) == 9)
-        #expect(ReportText.cut("short", 9) == "short")
+    /// `wrap` breaks at spaces, and between characters where there is none (Japanese): by
+    /// hand, "電子部品製造業" (14 columns) in lines of 9 is 電子部品 (8; 製 would make 10) and
+    /// 製造業 (6); "a bb ccc" in lines of 4 is "a bb", "ccc". Nothing is cut: the lines joined
+    /// give the text back.
+    @Test func wrapByDisplayWidth() {
+        #expect(ReportText.wrap("電子部品製造業", 9) == ["電子部品", "製造業"])
+        #expect(ReportText.wrap("a bb ccc", 4) == ["a bb", "ccc"])
+        #expect(ReportText.wrap("short", 9) == ["short"])
+        #expect(ReportText.wrap("", 9) == [""])
+        let long = String(repeating: "地域資源を活用した新事業 ", count: 6)
+        let lines = ReportText.wrap(long, 50)
+        #expect(lines.allSatisfy { ReportText.width($0) <= 50 })
+        #expect(lines.joined(separator: " ") + " " == long)
+    }
+
+    /// Weighted sums for people: a whole number as it is, else one decimal (341.9879999999999
+    /// → 342.0; 2.25 → 2.3, half away from zero).
+    @Test func weightedSumsForDisplay() {
+        #expect(ReportText.weighted(1000) == "1000")
+        #expect(ReportText.weighted(341.9879999999999) == "342.0")
+        #expect(ReportText.weighted(2.25) == "2.3")
     }
 
     // MARK: the whole report within 100 columns
@@ -49,12 +64,15 @@ import Testing
         let text = ReportText.render(data)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for line in lines { #expect(ReportText.width(line) <= 100, "\(ReportText.width(line)): \(line)") }
-        // Survey 1's row of item 1: item (4, left) "1   ", label cut to 50 columns, selected (9,
-        // right) 2 → "        2", percent (8) "50.0" → "    50.0", interval [30.0, 70.0]; the trailing
-        // space trimmed.
-        let label = ReportText.cut(String(repeating: "地域資源を活用した新事業", count: 6), 50)
-        let expected = "1    " + ReportText.pad(label, 50) + "         2     50.0 " + "    [30.0, 70.0]"
+        // Survey 1's row of item 1: item (4, left) "1   ", the label's first 50 columns (24
+        // characters of two columns each, then 地 would make 50 exactly: 25 characters), selected
+        // (9, right) 2 → "        2", percent (8) "50.0" → "    50.0", interval [30.0, 70.0]; the
+        // rest of the label on the next lines, nothing cut.
+        let label = String(repeating: "地域資源を活用した新事業", count: 6)
+        let first = String(label.prefix(25))
+        let expected = "1    " + ReportText.pad(first, 50) + "         2     50.0 " + "    [30.0, 70.0]"
         #expect(lines.contains(expected))
+        #expect(lines.contains("     " + String(label.dropFirst(25).prefix(25))))
     }
 
     // MARK: the text chart of Survey 2
