@@ -168,6 +168,13 @@ stage report "$bin/cluster-report" --results "$build" --summary "$work/ingest_su
 # the settings is datapackage.json.
 rm -f "$build"/*.settings
 
+# CSV_ENCODING: the finished tables in UTF-8 with a BOM or CP932 (for Excel), before the data
+# package records their hashes; a character CP932 cannot hold fails the run (exit 65).
+# (Run inside the folder, so that a message names the table, not the temporary folder.)
+conf_path="$(cd "$(dirname "$conf")" && pwd)/$(basename "$conf")"
+bin_path="$(cd "$bin" && pwd)"
+(cd "$build" && "$bin_path/cluster-publish" encode --conf "$conf_path" *.csv) || fail encode $?
+
 stage package "$bin/cluster-package" --results "$build" --inputs "$input" --summary "$work/ingest_summary.csv" \
   "${fingerprints[@]}" -o "$build/datapackage.json" || fail package $?
 

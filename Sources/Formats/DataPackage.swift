@@ -155,7 +155,8 @@ public enum DataPackage {
     }
 
     public static func build(
-        outputs: [Output], sources: [Source], settings: [(key: String, value: String)], commit: String?
+        outputs: [Output], sources: [Source], settings: [(key: String, value: String)], commit: String?,
+        csvEncoding: CSVEncoding = .utf8
     ) -> JSON {
         var resources: [JSON] = []
         for output in outputs {
@@ -168,7 +169,8 @@ public enum DataPackage {
                     ("profile", .string("tabular-data-resource")),
                     ("title", .string(table.title)),
                     ("description", .string("Rows: " + table.rowOrder + ".")),
-                    ("format", .string("csv")), ("mediatype", .string("text/csv")), ("encoding", .string("utf-8")),
+                    ("format", .string("csv")), ("mediatype", .string("text/csv")),
+                    ("encoding", .string(csvEncoding.packageName)),
                     ("bytes", .int(output.bytes)), ("hash", .string("sha256:" + output.sha256)),
                     ("dialect", .object([("delimiter", .string(",")), ("lineTerminator", .string("\n")), ("header", .bool(true))])),
                     ("schema", schema(table)),

@@ -38,7 +38,9 @@ public enum PackageStage {
             DataPackage.Output(
                 path: path, bytes: try Files.size(results + "/" + path), sha256: try Files.sha256(results + "/" + path))
         }
-        let package = DataPackage.build(outputs: outputs, sources: sources, settings: config.settings, commit: commit)
+        let package = DataPackage.build(
+            outputs: outputs, sources: sources, settings: config.settings, commit: commit,
+            csvEncoding: config.csvEncoding)
         try Files.write(package.rendered(), to: outputPath)
     }
 }

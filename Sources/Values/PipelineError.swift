@@ -43,6 +43,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     /// STRICT_REPRODUCTION=yes and published values not reproduced: how many of how many, and
     /// the first of them as `describe` lines.
     case notReproduced(count: Int, total: Int, first: [String])
+    /// CSV_ENCODING cannot hold a character of a published table: the file, its row (the header
+    /// is row 1), the column's name and the character.
+    case unencodable(path: String, row: Int, column: String, character: String, encoding: String)
     /// A failure inside a C library that is not the data's fault.
     case library(name: String, message: String)
     /// The reader of standard output went away (`| head`): a quiet, successful end.
@@ -54,7 +57,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .outputUnwritable: return .ioError
         case .badConfig, .usage: return .usage
         case .noHeader, .missingColumn, .duplicateColumn, .malformedHeader, .rejectRateExceeded, .referenceRejected, .unsupportedEncoding,
-            .notReproduced,
+            .notReproduced, .unencodable,
             .impossible, .badIntermediate:
             return .dataError
         case .library: return .internalError
@@ -105,6 +108,9 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)"
         case .impossible(let message):
             return message
+        case .unencodable(let path, let row, let column, let character, let encoding):
+            let scalars = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }
+            return "\(path): row \(row), column \(column): '\(character)' (\(scalars.joined(separator: " "))) cannot be written in \(encoding) (CSV_ENCODING); choose utf-8-bom, or change the text"
         case .notReproduced(let count, let total, let first):
             let more = count > first.count ? "; the first \(first.count):" : ":"
             return (["STRICT_REPRODUCTION=yes and \(count) of \(total) published values not reproduced\(more)"] + first)

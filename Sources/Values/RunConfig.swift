@@ -19,6 +19,8 @@ public struct RunConfig: Equatable, Sendable {
     /// When yes, a published value the run does not reproduce fails the run (exit 65) after
     /// everything is written (the annual run then leaves the result in OUTPUT_DIR.failed/).
     public var strictReproduction = false
+    /// The encoding of the published CSV tables.
+    public var csvEncoding = CSVEncoding.utf8
     /// The run.conf line of each key that was set (for messages about a key's value).
     public var lines: [String: Int] = [:]
     /// The file the settings came from (for messages).
@@ -53,6 +55,7 @@ public struct RunConfig: Equatable, Sendable {
         case maxRejectRate = "MAX_REJECT_RATE"
         case encoding = "ENCODING"
         case strictReproduction = "STRICT_REPRODUCTION"
+        case csvEncoding = "CSV_ENCODING"
     }
 
     public static let keys = Key.allCases.map(\.rawValue)
@@ -78,7 +81,7 @@ public struct RunConfig: Equatable, Sendable {
             ("CONFIDENCE", NumberFormat.plain(confidence)), ("CI_METHOD", intervalMethod.rawValue),
             ("BOOTSTRAP", "\(bootstrap)"), ("SEED", "\(seed)"),
             ("MAX_REJECT_RATE", NumberFormat.plain(maxRejectRate)), ("ENCODING", encodingName),
-            ("STRICT_REPRODUCTION", strictReproduction ? "yes" : "no"),
+            ("STRICT_REPRODUCTION", strictReproduction ? "yes" : "no"), ("CSV_ENCODING", csvEncoding.rawValue),
         ]
     }
 
@@ -178,6 +181,11 @@ public struct RunConfig: Equatable, Sendable {
                 case "no": config.strictReproduction = false
                 default: throw bad("expected yes or no")
                 }
+            case .csvEncoding:
+                guard let encoding = CSVEncoding(rawValue: value.lowercased()) else {
+                    throw bad("expected utf-8, utf-8-bom or cp932")
+                }
+                config.csvEncoding = encoding
             }
         }
         for window in config.measures where !window.years.contains(config.baseYear) {

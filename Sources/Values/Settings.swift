@@ -52,3 +52,21 @@ public enum EncodingChoice: Sendable, Equatable {
         }
     }
 }
+
+/// The encoding of the CSV tables an annual run publishes (run.conf `CSV_ENCODING`): UTF-8 as
+/// written, UTF-8 with a byte order mark (what Excel needs to open UTF-8 by double-click), or
+/// CP932 (Japanese Windows' own).
+public enum CSVEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf8BOM = "utf-8-bom"
+    case cp932
+
+    /// The name datapackage.json gives it (Python's codec names, which frictionless reads).
+    public var packageName: String {
+        switch self {
+        case .utf8: return "utf-8"
+        case .utf8BOM: return "utf-8-sig"
+        case .cp932: return "cp932"
+        }
+    }
+}

@@ -14,7 +14,7 @@ struct ClusterPublish: StageCommand {
         commandName: "cluster-publish",
         abstract: "Check an annual run's output folder and swap a finished result into it (SPEC 7).",
         version: PipelineVersion.shown,
-        subcommands: [Check.self, Swap.self])
+        subcommands: [Check.self, Encode.self, Swap.self])
 
     struct Check: StageCommand {
         static let configuration = CommandConfiguration(
@@ -35,6 +35,32 @@ struct ClusterPublish: StageCommand {
                 print(resolved)
             }
             if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    struct Encode: StageCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rewrite finished CSV tables in run.conf's CSV_ENCODING (utf-8, utf-8-bom or cp932), in place.",
+            discussion: StageHelp.discussion(
+                """
+                The annual run's step before datapackage.json (SPEC 1.1, CSV_ENCODING): the stages \
+                write UTF-8; this gives the published tables a byte order mark or CP932 for Excel. \
+                A character CP932 cannot hold is exit 65 naming the file, row and column; nothing \
+                is written as '?'.
+                """,
+                examples: []))
+
+        @Option(help: ArgumentHelp("run.conf (CSV_ENCODING).", valueName: "FILE"), completion: .file())
+        var conf: String
+
+        @Argument(help: ArgumentHelp("The CSV files to rewrite.", valueName: "CSV"), completion: .file())
+        var files: [String] = []
+
+        func run() throws {
+            try StageHelp.run("annual-run") {
+                let encoding = try RunConfig.load(conf).csvEncoding
+                for file in files { try Transcoding.rewrite(file, to: encoding) }
+            }
         }
     }
 

@@ -130,6 +130,14 @@ import Testing
         expectBad("STRICT_REPRODUCTION=", key: "STRICT_REPRODUCTION", line: 1)
     }
 
+    /// The contract 1.1: CSV_ENCODING is utf-8 (default), utf-8-bom or cp932.
+    @Test func csvEncoding() throws {
+        #expect(try parse("").csvEncoding == .utf8)
+        #expect(try parse("CSV_ENCODING=utf-8-bom").csvEncoding == .utf8BOM)
+        #expect(try parse("CSV_ENCODING=CP932").csvEncoding == .cp932)
+        expectBad("CSV_ENCODING=shift_jis", key: "CSV_ENCODING", line: 1)
+    }
+
     /// SPEC 1.1: EXCLUDE_CATEGORIES is "a comma list, may be empty".
     @Test func emptyExcludeList() throws {
         #expect(try parse("EXCLUDE_CATEGORIES=").excludeCategories == [])
