@@ -9,7 +9,10 @@ public enum Charts {
     /// survey1.svg: horizontal bars of the `all` domain's first multi question, in `order`
     /// (the published order of item keys; codebook order for the others), with the confidence
     /// interval as a whisker and the value at the bar's end.
-    public static func survey1(_ rows: [SurveyItemEstimate], order: [Int], confidence: Double) -> String {
+    public static func survey1(
+        _ rows: [SurveyItemEstimate], order: [Int], confidence: Double, language: ReportLanguage = .en
+    ) -> String {
+        let ja = language == .ja
         let ranked = order.compactMap { key in rows.first { $0.item == key } } + rows.filter { !order.contains($0.item) }
         let lineHeight = 15.0
         let left = 430.0
@@ -23,8 +26,15 @@ public enum Charts {
         var svg = header(width: width, height: height)
         let question = ranked.first?.question ?? ""
         let base = ranked.first.map { ReportText.weighted($0.respondents) } ?? "0"
-        svg += text(x: 20, y: 28, "Monitoring Survey 1: percentage of affirmative opinions (\(question), base \(base))", size: 16, weight: "bold")
-        svg += text(x: 20, y: 46, "bars: percent; whiskers: \(NumberFormat.plain(confidence * 100))% confidence interval", size: 12)
+        let level = NumberFormat.plain(confidence * 100)
+        svg += text(
+            x: 20, y: 28,
+            ja ? "モニタリング調査1：肯定的な意見の割合（\(question)、回答者 \(base)）"
+                : "Monitoring Survey 1: percentage of affirmative opinions (\(question), base \(base))",
+            size: 16, weight: "bold")
+        svg += text(
+            x: 20, y: 46, ja ? "棒：割合（%）、ひげ：\(level)%信頼区間" : "bars: percent; whiskers: \(level)% confidence interval",
+            size: 12)
         for tick in stride(from: 0, through: 100, by: 20) {
             let x = left + plot * Double(tick) / 100
             svg += line(x1: x, y1: top - 6, x2: x, y2: height - 40, stroke: "#dddddd")
@@ -56,7 +66,10 @@ public enum Charts {
 
     /// survey2-<measure>.svg: the cluster and corrected benchmark indices as two lines, the
     /// base level 1.000 as a dashed line, the value at each point.
-    public static func survey2(_ series: [IndexSeries], measure: Measure, baseYear: Int) -> String {
+    public static func survey2(
+        _ series: [IndexSeries], measure: Measure, baseYear: Int, language: ReportLanguage = .en
+    ) -> String {
+        let ja = language == .ja
         let cluster = series.first { $0.kind == .cluster }?.points ?? []
         let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
         let bands = cluster.compactMap(\.interval)
@@ -75,15 +88,21 @@ public enum Charts {
         }
         func y(_ v: Double) -> Double { top + (height - top - bottom) * (high - v) / (high - low) }
         var svg = header(width: width, height: height)
-        svg += text(x: 20, y: 28, "Monitoring Survey 2: \(title(measure)) (\(baseYear) = 1.000)", size: 16, weight: "bold")
+        svg += text(
+            x: 20, y: 28,
+            ja ? "モニタリング調査2：\(title(measure, language))（\(baseYear)年度 = 1.000）"
+                : "Monitoring Survey 2: \(title(measure, language)) (\(baseYear) = 1.000)",
+            size: 16, weight: "bold")
         svg += "<circle cx=\"30\" cy=\"48\" r=\"5\" fill=\"#c0392b\"/>\n"
-        svg += text(x: 42, y: 52, "Small and medium enterprises participating in clusters", size: 12)
+        svg += text(x: 42, y: 52, ja ? "クラスター参加中小企業" : "Small and medium enterprises participating in clusters", size: 12)
         svg += "<rect x=\"25\" y=\"63\" width=\"10\" height=\"10\" fill=\"#2c3e50\"/>\n"
         svg += text(
-            x: 42, y: 72, "Annual Statistics Report on Incorporated Enterprises (corrected, except excluded categories)",
+            x: 42, y: 72,
+            ja ? "法人企業統計年報（業種構成を補正、除外業種を除く）"
+                : "Annual Statistics Report on Incorporated Enterprises (corrected, except excluded categories)",
             size: 12)
         svg += "<rect x=\"22\" y=\"83\" width=\"16\" height=\"10\" fill=\"#c0392b\" fill-opacity=\"0.18\"/>\n"
-        svg += text(x: 42, y: 92, "Participating SMEs: bootstrap percentile interval", size: 12)
+        svg += text(x: 42, y: 92, ja ? "参加中小企業：ブートストラップ百分位区間" : "Participating SMEs: bootstrap percentile interval", size: 12)
         // The y scale: ticks at a round step (0.01, 0.02, 0.05, 0.1, ...) with grid lines.
         let step = tickStep(high - low)
         var tick = (low / step).rounded(.up) * step
@@ -138,11 +157,14 @@ public enum Charts {
     }
 
     /// The published chart's name of a measure.
-    static func title(_ measure: Measure) -> String {
-        switch measure {
-        case .sales: return "Sales"
-        case .netIncome: return "Current net profit"
-        case .employees: return "Number of employees"
+    static func title(_ measure: Measure, _ language: ReportLanguage = .en) -> String {
+        switch (measure, language) {
+        case (.sales, .en): return "Sales"
+        case (.netIncome, .en): return "Current net profit"
+        case (.employees, .en): return "Number of employees"
+        case (.sales, .ja): return "売上高"
+        case (.netIncome, .ja): return "当期純利益"
+        case (.employees, .ja): return "従業員数"
         }
     }
 

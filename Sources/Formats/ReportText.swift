@@ -9,10 +9,10 @@ public enum ReportText {
 
     public static func render(_ d: ReportData) -> String {
         var out: [String] = []
-        out += title("Industrial Cluster Plan monitoring survey: annual run report", underline: "=")
+        out += title(d.ja ? "産業クラスター計画モニタリング調査：年次実行報告" : "Industrial Cluster Plan monitoring survey: annual run report", underline: "=")
         out.append("")
         out += inputs(d)
-        out += settings(d.config)
+        out += settings(d)
         out += survey1(d)
         out += survey2(d)
         out += panel(d)
@@ -24,7 +24,7 @@ public enum ReportText {
     // MARK: sections
 
     static func inputs(_ d: ReportData) -> [String] {
-        var out = title("1. Inputs")
+        var out = title(d.ja ? "1. 入力" : "1. Inputs")
         out.append("Row balance per file: read = kept + rejected + merged + dropped + filtered (SPEC 2).")
         out.append("")
         out.append(row(["file", "encoding", "read", "kept", "rejected", "merged", "dropped", "filtered", "balance"],
@@ -58,15 +58,16 @@ public enum ReportText {
         return out
     }
 
-    static func settings(_ c: RunConfig) -> [String] {
-        var out = title("2. Settings (run.conf)")
+    static func settings(_ d: ReportData) -> [String] {
+        let c = d.config
+        var out = title(d.ja ? "2. 設定 (run.conf)" : "2. Settings (run.conf)")
         for (k, v) in c.settings { out.append("  \(pad(k, 22)) \(v)") }
         out.append("")
         return out
     }
 
     static func survey1(_ d: ReportData) -> [String] {
-        var out = title("3. Monitoring Survey 1: percentage of affirmative opinions")
+        var out = title(d.ja ? "3. モニタリング調査1：肯定的な意見の割合" : "3. Monitoring Survey 1: percentage of affirmative opinions")
         let questions = orderedUnique(d.survey.map(\.question))
         for q in questions {
             let rows = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == q }
@@ -144,7 +145,7 @@ public enum ReportText {
     }
 
     static func survey2(_ d: ReportData) -> [String] {
-        var out = title("4. Monitoring Survey 2: index series (\(d.config.baseYear) = 1.000)")
+        var out = title(d.ja ? "4. モニタリング調査2：指数（\(d.config.baseYear)年度 = 1.000）" : "4. Monitoring Survey 2: index series (\(d.config.baseYear) = 1.000)")
         out.append("cluster: participating SMEs of the panel (bootstrap \(d.config.bootstrap) replicates, percentile interval);")
         out.append("benchmark: national statistics, SME classes, categories not excluded;")
         out.append("benchmark_corrected: the same, corrected to the panel's industry mix (WEIGHTS=\(d.config.weights.rawValue)).")
@@ -202,7 +203,7 @@ public enum ReportText {
     }
 
     static func panel(_ d: ReportData) -> [String] {
-        var out = title("5. Panel (SPEC 3.2) and panel log")
+        var out = title(d.ja ? "5. パネルとパネルの記録" : "5. Panel (SPEC 3.2) and panel log")
         let measures = orderedUnique(d.panelLog.map(\.measure))
         var head = pad("reason", 24)
         for m in measures { head += lpad(m.rawValue, 12) }
@@ -225,7 +226,7 @@ public enum ReportText {
     }
 
     static func notes(_ d: ReportData) -> [String] {
-        var out = title("6. Notes")
+        var out = title(d.ja ? "6. 注記" : "6. Notes")
         let excluded = d.config.excludeCategories
         out.append(excluded.isEmpty
             ? "No benchmark category is excluded."
@@ -241,7 +242,7 @@ public enum ReportText {
 
     static func reproduction(_ d: ReportData) -> [String] {
         guard let rows = d.reproduction else { return [] }
-        var out = title("7. Reproduction of the published values")
+        var out = title(d.ja ? "7. 公表値の再現" : "7. Reproduction of the published values")
         out.append(Reproduction.verdict(rows))
         out.append("")
         out.append(row(["figure", "series", "measure", "key", "published", "computed", "match"],
@@ -263,7 +264,7 @@ public enum ReportText {
     // MARK: formatting
 
     static func title(_ text: String, underline: Character = "-") -> [String] {
-        [text, String(repeating: underline, count: text.count)]
+        [text, String(repeating: underline, count: width(text))]
     }
 
     static func pctText(_ p: Double?) -> String { p.map { NumberFormat.rounded($0, decimals: 1) } ?? "-" }
@@ -340,6 +341,11 @@ public enum ReportText {
         var seen: Set<T> = []
         return values.filter { seen.insert($0).inserted }
     }
+}
+
+extension ReportData {
+    /// Titles in Japanese (run.conf LANGUAGE=ja).
+    var ja: Bool { config.language == .ja }
 }
 
 extension String {

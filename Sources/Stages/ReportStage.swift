@@ -41,10 +41,13 @@ public enum ReportStage {
         let firstQuestion = data.survey.first?.question
         let rows = data.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == firstQuestion }
         try Files.write(
-            Charts.survey1(rows, order: publishedOrder, confidence: data.config.confidence), to: chartsDir + "/survey1.svg")
+            Charts.survey1(
+                rows, order: publishedOrder, confidence: data.config.confidence, language: data.config.language), to: chartsDir + "/survey1.svg")
         for measure in ReportText.orderedUnique(data.index.map(\.measure)) {
             try Files.write(
-                Charts.survey2(data.index.filter { $0.measure == measure }, measure: measure, baseYear: data.config.baseYear),
+                Charts.survey2(
+                    data.index.filter { $0.measure == measure }, measure: measure, baseYear: data.config.baseYear,
+                    language: data.config.language),
                 to: chartsDir + "/survey2-\(measure.rawValue).svg")
         }
     }

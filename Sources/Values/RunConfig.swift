@@ -21,6 +21,8 @@ public struct RunConfig: Equatable, Sendable {
     public var strictReproduction = false
     /// The encoding of the published CSV tables.
     public var csvEncoding = CSVEncoding.utf8
+    /// The language of the report's and charts' titles.
+    public var language = ReportLanguage.en
     /// The run.conf line of each key that was set (for messages about a key's value).
     public var lines: [String: Int] = [:]
     /// The file the settings came from (for messages).
@@ -56,6 +58,7 @@ public struct RunConfig: Equatable, Sendable {
         case encoding = "ENCODING"
         case strictReproduction = "STRICT_REPRODUCTION"
         case csvEncoding = "CSV_ENCODING"
+        case language = "LANGUAGE"
     }
 
     public static let keys = Key.allCases.map(\.rawValue)
@@ -82,6 +85,7 @@ public struct RunConfig: Equatable, Sendable {
             ("BOOTSTRAP", "\(bootstrap)"), ("SEED", "\(seed)"),
             ("MAX_REJECT_RATE", NumberFormat.plain(maxRejectRate)), ("ENCODING", encodingName),
             ("STRICT_REPRODUCTION", strictReproduction ? "yes" : "no"), ("CSV_ENCODING", csvEncoding.rawValue),
+            ("LANGUAGE", language.rawValue),
         ]
     }
 
@@ -186,6 +190,9 @@ public struct RunConfig: Equatable, Sendable {
                     throw bad("expected utf-8, utf-8-bom or cp932")
                 }
                 config.csvEncoding = encoding
+            case .language:
+                guard let language = ReportLanguage(rawValue: value.lowercased()) else { throw bad("expected en or ja") }
+                config.language = language
             }
         }
         for window in config.measures where !window.years.contains(config.baseYear) {

@@ -70,3 +70,10 @@ public enum CSVEncoding: String, Sendable, CaseIterable {
         }
     }
 }
+
+/// The language of the report's and the charts' titles and headings (run.conf `LANGUAGE`);
+/// the items' labels are the codebook's, whatever the language.
+public enum ReportLanguage: String, Sendable, CaseIterable {
+    case en
+    case ja
+}

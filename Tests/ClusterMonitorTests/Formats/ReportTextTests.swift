@@ -47,6 +47,12 @@ import Testing
         #expect(lines.joined(separator: " ") + " " == long)
     }
 
+    /// A heading's underline is as wide as the heading shows: "1. 入力" is 3 + 2 × 2 = 7 columns.
+    @Test func underlineByDisplayWidth() {
+        #expect(ReportText.title("1. 入力") == ["1. 入力", "-------"])
+        #expect(ReportText.title("Notes", underline: "=") == ["Notes", "====="])
+    }
+
     /// Weighted sums for people: a whole number as it is, else one decimal (341.9879999999999
     /// → 342.0; 2.25 → 2.3, half away from zero).
     @Test func weightedSumsForDisplay() {

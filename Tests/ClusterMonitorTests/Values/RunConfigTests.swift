@@ -138,6 +138,13 @@ import Testing
         expectBad("CSV_ENCODING=shift_jis", key: "CSV_ENCODING", line: 1)
     }
 
+    /// The contract 1.1: LANGUAGE is en (default) or ja.
+    @Test func language() throws {
+        #expect(try parse("").language == .en)
+        #expect(try parse("LANGUAGE=ja").language == .ja)
+        expectBad("LANGUAGE=jp", key: "LANGUAGE", line: 1)
+    }
+
     /// SPEC 1.1: EXCLUDE_CATEGORIES is "a comma list, may be empty".
     @Test func emptyExcludeList() throws {
         #expect(try parse("EXCLUDE_CATEGORIES=").excludeCategories == [])
