@@ -3,8 +3,9 @@ import PackageDescription
 
 /// Layers as targets, each importing only those below it (README, "Layout"):
 ///
-///     C modules      CCSV  CGSL  CSystem
-///     wrappers       CSVKit (libcsv, system calls, iconv)   GSLKit (GSL)      <- the only unsafe code
+///     C modules      CCSV  CGSL  CSystem  CXLSX
+///     wrappers       CSVKit (libcsv, system calls, iconv)   GSLKit (GSL)   XLSXKit (libxlsxwriter)
+///                    <- the only unsafe code
 ///     Values         corporate numbers, dates, amounts, errors, the number formatter (pure)
 ///     Rules          one rule set per input: CSV records to values, rejects
 ///     Statistics     panel, correction, index, survey, reproduction (pure; GSL through GSLKit)
@@ -13,7 +14,9 @@ import PackageDescription
 ///     StageCommands  the command line the stages share: option groups, typed arguments, help
 ///     cluster-*      thin executables: options, validate(), call Stages
 /// The library targets, lowest first.
-let libraries: [Target.Dependency] = ["Values", "CSVKit", "GSLKit", "Rules", "Statistics", "Formats", "Stages"]
+let libraries: [Target.Dependency] = [
+    "Values", "CSVKit", "GSLKit", "XLSXKit", "Rules", "Statistics", "Formats", "Stages",
+]
 
 let package = Package(
     name: "ClusterMonitor",
@@ -36,6 +39,7 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // The Linux system calls Glibc's module does not show (renameat2).
         .systemLibrary(name: "CSystem"),
+        .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Values and CSVKit hold what every record's every field calls (the parsers, the record's
         // field ranges): cross-module optimisation lets Rules inline them. Measured on the
         // national statements (1.4 M enterprises, participants filter, 11 alternating runs):
@@ -52,6 +56,7 @@ let package = Package(
             name: "CSVKit", dependencies: ["CCSV", "CSystem", "Values"],
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"])]),
         .target(name: "GSLKit", dependencies: ["CGSL", "Values"]),
+        .target(name: "XLSXKit", dependencies: ["CXLSX", "Values"]),
         // Rules likewise: each chunk's consumer (a class whose arrays grow by every record) is
         // touched by one thread at a time, the reader handing it over (measured on the survey
         // preset: the dynamic checks were 7 % of ingest's samples).
@@ -61,7 +66,7 @@ let package = Package(
         .target(name: "Statistics", dependencies: ["GSLKit", "Values"]),
         // Formats holds the pipeline's version; the plugin adds the source commit to it.
         .target(
-            name: "Formats", dependencies: ["Statistics", "Rules", "CSVKit", "Values"],
+            name: "Formats", dependencies: ["Statistics", "Rules", "CSVKit", "XLSXKit", "Values"],
             plugins: ["SourceCommit"]),
         // Build tooling, not the product: records the checkout's commit for `--version`.
         .plugin(name: "SourceCommit", capability: .buildTool(), path: "Sources/SourceCommit"),

@@ -162,7 +162,7 @@ fi
 fingerprints=()
 wait "$hashing" && fingerprints=(--fingerprints "$work/fingerprints.txt")
 stage report "$bin/cluster-report" --results "$build" --summary "$work/ingest_summary.csv" --conf "$conf" \
-  "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" || fail report $?
+  "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" --tables "$build/tables.xlsx" || fail report $?
 # The settings files beside the outputs have served (each stage checked its inputs' against
 # its run.conf, the report took its settings from them); the published folder's record of
 # the settings is datapackage.json.

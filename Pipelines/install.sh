@@ -12,8 +12,8 @@
 #                                       completions (files complete as files, KIND's values)
 #   PREFIX/share/doc/cluster-monitor/   the contract (Contract.md), README.md, LICENSE
 #
-# The stages need libcsv3 and libgsl27 at run time (Debian packages; setup.sh installs their
-# -dev packages, which bring them). Builds in .build (release); prints one line per step.
+# The stages need libcsv3, libgsl27 and libxlsxwriter4 at run time (Debian packages; setup.sh
+# installs their -dev packages, which bring them). Builds in .build (release); prints one line per step.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -le 1 ] || { echo "usage: install.sh [PREFIX]" >&2; exit 64; }

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the package needs from Debian (libcsv-dev, libgsl-dev, pkg-config) when missing.
+# Installs what the package needs from Debian (libcsv-dev, libgsl-dev, libxlsxwriter-dev,
+# pkg-config) when missing.
 # Quiet when everything is there already; else one line, and apt's output only when it fails.
 # Needs root (or sudo) the first time.
 set -euo pipefail
 missing=()
 [ -e /usr/include/csv.h ] || missing+=(libcsv-dev)
 [ -e /usr/include/gsl/gsl_cdf.h ] || missing+=(libgsl-dev)
+[ -e /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""

@@ -7,7 +7,8 @@
 #                                  (Swift on Linux has no UBSan: its own checks trap instead)
 #
 # A build failure fails the script (with the compiler's messages). The data-package case uses
-# PyPI's frictionless as a test helper; it is installed here when missing.
+# PyPI's frictionless, the tables.xlsx case openpyxl, as test helpers; they are installed here
+# when missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,10 +24,12 @@ case "${1:-}" in
   *) echo "usage: test.sh [--sanitize]" >&2; exit 64 ;;
 esac
 Pipelines/setup.sh
-if ! python3 -c 'import frictionless' 2>/dev/null; then
-  echo "test: installing the test helper frictionless (PyPI)" >&2
-  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore frictionless >&2
-fi
+for helper in frictionless openpyxl; do
+  if ! python3 -c "import $helper" 2>/dev/null; then
+    echo "test: installing the test helper $helper (PyPI)" >&2
+    python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "$helper" >&2
+  fi
+done
 if ! log="$(swift build --build-tests "${build[@]}" 2>&1)"; then
   printf '%s\n' "$log" | grep -Ev '^\[[0-9]+/[0-9]+\]' >&2
   echo "test: the build failed" >&2

@@ -176,14 +176,15 @@ public enum DataPackage {
                     ("schema", schema(table)),
                 ]
             } else {
-                let format = output.path.hasSuffix(".svg") ? "svg" : "txt"
-                members += [
-                    ("profile", .string("data-resource")),
-                    ("format", .string(format)),
-                    ("mediatype", .string(format == "svg" ? "image/svg+xml" : "text/plain")),
-                    ("encoding", .string("utf-8")),
-                    ("bytes", .int(output.bytes)), ("hash", .string("sha256:" + output.sha256)),
-                ]
+                let format = output.path.hasSuffix(".svg") ? "svg" : output.path.hasSuffix(".xlsx") ? "xlsx" : "txt"
+                members += [("profile", .string("data-resource")), ("format", .string(format))]
+                switch format {
+                case "xlsx":
+                    members.append(("mediatype", .string("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))
+                case "svg": members += [("mediatype", .string("image/svg+xml")), ("encoding", .string("utf-8"))]
+                default: members += [("mediatype", .string("text/plain")), ("encoding", .string("utf-8"))]
+                }
+                members += [("bytes", .int(output.bytes)), ("hash", .string("sha256:" + output.sha256))]
             }
             resources.append(.object(members))
         }

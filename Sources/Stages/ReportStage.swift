@@ -20,7 +20,7 @@ public enum ReportStage {
     /// keys none of them lists (else the defaults).
     public static func run(
         results: String, summary: String, fingerprints: [String: String], conf: RunConfig?, reportPath: String,
-        chartsDir: String
+        chartsDir: String, tablesPath: String? = nil
     ) throws {
         let config = try SettingsFile.collect(try files(results: results, summary: summary), conf: conf)
         let reproduction = results + "/reproduction.csv"
@@ -33,6 +33,7 @@ public enum ReportStage {
         // Survey 1's bars in the published order (reproduction.csv keeps it).
         let order = (data.reproduction ?? []).filter { $0.published.knownFigure == .survey1 }.compactMap { Int($0.published.key) }
         try write(data: data, publishedOrder: order, reportPath: reportPath, chartsDir: chartsDir)
+        if let tablesPath { try TablesWorkbook.write(data, publishedOrder: order, to: tablesPath) }
     }
 
     public static func write(data: ReportData, publishedOrder: [Int], reportPath: String, chartsDir: String) throws {

@@ -14,7 +14,8 @@ struct ClusterReport: StageCommand {
             """
             Reads a run's files (the ingest summary, rejects.csv, survey_items.csv, \
             index_series.csv, panel_log.csv and, when present, reproduction.csv) and writes \
-            report.txt and charts/survey1.svg, charts/survey2-<measure>.svg. It opens no input \
+            report.txt and charts/survey1.svg, charts/survey2-<measure>.svg (and, with --tables, \
+            tables.xlsx). It opens no input \
             file: the settings come from the settings files the stages wrote beside their \
             outputs (FILE.settings; a key none of them lists from --conf, else its default), the \
             inputs' SHA-256 from --fingerprints. Nothing in the report depends on the clock.
@@ -23,7 +24,7 @@ struct ClusterReport: StageCommand {
                 "cluster-ingest --input-dir Inputs/fy2005 --output-dir /tmp/ingested -q",
                 "cluster-report --results Outputs/fy2005 --conf Inputs/fy2005/run.conf \\",
                 "  --summary /tmp/ingested/ingest_summary.csv \\",
-                "  -o /tmp/report.txt --charts /tmp/charts",
+                "  -o /tmp/report.txt --charts /tmp/charts --tables /tmp/tables.xlsx",
             ]),
         version: PipelineVersion.shown)
 
@@ -40,6 +41,10 @@ struct ClusterReport: StageCommand {
     @Option(help: ArgumentHelp("The folder for the SVG charts (created if missing).", valueName: "DIR"), completion: .directory)
     var charts: String
 
+    @Option(help: ArgumentHelp("Write tables.xlsx here: the tables and native Excel charts of both figures. (default: not written)", valueName: "FILE"),
+            completion: .file())
+    var tables: String?
+
     @Option(help: ArgumentHelp("SHA-256 of the inputs as sha256sum writes them. (default: the report shows none)", valueName: "FILE"),
             completion: .file())
     var fingerprints: String?
@@ -51,10 +56,11 @@ struct ClusterReport: StageCommand {
     func run() throws {
         try StageHelp.run("cluster-report") {
             try Files.checkOutputs(
-                [output], notAmong: try ReportStage.files(results: results, summary: summary) + [fingerprints, conf])
+                [output, tables], notAmong: try ReportStage.files(results: results, summary: summary) + [fingerprints, conf])
             try ReportStage.run(
                 results: results, summary: summary, fingerprints: try ReportData.fingerprints(file: fingerprints),
-                conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts)
+                conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts,
+                tablesPath: tables)
         }
     }
 }
