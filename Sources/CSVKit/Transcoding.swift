@@ -10,13 +10,12 @@ public enum Transcoding {
     /// is an error naming the file, the row (the header is row 1), the column and the
     /// character (exit 65), never a `?`; the file is then left as it was.
     public static func rewrite(_ path: String, to encoding: CSVEncoding) throws {
-        if encoding == .utf8 { return }
+        guard encoding != .utf8 else { return }  // what the stages write already
         var body = try Files.read(path)[...]
         if body.starts(with: byteOrderMark) { body = body.dropFirst(3) }
         let out: [UInt8]
         switch encoding {
-        case .utf8: return
-        case .utf8BOM: out = byteOrderMark + body
+        case .utf8, .utf8BOM: out = byteOrderMark + body
         case .cp932:
             let codec = try CP932Codec(.fromUTF8)
             guard let converted = codec.convert(body) else {
