@@ -19,7 +19,7 @@ public enum Transcoding {
         case .cp932:
             let codec = try CP932Codec(.fromUTF8)
             guard let converted = codec.convert(body) else {
-                throw firstUnencodable(body, path: path, codec: codec)
+                throw try firstUnencodable(path: path, codec: codec)
             }
             out = converted
         }
@@ -28,71 +28,22 @@ public enum Transcoding {
         try writer.close()
     }
 
-    /// The error for the first character of `body` (an RFC 4180 CSV of UTF-8 text) that the
-    /// codec cannot convert, located by row and by the column's header name.
-    static func firstUnencodable(_ body: ArraySlice<UInt8>, path: String, codec: CP932Codec) -> PipelineError {
-        var header: [String] = []
-        var row = 1
-        var column = 0
-        var inQuotes = false
-        var fieldStart = body.startIndex
-        var i = body.startIndex
-        func field(_ range: Range<Int>) -> String {
-            var text = String(decoding: body[range], as: UTF8.self)
-            if text.hasPrefix("\"") && text.hasSuffix("\"") && text.count >= 2 {
-                text = String(text.dropFirst().dropLast()).replacingDoubledQuotes
-            }
-            return text
-        }
-        func check(_ end: Int) -> PipelineError? {
-            let range = fieldStart..<end
-            if row == 1 { header.append(field(range)) }
-            guard codec.convert(body[range]) == nil else { return nil }
-            let name = column < header.count ? header[column] : "\(column + 1)"
-            for character in field(range) where codec.convert(Array(String(character).utf8)) == nil {
-                return .unencodable(
-                    path: path, row: row, column: name, character: String(character), encoding: "cp932")
-            }
-            return .unencodable(path: path, row: row, column: name, character: "", encoding: "cp932")
-        }
-        while i < body.endIndex {
-            let c = body[i]
-            if inQuotes {
-                if c == 0x22 {
-                    if i + 1 < body.endIndex, body[i + 1] == 0x22 { i += 1 } else { inQuotes = false }
-                }
-            } else if c == 0x22 {
-                inQuotes = true
-            } else if c == 0x2C || c == 0x0A {
-                if let error = check(c == 0x0A && i > fieldStart && body[i - 1] == 0x0D ? i - 1 : i) { return error }
-                fieldStart = i + 1
-                if c == 0x0A {
-                    row += 1
-                    column = 0
-                } else {
-                    column += 1
+    /// The error for the first character of the CSV at `path` (UTF-8, as the stages write it)
+    /// that the codec cannot convert, located by row (the header is row 1) and by the column's
+    /// header name; the file is read with the project's own reader (CSVTable).
+    static func firstUnencodable(path: String, codec: CP932Codec) throws -> PipelineError {
+        let table = try CSVTable.read(path)
+        for (r, cells) in ([table.header] + table.rows).enumerated() {
+            for (c, cell) in cells.enumerated() {
+                for character in cell where codec.convert(Array(String(character).utf8)) == nil {
+                    return .unencodable(
+                        path: path, row: r + 1, column: c < table.header.count ? table.header[c] : "\(c + 1)",
+                        character: String(character), encoding: "cp932")
                 }
             }
-            i += 1
         }
-        if fieldStart < body.endIndex, let error = check(body.endIndex) { return error }
-        return .unencodable(path: path, row: row, column: "", character: "", encoding: "cp932")
-    }
-}
-
-extension String {
-    /// `""` inside a quoted CSV field read as one `"`.
-    fileprivate var replacingDoubledQuotes: String {
-        var out = ""
-        var previousQuote = false
-        for c in self {
-            if c == "\"" && previousQuote {
-                previousQuote = false
-                continue
-            }
-            previousQuote = c == "\""
-            out.append(c)
-        }
-        return out
+        // The whole file did not convert while no character fails alone: not seen with iconv's
+        // CP932, reported without a place rather than written.
+        return .unencodable(path: path, row: 0, column: "", character: "", encoding: "cp932")
     }
 }

@@ -30,11 +30,9 @@ struct ClusterPublish: StageCommand {
         var output: String
 
         func run() throws {
-            let status = Stage.run(name: "annual-run") {
-                let resolved = try OutputFolder.check(input: input, output: output)
-                print(resolved)
+            try StageHelp.run("annual-run") {
+                print(try OutputFolder.check(input: input, output: output))
             }
-            if status != 0 { throw ExitCode(status) }
         }
     }
 
@@ -78,10 +76,7 @@ struct ClusterPublish: StageCommand {
         var output: String
 
         func run() throws {
-            let status = Stage.run(name: "annual-run") {
-                try OutputFolder.publish(build: build, output: output)
-            }
-            if status != 0 { throw ExitCode(status) }
+            try StageHelp.run("annual-run") { try OutputFolder.publish(build: build, output: output) }
         }
     }
 }
