@@ -134,15 +134,17 @@ stage ingest "$bin/cluster-ingest" --input-dir "$input" --output-dir "$work" --w
 conf="$input/run.conf"
 # The survey does not depend on the panel: tabulate beside it.
 stage tabulate "$bin/cluster-tabulate" "$work/responses.table" --codebook "$work/codebook.csv" \
-  --participants "$work/participants.frame" --conf "$conf" -o "$build/survey_items.csv" &
+  --participants "$work/participants.frame" --conf "$conf" -o "$build/survey_items.csv" \
+  --single "$build/survey_single.csv" --weights "$build/weights.csv" &
 tabulating=$!
 stage panel "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.frame" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
-  --log "$build/panel_log.csv" --work-file -o "$work/panel.work" || fail panel $?
+  --log "$build/panel_log.csv" --members "$build/panel_members.csv" --work-file -o "$work/panel.work" || fail panel $?
 stage correct "$bin/cluster-correct" "$work/panel.work" --benchmark "$work/benchmark.csv" --conf "$conf" \
   -o "$work/totals.csv" || fail correct $?
 stage index "$bin/cluster-index" "$work/panel.work" --totals "$work/totals.csv" --conf "$conf" \
-  -o "$build/index_series.csv" || fail index $?
+  -o "$build/index_series.csv" --by-project "$build/index_by_project.csv" \
+  --participants "$work/participants.frame" --benchmark "$work/benchmark.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
 
 # STRICT_REPRODUCTION=yes: a value not reproduced is exit 65 from compare; the run then writes
@@ -162,7 +164,8 @@ fi
 fingerprints=()
 wait "$hashing" && fingerprints=(--fingerprints "$work/fingerprints.txt")
 stage report "$bin/cluster-report" --results "$build" --summary "$work/ingest_summary.csv" --conf "$conf" \
-  "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" --tables "$build/tables.xlsx" || fail report $?
+  "${fingerprints[@]}" -o "$build/report.txt" --charts "$build/charts" --tables "$build/tables.xlsx" \
+  --participants "$work/participants.frame" || fail report $?
 # The settings files beside the outputs have served (each stage checked its inputs' against
 # its run.conf, the report took its settings from them); the published folder's record of
 # the settings is datapackage.json.

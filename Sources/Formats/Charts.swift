@@ -9,8 +9,11 @@ public enum Charts {
     /// survey1.svg: horizontal bars of the `all` domain's first multi question, in `order`
     /// (the published order of item keys; codebook order for the others), with the confidence
     /// interval as a whisker and the value at the bar's end.
+    /// A low_reliability item's value carries `*`, a suppressed item has no bar, no whisker and
+    /// no number (`x`); a footnote under the axis explains the marks shown.
     public static func survey1(
-        _ rows: [SurveyItemEstimate], order: [Int], confidence: Double, language: ReportLanguage = .en
+        _ rows: [SurveyItemEstimate], order: [Int], confidence: Double, language: ReportLanguage = .en,
+        reliableN: Double = 30, minBase: Int = 0
     ) -> String {
         let ja = language == .ja
         let ranked = order.compactMap { key in rows.first { $0.item == key } } + rows.filter { !order.contains($0.item) }
@@ -21,7 +24,9 @@ public enum Charts {
         // Each label wraps at 62 columns (never cut); its row grows with its lines.
         let labels = ranked.map { ReportText.wrap($0.label, 62) }
         let heights = labels.map { lineHeight * Double($0.count) + 11 }
-        let height = top + heights.reduce(0, +) + 50
+        let notes = footnotes(ranked, reliableN: reliableN, minBase: minBase, language: language)
+        let height = top + heights.reduce(0, +) + 50 + 16 * Double(notes.count)
+        let axis = top + heights.reduce(0, +) + 50
         let width = left + plot + 60
         var svg = header(width: width, height: height)
         let question = ranked.first?.question ?? ""
@@ -37,8 +42,11 @@ public enum Charts {
             size: 12)
         for tick in stride(from: 0, through: 100, by: 20) {
             let x = left + plot * Double(tick) / 100
-            svg += line(x1: x, y1: top - 6, x2: x, y2: height - 40, stroke: "#dddddd")
-            svg += text(x: x, y: height - 24, "\(tick)%", size: 11, anchor: "middle", cls: "tick")
+            svg += line(x1: x, y1: top - 6, x2: x, y2: axis - 40, stroke: "#dddddd")
+            svg += text(x: x, y: axis - 24, "\(tick)%", size: 11, anchor: "middle", cls: "tick")
+        }
+        for (n, note) in notes.enumerated() {
+            svg += text(x: 20, y: axis - 4 + 16 * Double(n), note, size: 11, cls: "footnote")
         }
         var y = top
         for (k, r) in ranked.enumerated() {
@@ -58,9 +66,100 @@ public enum Charts {
                 svg += line(x1: x2, y1: middle - 5, x2: x2, y2: middle + 5, stroke: "#222222")
             }
             let end = left + plot * max(value, r.interval?.upperBound ?? value) / 100
-            svg += text(x: end + 6, y: middle + 4, ReportText.pctText(r.percent), size: 12)
+            svg += text(x: end + 6, y: middle + 4, ReportText.flagged(r.percent, r.status), size: 12)
             y += rowHeight
         }
+        return svg + "</svg>\n"
+    }
+
+    /// The footnotes of the flags among `rows` (none when nothing is flagged).
+    static func footnotes(_ rows: [SurveyItemEstimate], reliableN: Double, minBase: Int, language: ReportLanguage) -> [String] {
+        let ja = language == .ja
+        var notes: [String] = []
+        if rows.contains(where: { $0.status == .lowReliability }) {
+            notes.append(
+                ja ? "* 信頼性が低い：有効回答数が RELIABLE_N = \(NumberFormat.plain(reliableN)) 未満"
+                    : "* low reliability: effective n below RELIABLE_N = \(NumberFormat.plain(reliableN))")
+        }
+        if rows.contains(where: { $0.status == .suppressed }) {
+            notes.append(
+                ja ? "x 非公表：回答者が MIN_BASE = \(minBase) 未満" : "x suppressed: fewer than MIN_BASE = \(minBase) respondents")
+        }
+        return notes
+    }
+
+    /// survey2-<measure>-by-project.svg: one small panel per project (code-point order, four to
+    /// a row) with the project's cluster and corrected benchmark indices on one shared scale; a
+    /// suppressed or undefined project shows its status, never a line.
+    public static func byProject(
+        _ rows: [ProjectIndexRow], measure: Measure, baseYear: Int, language: ReportLanguage = .en
+    ) -> String {
+        let ja = language == .ja
+        let projects = ReportText.orderedUnique(rows.map(\.project))
+        let years = ReportText.orderedUnique(rows.map(\.year)).sorted()
+        let columns = 4
+        let cellWidth = 220.0, cellHeight = 150.0
+        let top = 70.0, left = 20.0
+        let rowsOfCells = (projects.count + columns - 1) / columns
+        let width = left * 2 + cellWidth * Double(columns)
+        let height = top + cellHeight * Double(rowsOfCells) + 40
+        let values = rows.compactMap(\.index) + [1]
+        let span = max((values.max() ?? 1) - (values.min() ?? 1), 0.05)
+        let low = (values.min() ?? 1) - 0.1 * span
+        let high = (values.max() ?? 1) + 0.1 * span
+        var svg = header(width: width, height: height)
+        svg += text(
+            x: 20, y: 28,
+            ja ? "モニタリング調査2：\(title(measure, language))、クラスター・プロジェクト別（\(baseYear)年度 = 1.000）"
+                : "Monitoring Survey 2: \(title(measure, language)) by cluster project (\(baseYear) = 1.000)",
+            size: 16, weight: "bold")
+        svg += line(x1: 20, y1: 48, x2: 40, y2: 48, stroke: "#c0392b")
+        svg += text(x: 46, y: 52, ja ? "クラスター参加中小企業" : "participating SMEs", size: 12)
+        svg += line(x1: 190, y1: 48, x2: 210, y2: 48, stroke: "#2c3e50")
+        svg += text(x: 216, y: 52, ja ? "法人企業統計（補正）" : "national statistics, corrected", size: 12)
+        svg += text(
+            x: 440, y: 52, ja ? "共通の縦軸 \(NumberFormat.rounded(low, decimals: 2))–\(NumberFormat.rounded(high, decimals: 2))"
+                : "one scale for all: \(NumberFormat.rounded(low, decimals: 2))-\(NumberFormat.rounded(high, decimals: 2))",
+            size: 12)
+        for (k, project) in projects.enumerated() {
+            let x0 = left + cellWidth * Double(k % columns)
+            let y0 = top + cellHeight * Double(k / columns)
+            let plotLeft = x0 + 34, plotRight = x0 + cellWidth - 12
+            let plotTop = y0 + 26, plotBottom = y0 + cellHeight - 28
+            func x(_ i: Int) -> Double {
+                years.count <= 1 ? plotLeft : plotLeft + (plotRight - plotLeft) * Double(i) / Double(years.count - 1)
+            }
+            func y(_ v: Double) -> Double { plotBottom - (plotBottom - plotTop) * (v - low) / (high - low) }
+            let own = rows.filter { $0.project == project }
+            let n = own.first?.enterprises ?? 0
+            svg += text(x: x0 + 4, y: y0 + 16, "\(project) (n = \(n))", size: 12, weight: "bold", cls: "project")
+            svg += "<rect x=\"\(f(plotLeft))\" y=\"\(f(plotTop))\" width=\"\(f(plotRight - plotLeft))\" height=\"\(f(plotBottom - plotTop))\" fill=\"none\" stroke=\"#cccccc\"/>\n"
+            svg += text(x: plotLeft - 4, y: y(1) + 4, "1.00", size: 10, anchor: "end")
+            if let first = years.first, let last = years.last {
+                svg += text(x: plotLeft, y: plotBottom + 14, "\(first)", size: 10, anchor: "middle")
+                svg += text(x: plotRight, y: plotBottom + 14, "\(last)", size: 10, anchor: "middle")
+            }
+            let status = own.first?.status ?? .suppressed
+            guard status == .ok else {
+                let note = status == .suppressed
+                    ? (ja ? "非公表（3社未満または1社が85%超）" : "suppressed (disclosure control)")
+                    : (ja ? "定義できない（基準年の合計が0以下）" : "undefined (base-year total <= 0)")
+                svg += text(x: (plotLeft + plotRight) / 2, y: (plotTop + plotBottom) / 2 + 4, note, size: 11, anchor: "middle", fill: "#888888", cls: "status")
+                continue
+            }
+            svg += line(x1: plotLeft, y1: y(1), x2: plotRight, y2: y(1), stroke: "#aaaaaa", dash: true)
+            for (kind, color) in [(SeriesKind.cluster, "#c0392b"), (.benchmarkCorrected, "#2c3e50")] {
+                let points = years.enumerated().compactMap { i, year in
+                    own.first { $0.kind == kind && $0.year == year }?.index.map { "\(f(x(i))),\(f(y($0)))" }
+                }
+                svg += "<polyline class=\"series\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
+            }
+        }
+        svg += text(
+            x: 20, y: height - 14,
+            ja ? "n：プロジェクトのパネル企業数。非公表：3社未満、または1社が基準年の合計の85%超。"
+                : "n: panel enterprises of the project. Suppressed: fewer than 3 enterprises, or one above 85 % of the base-year total.",
+            size: 11, cls: "footnote")
         return svg + "</svg>\n"
     }
 

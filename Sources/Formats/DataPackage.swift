@@ -64,6 +64,41 @@ public enum DataDictionary {
             FieldSpec("ci_low", .number, "lower end of the interval at CONFIDENCE (CI_METHOD)", unit: "percent"),
             FieldSpec("ci_high", .number, "upper end of the interval at CONFIDENCE (CI_METHOD)", unit: "percent"),
             FieldSpec("effective_n", .number, "Kish effective sample size (sum w)^2 / sum w^2 of the base", unit: "respondents"),
+            status,
+        ])
+
+    /// The `status` column of both survey tables (SPEC 9).
+    static let status = FieldSpec(
+        "status", .string,
+        "ok; low_reliability (effective n below RELIABLE_N, numbers shown); suppressed (base below MIN_BASE respondents: selected, percent and interval empty); empty (no base)",
+        values: EstimateStatus.allCases.map(\.rawValue))
+
+    public static let surveySingle = TableSpec(
+        file: "survey_single.csv", title: "Single questions: percentage of respondents giving each answer",
+        rowOrder: "domain all, then projects in code-point order; single questions and codes in codebook order",
+        fields: [
+            FieldSpec("domain", .string, "all, or the cluster project code of the respondents"),
+            FieldSpec("question", .string, "question code of the codebook (a single question)"),
+            FieldSpec("item", .integer, "answer code of the codebook"),
+            FieldSpec("label", .string, "answer label of the codebook"),
+            FieldSpec("respondents", .number, "base: weighted sum of respondents who answered the question", unit: "respondents (weighted)"),
+            FieldSpec("selected", .number, "weighted sum of base respondents who gave the answer; empty when suppressed", unit: "respondents (weighted)"),
+            FieldSpec("percent", .number, "100 x selected / respondents; empty when the base is empty or suppressed", unit: "percent"),
+            FieldSpec("ci_low", .number, "lower end of the interval at CONFIDENCE (CI_METHOD)", unit: "percent"),
+            FieldSpec("ci_high", .number, "upper end of the interval at CONFIDENCE (CI_METHOD)", unit: "percent"),
+            FieldSpec("effective_n", .number, "Kish effective sample size (sum w)^2 / sum w^2 of the base", unit: "respondents"),
+            status,
+        ])
+
+    public static let weights = TableSpec(
+        file: "weights.csv", title: "Survey weights before and after calibration to the frame (CALIBRATE)",
+        rowOrder: "respondents kept, in the order their first questionnaire stands in responses.csv",
+        fields: [
+            FieldSpec("respondent_id", .string, "corporate number of the respondent (13 digits)"),
+            FieldSpec("project", .string, "the respondent's cluster project (participants.csv)"),
+            FieldSpec("region", .string, "the respondent's region (participants.csv)"),
+            FieldSpec("weight", .number, "weight column of responses.csv, 1 without it", unit: "respondents represented"),
+            FieldSpec("calibrated_weight", .number, "weight raked to the frame's counts by the CALIBRATE columns", unit: "participants represented"),
         ])
 
     public static let indexSeries = TableSpec(
@@ -78,6 +113,33 @@ public enum DataDictionary {
             FieldSpec("index", .number, "total / total of the base year", unit: "ratio (base year = 1)"),
             FieldSpec("ci_low", .number, "lower end of the bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
             FieldSpec("ci_high", .number, "upper end of the bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
+        ])
+
+    public static let indexByProject = TableSpec(
+        file: "index_by_project.csv", title: "Monitoring Survey 2 per cluster project: index series, base year = 1",
+        rowOrder: "projects in code-point order; measures in MEASURES order; series cluster, benchmark_corrected; years ascending",
+        fields: [
+            FieldSpec("project", .string, "cluster project code (participants.csv)"),
+            FieldSpec("series", .string, "cluster (the project's panel members) or benchmark_corrected (national SME statistics corrected to the project's industry mix)", values: ["cluster", "benchmark_corrected"]),
+            FieldSpec("measure", .string, "sales, net_income or employees", values: ["sales", "net_income", "employees"]),
+            FieldSpec("year", .integer, "fiscal year (April to March)", unit: "fiscal year"),
+            FieldSpec("enterprises", .integer, "panel enterprises of the project", unit: "enterprises"),
+            FieldSpec("total", .number, "level of the series (as index_series.csv); empty unless status is ok", unit: "thousand yen or persons"),
+            FieldSpec("index", .number, "total / total of the base year; empty unless status is ok", unit: "ratio (base year = 1)"),
+            FieldSpec("ci_low", .number, "lower end of the project's bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
+            FieldSpec("ci_high", .number, "upper end of the project's bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
+            FieldSpec("status", .string, "ok; suppressed (fewer than 3 enterprises, or one above 85 % of the base-year total); undefined (base-year total not positive)", values: ProjectStatus.allCases.map(\.rawValue)),
+        ])
+
+    public static let panelMembers = TableSpec(
+        file: "panel_members.csv", title: "Every participant of every measure with the reason it is in the panel or not",
+        rowOrder: "measures in MEASURES order; enterprise_id ascending",
+        fields: [
+            FieldSpec("measure", .string, "sales, net_income or employees", values: ["sales", "net_income", "employees"]),
+            FieldSpec("enterprise_id", .string, "corporate number of the participant (13 digits)"),
+            FieldSpec("project", .string, "the participant's cluster project"),
+            FieldSpec("category", .string, "benchmark category of the base-year 12-month statement's industry; empty when there is none"),
+            FieldSpec("reason", .string, "first reason that applies (as panel_log.csv), or in_panel", values: PanelReason.allCases.map(\.rawValue)),
         ])
 
     public static let rejects = TableSpec(
@@ -114,7 +176,9 @@ public enum DataDictionary {
         ])
 
     /// The output CSVs in the order datapackage.json lists them.
-    public static let outputs = [surveyItems, indexSeries, rejects, panelLog, reproduction]
+    public static let outputs = [
+        surveyItems, surveySingle, weights, indexSeries, indexByProject, rejects, panelLog, panelMembers, reproduction,
+    ]
 }
 
 /// datapackage.json (SPEC 8): a Frictionless Data Package (v1) describing one run's folder —

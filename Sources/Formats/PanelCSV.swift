@@ -39,6 +39,63 @@ public enum PanelCSV {
         }
     }
 
+    public static let membersColumns = ["measure", "enterprise_id", "project", "category", "reason"]
+
+    /// panel_members.csv (SPEC 10): every participant of every measure with its reason, in
+    /// MEASURES order, then by number. `project` gives each number's project.
+    public static func writeMembers(
+        _ audits: [[PanelAuditEntry]], measures: [Measure], project: (UInt64) -> String, to out: CSVWriter
+    ) throws {
+        try out.row(membersColumns)
+        for (measure, audit) in zip(measures, audits) {
+            for entry in audit {
+                out.field(measure.rawValue)
+                out.field(zeroPadded: entry.enterprise, width: 13)
+                out.field(project(entry.enterprise))
+                out.field(entry.category)
+                out.field(entry.reason.rawValue)
+                try out.endRow()
+            }
+        }
+    }
+
+    /// One row of panel_members.csv.
+    public struct MemberRow: Sendable, Equatable {
+        public let measure: Measure
+        public let enterprise: CorporateNumber
+        public let project: String
+        public let category: String
+        public let reason: PanelReason
+    }
+
+    struct MemberRules: RecordRules {
+        let measure: Int, enterprise: Int, project: Int, category: Int, reason: Int
+
+        init(header: Header) throws {
+            measure = try header.require("measure")
+            enterprise = try header.require("enterprise_id")
+            project = try header.require("project")
+            category = try header.require("category")
+            reason = try header.require("reason")
+        }
+
+        func validate(_ r: CSVRecord) throws(Fault) -> MemberRow {
+            guard let m = Measure(rawValue: try r.code(measure)) else { throw Fault(.invalidMeasure, in: r, at: measure) }
+            let id = try r.corporateNumber(enterprise)
+            guard let why = PanelReason(rawValue: try r.code(reason)) else {
+                throw Fault(.unexpectedValue, in: r, at: reason)
+            }
+            return MemberRow(measure: m, enterprise: id, project: try r.code(project), category: try r.code(category), reason: why)
+        }
+    }
+
+    /// Reads panel_members.csv back; any fault is an error naming the line and column.
+    public static func readMembers(_ path: String) throws -> [MemberRow] {
+        try RecordLoop.readIntermediate(path, file: Files.baseName(path), columns: membersColumns) {
+            try MemberRules(header: $0)
+        }
+    }
+
     /// One row of panel_log.csv.
     public struct LogRow: Sendable, Equatable {
         public let measure: Measure

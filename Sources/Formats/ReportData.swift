@@ -23,6 +23,14 @@ public struct ReportData: Sendable {
     public var index: [IndexSeries] = []
     public var panelLog: [PanelCSV.LogRow] = []
     public var reproduction: [ReproducedValue]?
+    /// survey_single.csv (SPEC 9), when the run wrote it.
+    public var single: [SurveyItemEstimate] = []
+    /// weights.csv (SPEC 9), when the run calibrated.
+    public var weights: [WeightsCSV.Row]?
+    /// The calibrated columns' margins (frame, before, after), when the frame was given.
+    public var margins: [Calibration.MarginRow] = []
+    /// index_by_project.csv (SPEC 10), when the run wrote it.
+    public var byProject: [ProjectIndexRow] = []
 
     public init() {}
 
@@ -74,5 +82,25 @@ public struct ReportData: Sendable {
         data.panelLog = try PanelCSV.readLog(panelLog)
         if let reproduction { data.reproduction = try ReproductionCSV.read(reproduction) }
         return data
+    }
+
+    /// Adds what the SPEC 9-10 files of `results` hold (each when present): the single
+    /// questions, the weights (with their margins against `frame`, when given) and the index
+    /// per project.
+    public mutating func loadAdditions(results: String, frame: Frame?) throws {
+        let single = results + "/survey_single.csv"
+        if try Files.exists(single) { self.single = try SurveyItemsCSV.read(single) }
+        let weights = results + "/weights.csv"
+        if try Files.exists(weights) {
+            let rows = try WeightsCSV.read(weights)
+            self.weights = rows
+            if let frame {
+                margins = Calibration.margins(
+                    respondents: rows.map { ($0.project, $0.region, $0.weight, $0.calibrated) }, frame: frame,
+                    columns: config.calibrate)
+            }
+        }
+        let byProject = results + "/index_by_project.csv"
+        if try Files.exists(byProject) { self.byProject = try ProjectIndexCSV.read(byProject) }
     }
 }

@@ -68,41 +68,130 @@ public enum ReportText {
 
     static func survey1(_ d: ReportData) -> [String] {
         var out = title(d.ja ? "3. モニタリング調査1：肯定的な意見の割合" : "3. Monitoring Survey 1: percentage of affirmative opinions")
+        out += weighting(d)
         let questions = orderedUnique(d.survey.map(\.question))
         for q in questions {
             let rows = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == q }
-            let base = rows.first.map { weighted($0.respondents) } ?? "0"
-            let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
-            out.append("\(q), all respondents (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
-            out.append("")
-            out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
-            for r in rows {
-                let label = wrap(r.label, 50)
-                out.append(row(
-                    ["\(r.item)", label.first ?? "", weighted(r.selected), pctText(r.percent),
-                     interval(r.interval, decimals: 1)],
-                    widths: [4, 50, 9, 8, 16], rightFrom: 2))
-                for more in label.dropFirst() { out.append(row(["", more], widths: [4, 50], rightFrom: 2)) }
-            }
-            out.append("")
+            out += allTable(rows, question: q, what: "all respondents", d)
             // The bars are ASCII '#' (one column wide in every font, CJK ones included); a label
-            // longer than its 40 columns wraps, its bar on its last line.
+            // longer than its 40 columns wraps, its bar on its last line. A suppressed item has
+            // no bar and no number.
             for r in rows {
                 let value = r.percent ?? 0
                 let bar = String(repeating: "#", count: Int((value / 100 * 50).rounded()))
                 let label = wrap(r.label, 40)
                 for more in label.dropLast() { out.append(more) }
-                out.append("\(pad(label.last ?? "", 40)) |\(pad(bar, 50)) \(lpad(pctText(r.percent), 5))")
+                out.append("\(pad(label.last ?? "", 40)) |\(pad(bar, 50)) \(lpad(flagged(r.percent, r.status), 6))")
             }
             out.append("\(pad("", 40)) 0%\(String(repeating: " ", count: 21))50%\(String(repeating: " ", count: 21))100%")
+            out += footnote(rows, d)
             out.append("")
             let domains = orderedUnique(d.survey.map(\.domain)).filter { $0 != SurveyTabulation.allDomain }
             if !domains.isEmpty {
                 out.append("\(q) by project (percent of the base; base = respondents who chose any item):")
                 let items = rows.map(\.item)
                 out += projectTable(domains: domains, items: items, survey: d.survey, question: q)
+                out += footnote(d.survey.filter { $0.question == q }, d)
                 out.append("")
             }
+        }
+        out += singles(d)
+        return out
+    }
+
+    /// A question's table for the `all` domain: item, label, selected, percent (flagged), interval.
+    static func allTable(_ rows: [SurveyItemEstimate], question q: String, what: String, _ d: ReportData) -> [String] {
+        var out: [String] = []
+        let base = rows.first.map { weighted($0.respondents) } ?? "0"
+        let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
+        out.append("\(q), \(what) (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
+        out.append("")
+        out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
+        for r in rows {
+            let label = wrap(r.label, 50)
+            out.append(row(
+                ["\(r.item)", label.first ?? "", r.selected.map(weighted) ?? (r.status == .suppressed ? "x" : "-"),
+                 flagged(r.percent, r.status), interval(r.interval, decimals: 1)],
+                widths: [4, 50, 9, 8, 16], rightFrom: 2))
+            for more in label.dropFirst() { out.append(row(["", more], widths: [4, 50], rightFrom: 2)) }
+        }
+        out.append("")
+        return out
+    }
+
+    /// A percent with one decimal and its flag: `41.1*` low reliability, `x` suppressed, `-` no base.
+    static func flagged(_ p: Double?, _ status: EstimateStatus) -> String {
+        switch status {
+        case .suppressed: return "x"
+        case .empty: return "-"
+        case .lowReliability: return pctText(p) + "*"
+        case .ok: return pctText(p)
+        }
+    }
+
+    /// The footnote of the flags `rows` carry (nothing when none is flagged).
+    static func footnote(_ rows: [SurveyItemEstimate], _ d: ReportData) -> [String] {
+        var out: [String] = []
+        if rows.contains(where: { $0.status == .lowReliability }) {
+            out.append("* low reliability: effective n below RELIABLE_N = \(NumberFormat.plain(d.config.reliableN)); quote with care (SPEC 9).")
+        }
+        if rows.contains(where: { $0.status == .suppressed }) {
+            out.append("x suppressed: fewer than MIN_BASE = \(d.config.minBase) respondents in the base; not published (SPEC 9).")
+        }
+        return out
+    }
+
+    /// The weighting block (CALIBRATE): margins before and after, and the weights' spread.
+    static func weighting(_ d: ReportData) -> [String] {
+        guard let weights = d.weights else { return [] }
+        var out: [String] = []
+        let columns = d.config.calibrate.map(\.rawValue).joined(separator: " and ")
+        out.append(d.ja ? "ウェイト：フレームの\(columns)別の参加者数に合わせたレイキング (CALIBRATE, SPEC 9)"
+            : "Weights: raked to the frame's participants by \(columns) (CALIBRATE, SPEC 9)")
+        out.append("")
+        if !d.margins.isEmpty {
+            out.append(row(["column", "value", "frame", "before", "after"], widths: [8, 30, 9, 12, 12], rightFrom: 2))
+            for m in d.margins {
+                out.append(row(
+                    [m.column.rawValue, m.value, "\(m.frame)", NumberFormat.rounded(m.before, decimals: 1),
+                     NumberFormat.rounded(m.after, decimals: 3)],
+                    widths: [8, 30, 9, 12, 12], rightFrom: 2))
+            }
+            out.append("")
+        }
+        out.append(row(["weights", "respondents", "sum", "min", "max", "max/min", "CV", "deff"],
+                       widths: [12, 11, 10, 9, 9, 8, 7, 7], rightFrom: 1))
+        for (name, values) in [("before", weights.map(\.weight)), ("calibrated", weights.map(\.calibrated))] {
+            let w = WeightSummary(values)
+            out.append(row(
+                [name, "\(w.count)", NumberFormat.rounded(w.sum, decimals: 1), NumberFormat.rounded(w.min, decimals: 3),
+                 NumberFormat.rounded(w.max, decimals: 3), NumberFormat.rounded(w.ratio, decimals: 2),
+                 NumberFormat.rounded(w.cv, decimals: 3), NumberFormat.rounded(w.designEffect, decimals: 3)],
+                widths: [12, 11, 10, 9, 9, 8, 7, 7], rightFrom: 1))
+        }
+        out.append("CV: standard deviation / mean of the weights; deff: Kish's design effect of unequal weights, 1 + CV^2.")
+        out.append("Every estimate below uses the calibrated weights (effective n from them too).")
+        out.append("")
+        return out
+    }
+
+    /// The single questions (survey_single.csv): the `all` table and the table by project.
+    static func singles(_ d: ReportData) -> [String] {
+        guard !d.single.isEmpty else { return [] }
+        var out: [String] = []
+        out.append(d.ja ? "単一回答の設問（回答者 = その設問に回答した人）" : "Single questions (base = respondents who answered the question):")
+        out.append("")
+        for q in orderedUnique(d.single.map(\.question)) {
+            let rows = d.single.filter { $0.domain == SurveyTabulation.allDomain && $0.question == q }
+            out += allTable(rows, question: q, what: "all respondents who answered", d)
+            out += footnote(rows, d)
+            let domains = orderedUnique(d.single.map(\.domain)).filter { $0 != SurveyTabulation.allDomain }
+            if !domains.isEmpty {
+                out.append("\(q) by project (percent of the base):")
+                out += projectTable(domains: domains, items: rows.map(\.item), survey: d.single, question: q)
+                out += footnote(d.single.filter { $0.question == q }, d)
+            }
+            out.append("")
         }
         return out
     }
@@ -114,19 +203,19 @@ public enum ReportText {
     {
         var out: [String] = []
         let domainWidth = max(18, domains.map(width).max() ?? 0)
-        let perBlock = max(1, (width - domainWidth - 8) / 6)
+        let perBlock = max(1, (width - domainWidth - 8) / 7)
         var start = 0
         while start < items.count {
             let block = Array(items[start..<min(items.count, start + perBlock)])
             var head = pad("project", domainWidth) + lpad("base", 8)
-            for item in block { head += lpad("\(item)", 6) }
+            for item in block { head += lpad("\(item)", 7) }
             out.append(head)
             for domain in domains {
                 let rows = survey.filter { $0.domain == domain && $0.question == question }
                 var line = pad(domain, domainWidth) + lpad(weighted(rows.first?.respondents ?? 0), 8)
                 for item in block {
-                    let p = rows.first { $0.item == item }?.percent
-                    line += lpad(p.map { NumberFormat.rounded($0, decimals: 1) } ?? "-", 6)
+                    let cell = rows.first { $0.item == item }
+                    line += lpad(cell.map { flagged($0.percent, $0.status) } ?? "-", 7)
                 }
                 out.append(line)
             }
@@ -167,6 +256,51 @@ public enum ReportText {
             out += lineChart(series, baseYear: d.config.baseYear)
             out.append("")
         }
+        out += byProject(d)
+        return out
+    }
+
+    /// The index per project (index_by_project.csv): per project the last year of each measure,
+    /// cluster index against corrected benchmark; x suppressed, ? undefined.
+    static func byProject(_ d: ReportData) -> [String] {
+        guard !d.byProject.isEmpty else { return [] }
+        var out: [String] = []
+        let measures = orderedUnique(d.byProject.map(\.measure))
+        let last = Dictionary(d.byProject.map { ($0.measure, $0.year) }, uniquingKeysWith: max)
+        out.append(d.ja ? "クラスター・プロジェクト別（各指標の最終年度：クラスター指数 / 補正後の統計）"
+            : "By cluster project, last year of each measure (cluster index / corrected benchmark; SPEC 10):")
+        out.append("")
+        let projects = orderedUnique(d.byProject.map(\.project))
+        let projectWidth = max(18, projects.map(width).max() ?? 0)
+        var head = pad("project", projectWidth)
+        for m in measures { head += lpad("\(m.rawValue) \(last[m] ?? 0)", 24) }
+        out.append(head)
+        var sub = pad("", projectWidth)
+        for _ in measures { sub += lpad("n", 6) + lpad("cluster", 9) + lpad("bench.", 9) }
+        out.append(sub)
+        for p in projects {
+            var line = pad(p, projectWidth)
+            for m in measures {
+                let year = last[m] ?? 0
+                let cluster = d.byProject.first { $0.project == p && $0.measure == m && $0.kind == .cluster && $0.year == year }
+                let bench = d.byProject.first {
+                    $0.project == p && $0.measure == m && $0.kind == .benchmarkCorrected && $0.year == year
+                }
+                func shown(_ r: ProjectIndexRow?) -> String {
+                    guard let r else { return "-" }
+                    switch r.status {
+                    case .suppressed: return "x"
+                    case .undefined: return "?"
+                    case .ok: return r.index.map { NumberFormat.rounded($0, decimals: 3) } ?? "-"
+                    }
+                }
+                line += lpad("\(cluster?.enterprises ?? 0)", 6) + lpad(shown(cluster), 9) + lpad(shown(bench), 9)
+            }
+            out.append(line)
+        }
+        out.append("n: panel enterprises of the project. x suppressed: fewer than 3 enterprises, or one above 85 % of")
+        out.append("the project's base-year total; ? undefined: the base-year total is not positive.")
+        out.append("")
         return out
     }
 

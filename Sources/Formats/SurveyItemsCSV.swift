@@ -3,12 +3,13 @@ import Rules
 import Statistics
 import Values
 
-/// survey_items.csv (SPEC 1.2): one row per domain, multi question and item, in the order
-/// `SurveyTabulation` returns them. The writer and the reader (compare and report read it
+/// survey_items.csv (SPEC 1.2, 9): one row per domain, multi question and item, in the order
+/// `SurveyTabulation` returns them; survey_single.csv (SPEC 9) has the same columns, one row per
+/// domain, single question and code. The writer and the reader (compare and report read it
 /// back; every cell is checked, so a renamed column or a corrupt cell is an error, never a 0).
 public enum SurveyItemsCSV {
     public static let columns = [
-        "domain", "question", "item", "label", "respondents", "selected", "percent", "ci_low", "ci_high", "effective_n",
+        "domain", "question", "item", "label", "respondents", "selected", "percent", "ci_low", "ci_high", "effective_n", "status",
     ]
 
     public static func write(_ rows: [SurveyItemEstimate], to out: CSVWriter) throws {
@@ -19,7 +20,7 @@ public enum SurveyItemsCSV {
             out.field(Int64(r.item))
             out.field(r.label)
             out.field(r.respondents)
-            out.field(r.selected)
+            if let selected = r.selected { out.field(selected) } else { out.emptyField() }
             if let percent = r.percent, let interval = r.interval {
                 out.field(percent)
                 out.field(interval.lowerBound)
@@ -30,30 +31,34 @@ public enum SurveyItemsCSV {
                 out.emptyField()
             }
             out.field(r.effectiveN)
+            out.field(r.status.rawValue)
             try out.endRow()
         }
     }
 
     struct Rules: RecordRules {
         enum Column: Sendable {
-            case domain, question, item, label, respondents, selected, percent, low, high, effectiveN
+            case domain, question, item, label, respondents, selected, percent, low, high, effectiveN, status
         }
         let order: [(column: Column, position: Int)]
         let percent: Int
+        let selected: Int
 
         init(header: Header) throws {
             order = try header.order([
                 (.domain, "domain"), (.question, "question"), (.item, "item"), (.label, "label"),
                 (.respondents, "respondents"), (.selected, "selected"), (.percent, "percent"), (.low, "ci_low"),
-                (.high, "ci_high"), (.effectiveN, "effective_n"),
+                (.high, "ci_high"), (.effectiveN, "effective_n"), (.status, "status"),
             ])
             percent = try header.require("percent")
+            selected = try header.require("selected")
         }
 
         func validate(_ r: CSVRecord) throws(Fault) -> SurveyItemEstimate {
             var domain = "", question = "", item = 0, label = ""
-            var respondents = 0.0, selected = 0.0, effectiveN = 0.0
-            var percent: Double?, low: Double?, high: Double?
+            var respondents = 0.0, effectiveN = 0.0
+            var selected: Double?, percent: Double?, low: Double?, high: Double?
+            var status = EstimateStatus.ok
             for (column, position) in order {
                 switch column {
                 case .domain: domain = try r.code(position)
@@ -65,11 +70,16 @@ public enum SurveyItemsCSV {
                     item = Int(v)
                 case .label: label = try r.checkedText(position)
                 case .respondents: respondents = try r.decimal(position, required: true) ?? 0
-                case .selected: selected = try r.decimal(position, required: true) ?? 0
+                case .selected: selected = try r.decimal(position)
                 case .percent: percent = try r.decimal(position)
                 case .low: low = try r.decimal(position)
                 case .high: high = try r.decimal(position)
                 case .effectiveN: effectiveN = try r.decimal(position, required: true) ?? 0
+                case .status:
+                    guard let s = EstimateStatus(rawValue: try r.code(position)) else {
+                        throw Fault(.unexpectedValue, in: r, at: position)
+                    }
+                    status = s
                 }
             }
             // An empty base leaves percent and interval empty together; otherwise all three.
@@ -79,9 +89,13 @@ public enum SurveyItemsCSV {
             case (.some, .some(let l), .some(let h)) where l <= h: interval = l...h
             default: throw Fault(.invalidNumber, in: r, at: self.percent)
             }
+            // Only a suppressed row withholds its selections, and then also its percent.
+            guard (selected == nil) == (status == .suppressed), status != .suppressed || percent == nil else {
+                throw Fault(.unexpectedValue, in: r, at: self.selected)
+            }
             return SurveyItemEstimate(
                 domain: domain, question: question, item: item, label: label, respondents: respondents,
-                selected: selected, percent: percent, interval: interval, effectiveN: effectiveN)
+                selected: selected, percent: percent, interval: interval, effectiveN: effectiveN, status: status)
         }
     }
 

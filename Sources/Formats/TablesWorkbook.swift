@@ -29,16 +29,20 @@ public enum TablesWorkbook {
         let percent = "0.0"
         func optional(_ x: Double?, _ format: String?) -> Cell { x.map { .number($0, format) } ?? .empty }
 
-        try table(
-            book, "survey_items", header: DataDictionary.surveyItems.fields.map(\.name),
-            rows: d.survey.map { r in
+        func estimates(_ rows: [SurveyItemEstimate]) -> [[Cell]] {
+            rows.map { r in
                 [
                     .text(r.domain), .text(r.question), .number(Double(r.item), nil), .text(r.label),
-                    .number(r.respondents, nil), .number(r.selected, nil), optional(r.percent, percent),
+                    .number(r.respondents, nil), optional(r.selected, nil), optional(r.percent, percent),
                     optional(r.interval?.lowerBound, percent), optional(r.interval?.upperBound, percent),
-                    .number(r.effectiveN, "0.0"),
+                    .number(r.effectiveN, "0.0"), .text(r.status.rawValue),
                 ]
-            })
+            }
+        }
+        try table(book, "survey_items", header: DataDictionary.surveyItems.fields.map(\.name), rows: estimates(d.survey))
+        if !d.single.isEmpty {
+            try table(book, "survey_single", header: DataDictionary.surveySingle.fields.map(\.name), rows: estimates(d.single))
+        }
         try table(
             book, "index_series", header: DataDictionary.indexSeries.fields.map(\.name),
             rows: d.index.flatMap { s in
@@ -50,6 +54,18 @@ public enum TablesWorkbook {
                     ]
                 }
             })
+        if !d.byProject.isEmpty {
+            try table(
+                book, "index_by_project", header: DataDictionary.indexByProject.fields.map(\.name),
+                rows: d.byProject.map { r in
+                    [
+                        .text(r.project), .text(r.kind.rawValue), .text(r.measure.rawValue), .number(Double(r.year), nil),
+                        .number(Double(r.enterprises), nil), optional(r.total, "#,##0"), optional(r.index, "0.000"),
+                        optional(r.interval?.lowerBound, "0.000"), optional(r.interval?.upperBound, "0.000"),
+                        .text(r.status.rawValue),
+                    ]
+                })
+        }
         try table(
             book, "panel_log", header: DataDictionary.panelLog.fields.map(\.name),
             rows: d.panelLog.map { [.text($0.measure.rawValue), .text($0.reason.rawValue), .number(Double($0.enterprises), nil)] })

@@ -52,6 +52,8 @@ public enum WorkFile {
         try out.strings(frame.projects)
         try out.uint64s(frame.numbers)
         try out.uint32s(frame.ranks)
+        try out.strings(frame.regions)
+        try out.uint32s(frame.regionRanks)
         let table = frame.positionTable
         try out.uint64s(table.keys)
         try out.uint64s(table.values)
@@ -63,10 +65,16 @@ public enum WorkFile {
         let projects = try input.strings()
         let numbers = try input.uint64s()
         let ranks = try input.uint32s()
+        let regions = try input.strings()
+        let regionRanks = try input.uint32s()
         let keys = try input.uint64s()
         let values = try input.uint64s()
         try input.end()
-        guard let frame = Frame(numbers: numbers, ranks: ranks, projects: projects, positionOf: (keys, values)) else {
+        guard
+            let frame = Frame(
+                numbers: numbers, ranks: ranks, projects: projects, regionRanks: regionRanks, regions: regions,
+                positionOf: (keys, values))
+        else {
             throw input.corrupt("members, projects and the table disagree")
         }
         return frame
@@ -78,6 +86,8 @@ public enum WorkFile {
         _ = try input.strings()
         let numbers = try input.count(width: 8)
         try input.skip(numbers, width: 8)
+        try input.skip(try input.count(width: 4), width: 4)
+        _ = try input.strings()
         try input.skip(try input.count(width: 4), width: 4)
         let keys = try input.uint64s()
         try input.skip(try input.count(width: 8), width: 8)

@@ -14,18 +14,18 @@ extension Ingest {
         if let keep {
             return try loadFrame(
                 path, file: file, settings: settings, rejects: rejects, bind: { $0 },
-                row: { p in (p.id, p.project, Digest.of(p.name, p.project, p.region)) }, keep: keep)
+                row: { p in (p.id, p.project, p.region, Digest.of(p.name, p.project, p.region)) }, keep: keep)
         }
         return try loadFrame(
             path, file: file, settings: settings, rejects: rejects, bind: { ParticipantFrameRules(rules: $0) },
-            row: { ($0.id, $0.project, $0.digest) }, keep: nil)
+            row: { ($0.id, $0.project, $0.region, $0.digest) }, keep: nil)
     }
 
     /// The frame's loop over rows of either rule set.
     private static func loadFrame<Rules: RecordRules>(
         _ path: String?, file: String, settings: IngestSettings, rejects: RejectLog,
         bind: @escaping (ParticipantRules) -> Rules,
-        row describe: @escaping (Rules.Row) -> (id: CorporateNumber, project: String, digest: UInt64),
+        row describe: @escaping (Rules.Row) -> (id: CorporateNumber, project: String, region: String, digest: UInt64),
         keep: ((Rules.Row) throws -> Void)?
     ) throws -> (frame: Frame, report: IngestReport) {
         // One table, number → position in file order: it tells repeats apart (by the digest
@@ -36,8 +36,9 @@ extension Ingest {
         var numbers: [UInt64] = []
         var coded: [UInt32] = []
         var digests: [UInt64] = []
-        var projects: [String] = []
-        var projectIndex: [String: UInt32] = [:]
+        var projects = Frame.Coding()
+        var regions = Frame.Coding()
+        var regionCodes: [UInt32] = []
         var keyPosition = 0
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
@@ -52,19 +53,18 @@ extension Ingest {
                     if digests[Int(earlier)] == p.digest { return .merged }
                     return .rejected(Fault(column: keyPosition, reason: .conflictingDuplicate, value: p.id.description))
                 }
-                let k = projectIndex[p.project] ?? UInt32(projects.count)
-                if k == UInt32(projects.count) {
-                    projectIndex[p.project] = k
-                    projects.append(p.project)
-                }
                 numbers.append(p.id.value)
-                coded.append(k)
+                coded.append(projects.code(p.project))
+                regionCodes.append(regions.code(p.region))
                 digests.append(p.digest)
                 try keep?(row)
                 return .kept
             })
         digests = []
-        return (Frame(index: index, numbers: numbers, projects: coded, names: projects), report)
+        let frame = Frame(
+            index: index, numbers: numbers, projects: coded, names: projects.names, regions: regionCodes,
+            regionNames: regions.names)
+        return (frame, report)
     }
 }
 

@@ -39,6 +39,7 @@ struct ParticipantFrameRules: RecordRules {
     struct Row: Sendable {
         let id: CorporateNumber
         let project: String
+        let region: String
         /// `Digest.of(name, project, region)`, as `ParticipantRules`' row gives it.
         let digest: UInt64
     }
@@ -61,6 +62,6 @@ struct ParticipantFrameRules: RecordRules {
         digest.add(name)
         digest.add(project.utf8)
         digest.add(region)
-        return Row(id: id, project: project, digest: digest.value)
+        return Row(id: id, project: project, region: String(decoding: region, as: UTF8.self), digest: digest.value)
     }
 }

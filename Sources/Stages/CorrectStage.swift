@@ -23,18 +23,22 @@ public enum CorrectStage {
 
     /// The benchmark and benchmark_corrected series of every measure.
     public static func benchmarkSeries(panels: [Panel], benchmarkPath: String, config: RunConfig) throws -> [IndexSeries] {
+        var series: [IndexSeries] = []
+        for (panel, levels) in zip(panels, try levels(panels: panels, benchmarkPath: benchmarkPath, config: config)) {
+            series.append(try IndexComputation.benchmark(levels, config: config))
+            series.append(try IndexComputation.corrected(panel, levels: levels, config: config))
+        }
+        return series
+    }
+
+    /// The benchmark levels B_i(t) of each panel's measure (SPEC 3.3), from benchmark.csv.
+    public static func levels(panels: [Panel], benchmarkPath: String, config: RunConfig) throws -> [BenchmarkLevels] {
         let quiet = try RejectLog(writer: nil)
         let cells = try Ingest.benchmark(
             benchmarkPath, file: Files.baseName(benchmarkPath),
             settings: IngestSettings(encoding: .auto, maxRejectRate: 1), rejects: quiet
         ).rows
         try quiet.requireNone(in: Files.baseName(benchmarkPath))
-        var series: [IndexSeries] = []
-        for panel in panels {
-            let levels = try BenchmarkLevels.compute(cells: cells, window: panel.window, config: config)
-            series.append(try IndexComputation.benchmark(levels, config: config))
-            series.append(try IndexComputation.corrected(panel, levels: levels, config: config))
-        }
-        return series
+        return try panels.map { try BenchmarkLevels.compute(cells: cells, window: $0.window, config: config) }
     }
 }

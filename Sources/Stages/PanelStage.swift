@@ -16,7 +16,7 @@ public enum PanelStage {
     public static func run(
         statementsPath: String?, label: String, participantsPath: String, industriesPath: String,
         criteriaPath: String, config: RunConfig, outputPath: String?, logPath: String?, workFile: Bool = false,
-        progress: ProgressLine? = nil
+        membersPath: String? = nil, progress: ProgressLine? = nil
     ) throws -> (panels: [Panel], report: IngestReport) {
         let provenance = try SettingsFile.check(
             inputs: [statementsPath, participantsPath, industriesPath, criteriaPath], config: config, uses: keys)
@@ -32,7 +32,9 @@ public enum PanelStage {
         try quiet.requireNone(in: Files.baseName(criteriaPath))
         try quiet.requireNone(in: Files.baseName(industriesPath))
         progress?.step("reading the participants")
-        let frame = try WorkInputs.frameIDs(participantsPath)
+        // The audit trail needs every participant's project; the panel alone only the numbers.
+        let fullFrame = membersPath == nil ? nil : try WorkInputs.frame(participantsPath)
+        let frame = try fullFrame?.ids ?? WorkInputs.frameIDs(participantsPath)
         var statements: [Statement] = []
         progress?.file(label, at: statementsPath)
         var reading = settings
@@ -42,8 +44,8 @@ public enum PanelStage {
             rejects: quiet
         ) { statements.append($0) }
         progress?.step("building the panels from \(statements.count) statements")
-        let panels = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
-            .build(participants: frame, statements: statements)
+        let (panels, audits) = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
+            .build(participants: frame, statements: statements, auditing: fullFrame?.numbers)
         progress?.step("writing the panels")
         defer { progress?.clear() }
         if workFile, let outputPath {
@@ -58,8 +60,16 @@ public enum PanelStage {
             try PanelCSV.writeLog(panels, to: log)
             try log.close()
         }
+        if let membersPath, let fullFrame {
+            let out = try CSVWriter(path: membersPath)
+            try PanelCSV.writeMembers(
+                audits, measures: config.measures.map(\.measure),
+                project: { id in fullFrame.projectIndex(id).map { fullFrame.projects[$0] } ?? "" }, to: out)
+            try out.close()
+        }
         try provenance.write(beside: outputPath, stage: "cluster-panel")
         try provenance.write(beside: logPath, stage: "cluster-panel")
+        try provenance.write(beside: membersPath, stage: "cluster-panel")
         return (panels, report)
     }
 

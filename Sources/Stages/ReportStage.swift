@@ -11,7 +11,10 @@ import Values
 public enum ReportStage {
     /// The run's files in `results` the report reads, and its other inputs.
     public static func files(results: String, summary: String) throws -> [String] {
-        try ["rejects.csv", "survey_items.csv", "index_series.csv", "panel_log.csv", "reproduction.csv"]
+        try [
+            "rejects.csv", "survey_items.csv", "index_series.csv", "panel_log.csv", "reproduction.csv",
+            "survey_single.csv", "weights.csv", "index_by_project.csv",
+        ]
             .map { results + "/" + $0 }.filter { try Files.exists($0) } + [summary]
     }
 
@@ -20,7 +23,7 @@ public enum ReportStage {
     /// keys none of them lists (else the defaults).
     public static func run(
         results: String, summary: String, fingerprints: [String: String], conf: RunConfig?, reportPath: String,
-        chartsDir: String, tablesPath: String? = nil
+        chartsDir: String, tablesPath: String? = nil, participantsPath: String? = nil
     ) throws {
         let config = try SettingsFile.collect(try files(results: results, summary: summary), conf: conf)
         let reproduction = results + "/reproduction.csv"
@@ -30,6 +33,7 @@ public enum ReportStage {
             panelLog: results + "/panel_log.csv", reproduction: try Files.exists(reproduction) ? reproduction : nil,
             fingerprints: fingerprints)
         if data.configSHA256.isEmpty { data.configSHA256 = config.sha256 }
+        try data.loadAdditions(results: results, frame: try participantsPath.map(WorkInputs.frame))
         // Survey 1's bars in the published order (reproduction.csv keeps it).
         let order = (data.reproduction ?? []).filter { $0.published.knownFigure == .survey1 }.compactMap { Int($0.published.key) }
         try write(data: data, publishedOrder: order, reportPath: reportPath, chartsDir: chartsDir)
@@ -43,13 +47,20 @@ public enum ReportStage {
         let rows = data.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == firstQuestion }
         try Files.write(
             Charts.survey1(
-                rows, order: publishedOrder, confidence: data.config.confidence, language: data.config.language), to: chartsDir + "/survey1.svg")
+                rows, order: publishedOrder, confidence: data.config.confidence, language: data.config.language,
+                reliableN: data.config.reliableN, minBase: data.config.minBase), to: chartsDir + "/survey1.svg")
         for measure in ReportText.orderedUnique(data.index.map(\.measure)) {
             try Files.write(
                 Charts.survey2(
                     data.index.filter { $0.measure == measure }, measure: measure, baseYear: data.config.baseYear,
                     language: data.config.language),
                 to: chartsDir + "/survey2-\(measure.rawValue).svg")
+            let projects = data.byProject.filter { $0.measure == measure }
+            if !projects.isEmpty {
+                try Files.write(
+                    Charts.byProject(projects, measure: measure, baseYear: data.config.baseYear, language: data.config.language),
+                    to: chartsDir + "/survey2-\(measure.rawValue)-by-project.svg")
+            }
         }
     }
 }

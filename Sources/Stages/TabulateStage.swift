@@ -8,21 +8,37 @@ import Values
 /// The tabulate stage as its executable runs it.
 public enum TabulateStage {
     /// The run.conf keys the tabulation uses (checked against its inputs' settings files).
-    public static let keys: [RunConfig.Key] = [.confidence, .intervalMethod]
+    public static let keys: [RunConfig.Key] = [.confidence, .intervalMethod, .calibrate, .minBase, .reliableN]
 
+    /// Writes survey_items.csv to `outputPath`, and when given survey_single.csv to
+    /// `singlePath` and (CALIBRATE set) weights.csv to `weightsPath`.
     public static func run(
         responsesPath: String?, label: String, codebookPath: String, participantsPath: String, config: RunConfig,
-        outputPath: String?
+        outputPath: String?, singlePath: String? = nil, weightsPath: String? = nil
     ) throws -> (rows: [SurveyItemEstimate], report: IngestReport) {
         let provenance = try SettingsFile.check(
             inputs: [responsesPath, codebookPath, participantsPath], config: config, uses: keys)
         let (codebook, frame) = try WorkInputs.surveyReferences(codebook: codebookPath, participants: participantsPath)
         let (table, report) = try WorkInputs.responses(responsesPath, label: label, codebook: codebook, frame: frame)
-        let rows = try SurveyTabulation.tabulate(table, frame: frame, config: config)
+        let calibrated = try Calibration.weights(table, frame: frame, config: config)
+        let rows = try SurveyTabulation.tabulate(table, frame: frame, config: config, weights: calibrated)
         let out = try CSVWriter(path: outputPath)
         try SurveyItemsCSV.write(rows, to: out)
         try out.close()
         try provenance.write(beside: outputPath, stage: "cluster-tabulate")
+        if let singlePath {
+            let single = try SurveyTabulation.tabulateSingle(table, frame: frame, config: config, weights: calibrated)
+            let out = try CSVWriter(path: singlePath)
+            try SurveyItemsCSV.write(single, to: out)
+            try out.close()
+            try provenance.write(beside: singlePath, stage: "cluster-tabulate")
+        }
+        if let weightsPath, let calibrated {
+            let out = try CSVWriter(path: weightsPath)
+            try WeightsCSV.write(table, frame: frame, calibrated: calibrated, to: out)
+            try out.close()
+            try provenance.write(beside: weightsPath, stage: "cluster-tabulate")
+        }
         return (rows, report)
     }
 }

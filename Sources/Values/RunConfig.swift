@@ -23,6 +23,14 @@ public struct RunConfig: Equatable, Sendable {
     public var csvEncoding = CSVEncoding.utf8
     /// The language of the report's and charts' titles.
     public var language = ReportLanguage.en
+    /// The frame columns the survey weights are raked to (SPEC 9), in the order given; empty:
+    /// no calibration.
+    public var calibrate: [CalibrationColumn] = []
+    /// The smallest base (respondents counted, not weighted) for which a percentage is
+    /// published (SPEC 9): a smaller base is `suppressed`.
+    public var minBase = 0
+    /// The smallest effective n for which a percentage is published without a flag (SPEC 9).
+    public var reliableN = 30.0
     /// The run.conf line of each key that was set (for messages about a key's value).
     public var lines: [String: Int] = [:]
     /// The file the settings came from (for messages).
@@ -59,6 +67,9 @@ public struct RunConfig: Equatable, Sendable {
         case strictReproduction = "STRICT_REPRODUCTION"
         case csvEncoding = "CSV_ENCODING"
         case language = "LANGUAGE"
+        case calibrate = "CALIBRATE"
+        case minBase = "MIN_BASE"
+        case reliableN = "RELIABLE_N"
     }
 
     public static let keys = Key.allCases.map(\.rawValue)
@@ -85,7 +96,8 @@ public struct RunConfig: Equatable, Sendable {
             ("BOOTSTRAP", "\(bootstrap)"), ("SEED", "\(seed)"),
             ("MAX_REJECT_RATE", NumberFormat.plain(maxRejectRate)), ("ENCODING", encodingName),
             ("STRICT_REPRODUCTION", strictReproduction ? "yes" : "no"), ("CSV_ENCODING", csvEncoding.rawValue),
-            ("LANGUAGE", language.rawValue),
+            ("LANGUAGE", language.rawValue), ("CALIBRATE", calibrate.map(\.rawValue).joined(separator: ",")),
+            ("MIN_BASE", "\(minBase)"), ("RELIABLE_N", NumberFormat.plain(reliableN)),
         ]
     }
 
@@ -193,6 +205,27 @@ public struct RunConfig: Equatable, Sendable {
             case .language:
                 guard let language = ReportLanguage(rawValue: value.lowercased()) else { throw bad("expected en or ja") }
                 config.language = language
+            case .calibrate:
+                var columns: [CalibrationColumn] = []
+                for part in value.split(separator: ",") {
+                    let name = String(part).trimmingSpaces
+                    guard let column = CalibrationColumn(rawValue: name) else {
+                        throw bad("expected a comma list of project, region (or empty)")
+                    }
+                    guard !columns.contains(column) else { throw bad("\(name) given twice") }
+                    columns.append(column)
+                }
+                config.calibrate = columns
+            case .minBase:
+                guard let n = integer(value), n >= 0, n <= Int64(Int32.max) else {
+                    throw bad("expected a number of respondents from 0 to 2147483647")
+                }
+                config.minBase = Int(n)
+            case .reliableN:
+                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v >= 0, v <= 1e15 else {
+                    throw bad("expected a non-negative number of effective respondents")
+                }
+                config.reliableN = v
             }
         }
         for window in config.measures where !window.years.contains(config.baseYear) {

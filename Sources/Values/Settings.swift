@@ -77,3 +77,9 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     case en
     case ja
 }
+
+/// A column of participants.csv the survey weights can be calibrated to (run.conf `CALIBRATE`,
+/// SPEC 9).
+public enum CalibrationColumn: String, Sendable, CaseIterable {
+    case project, region
+}

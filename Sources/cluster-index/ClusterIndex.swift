@@ -34,11 +34,40 @@ struct ClusterIndex: StageCommand {
             completion: .file())
     var totals: String
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write index_by_project.csv (SPEC 10): both series per cluster project, with disclosure control; needs --participants and --benchmark.",
+            valueName: "FILE"),
+        completion: .file())
+    var byProject: String?
+
+    @Option(
+        help: ArgumentHelp("participants.csv or ingest's participants.frame (each member's project), for --by-project.", valueName: "FILE"),
+        completion: .file())
+    var participants: String?
+
+    @Option(help: ArgumentHelp("benchmark.csv (each category's levels), for --by-project.", valueName: "FILE"), completion: .file())
+    var benchmark: String?
+
+    func validate() throws {
+        if byProject != nil && (participants == nil || benchmark == nil) {
+            throw ValidationError("--by-project needs --participants and --benchmark")
+        }
+        if byProject == nil && (participants != nil || benchmark != nil) {
+            throw ValidationError("--participants and --benchmark are read only with --by-project")
+        }
+    }
+
     func run() throws {
         try StageHelp.run("cluster-index") {
-            try Files.checkOutputs([io.output], notAmong: [io.file, settings.conf, totals])
+            try Files.checkOutputs([io.output, byProject], notAmong: [io.file, settings.conf, totals, participants, benchmark])
+            var projects: IndexStage.ByProject?
+            if let byProject, let participants, let benchmark {
+                projects = IndexStage.ByProject(outputPath: byProject, participantsPath: participants, benchmarkPath: benchmark)
+            }
             try IndexStage.run(
-                panelPath: io.file, totalsPath: totals, config: try settings.load(), outputPath: io.output)
+                panelPath: io.file, totalsPath: totals, config: try settings.load(), outputPath: io.output,
+                byProject: projects)
         }
     }
 }

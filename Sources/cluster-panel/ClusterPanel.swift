@@ -45,6 +45,13 @@ struct ClusterPanel: StageCommand {
     @Option(help: ArgumentHelp("Write panel_log.csv to FILE. (default: not written)", valueName: "FILE"), completion: .file())
     var log: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write panel_members.csv to FILE (SPEC 10): every participant per measure with its reason. (default: not written)",
+            valueName: "FILE"),
+        completion: .file())
+    var members: String?
+
     @Flag(help: """
         Write the panel (-o FILE) as a binary work file for cluster-correct and cluster-index of \
         the same run (the annual run), not as CSV; not an interface.
@@ -58,11 +65,11 @@ struct ClusterPanel: StageCommand {
     func run() throws {
         try StageHelp.run("cluster-panel") {
             try Files.checkOutputs(
-                [io.output, log], notAmong: [io.file, settings.conf, participants, industries, smeCriteria])
+                [io.output, log, members], notAmong: [io.file, settings.conf, participants, industries, smeCriteria])
             let (panels, report) = try PanelStage.run(
                 statementsPath: io.file, label: io.label("statements.csv"),
                 participantsPath: participants, industriesPath: industries, criteriaPath: smeCriteria,
-                config: try settings.load(), outputPath: io.output, logPath: log, workFile: workFile,
+                config: try settings.load(), outputPath: io.output, logPath: log, workFile: workFile, membersPath: members,
                 progress: io.quiet ? nil : Stage.progressLine(stage: "cluster-panel"))
             if io.quiet { return }
             if report.balance.rejected > 0 {

@@ -13,9 +13,10 @@ struct ClusterReport: StageCommand {
         discussion: StageHelp.discussion(
             """
             Reads a run's files (the ingest summary, rejects.csv, survey_items.csv, \
-            index_series.csv, panel_log.csv and, when present, reproduction.csv) and writes \
-            report.txt and charts/survey1.svg, charts/survey2-<measure>.svg (and, with --tables, \
-            tables.xlsx). It opens no input \
+            index_series.csv, panel_log.csv and, when present, reproduction.csv, \
+            survey_single.csv, weights.csv and index_by_project.csv) and writes report.txt and \
+            charts/survey1.svg, charts/survey2-<measure>.svg, charts/survey2-<measure>-by-project.svg \
+            (with index_by_project.csv; and, with --tables, tables.xlsx). It opens no input \
             file: the settings come from the settings files the stages wrote beside their \
             outputs (FILE.settings; a key none of them lists from --conf, else its default), the \
             inputs' SHA-256 from --fingerprints. Nothing in the report depends on the clock.
@@ -53,14 +54,22 @@ struct ClusterReport: StageCommand {
             completion: .file())
     var conf: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "participants.csv or ingest's participants.frame: the frame counts the weighting section compares the weights with. (default: the section shows the weights only)",
+            valueName: "FILE"),
+        completion: .file())
+    var participants: String?
+
     func run() throws {
         try StageHelp.run("cluster-report") {
             try Files.checkOutputs(
-                [output, tables], notAmong: try ReportStage.files(results: results, summary: summary) + [fingerprints, conf])
+                [output, tables],
+                notAmong: try ReportStage.files(results: results, summary: summary) + [fingerprints, conf, participants])
             try ReportStage.run(
                 results: results, summary: summary, fingerprints: try ReportData.fingerprints(file: fingerprints),
                 conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts,
-                tablesPath: tables)
+                tablesPath: tables, participantsPath: participants)
         }
     }
 }

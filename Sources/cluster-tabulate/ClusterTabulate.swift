@@ -13,8 +13,10 @@ struct ClusterTabulate: StageCommand {
             """
             Reads responses (normalised by cluster-ingest, or raw) from FILE or standard input and \
             writes survey_items.csv (SPEC 1.2): domain all, then one domain per project in \
-            code-point order; questions and items in codebook order; percentages 0-100. Weights \
-            from the weight column; CI_METHOD and CONFIDENCE from run.conf.
+            code-point order; questions and items in codebook order; percentages 0-100; the \
+            status column flags a small base (SPEC 9: MIN_BASE, RELIABLE_N). Weights from the \
+            weight column, raked to the frame when run.conf sets CALIBRATE; CI_METHOD and \
+            CONFIDENCE from run.conf.
             """,
             examples: [
                 "in=Inputs/fy2005",
@@ -36,12 +38,25 @@ struct ClusterTabulate: StageCommand {
             completion: .file())
     var participants: String
 
+    @Option(
+        help: ArgumentHelp("Also write survey_single.csv (SPEC 9): every single question per domain.", valueName: "FILE"),
+        completion: .file())
+    var single: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Also write weights.csv (SPEC 9): each respondent's weight and calibrated weight (only when run.conf sets CALIBRATE).",
+            valueName: "FILE"),
+        completion: .file())
+    var weights: String?
+
     func run() throws {
         try StageHelp.run("cluster-tabulate") {
-            try Files.checkOutputs([io.output], notAmong: [io.file, settings.conf, codebook, participants])
+            try Files.checkOutputs([io.output, single, weights], notAmong: [io.file, settings.conf, codebook, participants])
             let (_, report) = try TabulateStage.run(
                 responsesPath: io.file, label: io.label("responses.csv"), codebookPath: codebook,
-                participantsPath: participants, config: try settings.load(), outputPath: io.output)
+                participantsPath: participants, config: try settings.load(), outputPath: io.output, singlePath: single,
+                weightsPath: weights)
             if report.balance.rejected > 0 && !io.quiet {
                 Files.diagnose(
                     "cluster-tabulate: \(report.balance.rejected) responses rejected and left out; cluster-ingest lists them")

@@ -35,6 +35,21 @@ public enum PanelReason: String, CaseIterable, Sendable {
     }
 }
 
+/// One participant of the audit trail of a measure (SPEC 10): its reason, and the benchmark
+/// category of its base-year 12-month statement (the first, when there are several; empty when
+/// there is none).
+public struct PanelAuditEntry: Equatable, Sendable {
+    public let enterprise: UInt64
+    public let reason: PanelReason
+    public let category: String
+
+    public init(enterprise: UInt64, reason: PanelReason, category: String) {
+        self.enterprise = enterprise
+        self.reason = reason
+        self.category = category
+    }
+}
+
 /// One enterprise of a measure's panel: its base-year category and its value in each year of
 /// the window.
 public struct PanelMember: Equatable, Sendable {

@@ -30,6 +30,15 @@ public struct PanelBuilder: Sendable {
 
     /// The same with the participants as a set (the frame's, built once by the stage).
     public func build(participants: IDSet, statements: [Statement]) -> [Panel] {
+        build(participants: participants, statements: statements, auditing: nil).panels
+    }
+
+    /// The panels, and with `auditing` (every participant's number) the audit trail of each
+    /// measure (SPEC 10, panel_members.csv): every participant with its reason and base-year
+    /// category, in number order.
+    public func build(participants: IDSet, statements: [Statement], auditing everyone: [UInt64]?)
+        -> (panels: [Panel], audits: [[PanelAuditEntry]])
+    {
         // Each participant with statements gets a row of the year table, found through an
         // IDMap; the table covers the years the windows span (no array per enterprise or year).
         let firstYear = config.measures.map(\.first).min() ?? config.baseYear
@@ -53,22 +62,38 @@ public struct PanelBuilder: Sendable {
         // (their statements are read in file order, not at random), the members then put in
         // number order; every other participant is `not_in_statements`.
         let reasons = PanelReason.allCases
-        return config.measures.map { window in
+        var audits: [[PanelAuditEntry]] = []
+        let panels = config.measures.map { window in
             var counts = [Int](repeating: 0, count: reasons.count)
             var members: [PanelMember] = []
+            var audit: [PanelAuditEntry] = []
             for (row, number) in numbers.enumerated() {
                 let enterprise = CorporateNumber(uncheckedValue: number)
                 let (reason, member) = classify(
                     years, row: row, statements: statements, enterprise: enterprise, window: window)
                 counts[reason.position] += 1
                 if let member { members.append(member) }
+                if everyone != nil {
+                    let category = years.firstTwelveMonths(row, config.baseYear).map {
+                        industries[statements[$0].industry].category
+                    }
+                    audit.append(PanelAuditEntry(enterprise: number, reason: reason, category: category ?? ""))
+                }
             }
             members.sort { $0.enterprise.value < $1.enterprise.value }
             counts[PanelReason.notInStatements.position] += participants.count - numbers.count
             var log: [PanelReason: Int] = [:]
             for (reason, count) in zip(reasons, counts) where count > 0 { log[reason] = count }
+            if let everyone {
+                for number in everyone where rowOf[number] == nil {
+                    audit.append(PanelAuditEntry(enterprise: number, reason: .notInStatements, category: ""))
+                }
+                audit.sort { $0.enterprise < $1.enterprise }
+                audits.append(audit)
+            }
             return Panel(window: window, members: members, log: log)
         }
+        return (panels, audits)
     }
 
     /// The first reason of SPEC 1.2 that applies to the enterprise of `row`, and the member

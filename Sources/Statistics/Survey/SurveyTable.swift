@@ -1,26 +1,53 @@
 import GSLKit
 import Values
 
-/// One row of survey_items.csv: an item of a multi question in one domain.
+/// Whether an estimate may be quoted (SPEC 9, column `status`).
+public enum EstimateStatus: String, CaseIterable, Sendable {
+    /// Published as it is.
+    case ok
+    /// Effective n below RELIABLE_N: the numbers are shown, with a flag.
+    case lowReliability = "low_reliability"
+    /// The base has fewer than MIN_BASE respondents: selected, percent and interval withheld.
+    case suppressed
+    /// No base at all.
+    case empty
+
+    /// The status of an estimate whose base has `count` respondents (counted, not weighted) and
+    /// effective n `effectiveN`: empty, then suppressed, then low_reliability, else ok. An
+    /// effective n within 1e-9 (relative) below RELIABLE_N reaches it: equal weights give
+    /// (Σw)²/Σw² a rounding error away from the count (30 respondents of weight 9.9 give
+    /// 29.999999999999996), and such a base is the count it is.
+    public static func of(count: Int, effectiveN: Double, config: RunConfig) -> EstimateStatus {
+        if count == 0 { return .empty }
+        if count < config.minBase { return .suppressed }
+        if effectiveN < config.reliableN * (1 - 1e-9) { return .lowReliability }
+        return .ok
+    }
+}
+
+/// One row of survey_items.csv (an item of a multi question in one domain) or of
+/// survey_single.csv (a code of a single question in one domain).
 public struct SurveyItemEstimate: Equatable, Sendable {
     public let domain: String
     public let question: String
     public let item: Int
     public let label: String
-    /// Σ weights of the base (respondents who selected at least one item of the question).
+    /// Σ weights of the base (multi: respondents who selected at least one item of the
+    /// question; single: respondents who answered it).
     public let respondents: Double
-    /// Σ weights of the base respondents who selected the item.
-    public let selected: Double
-    /// 0…100, nil when the base is empty.
+    /// Σ weights of the base respondents who selected the item; nil when suppressed.
+    public let selected: Double?
+    /// 0…100, nil when the base is empty or suppressed.
     public let percent: Double?
-    /// 0…100, nil when the base is empty.
+    /// 0…100, nil when the base is empty or suppressed.
     public let interval: ClosedRange<Double>?
     /// Kish: (Σw)² / Σw² (the count without weights); 0 for an empty base.
     public let effectiveN: Double
+    public let status: EstimateStatus
 
     public init(
-        domain: String, question: String, item: Int, label: String, respondents: Double, selected: Double,
-        percent: Double?, interval: ClosedRange<Double>?, effectiveN: Double
+        domain: String, question: String, item: Int, label: String, respondents: Double, selected: Double?,
+        percent: Double?, interval: ClosedRange<Double>?, effectiveN: Double, status: EstimateStatus = .ok
     ) {
         self.domain = domain
         self.question = question
@@ -31,11 +58,12 @@ public struct SurveyItemEstimate: Equatable, Sendable {
         self.percent = percent
         self.interval = interval
         self.effectiveN = effectiveN
+        self.status = status
     }
 }
 
-/// Monitoring Survey 1 (SPEC 3.1): percentage of each item of each multi question among the
-/// respondents who selected at least one of its items, per domain.
+/// Monitoring Survey 1 (SPEC 3.1) and the single questions (SPEC 9): the percentage of each
+/// item of each question among the question's base, per domain, with its status.
 public enum SurveyTabulation {
     /// The domain of every respondent, before the projects.
     public static let allDomain = "all"
@@ -50,20 +78,38 @@ public enum SurveyTabulation {
         return try tabulate(table, frame: Frame(participants: participants), config: config)
     }
 
-    /// The same over a compact table: one pass over the respondents per question.
-    public static func tabulate(_ table: ResponseTable, frame: Frame, config: RunConfig) throws -> [SurveyItemEstimate] {
+    /// The multi questions over a compact table: one pass over the respondents per question.
+    /// `weights` (one per respondent, the calibrated ones) replace the table's when given.
+    public static func tabulate(_ table: ResponseTable, frame: Frame, config: RunConfig, weights: [Double]? = nil)
+        throws -> [SurveyItemEstimate]
+    {
+        try estimates(table, frame: frame, config: config, weights: weights, type: .multi)
+    }
+
+    /// The single questions (survey_single.csv): base = respondents who answered the question,
+    /// one row per code of the codebook; domains and order as `tabulate`.
+    public static func tabulateSingle(
+        _ table: ResponseTable, frame: Frame, config: RunConfig, weights: [Double]? = nil
+    ) throws -> [SurveyItemEstimate] {
+        try estimates(table, frame: frame, config: config, weights: weights, type: .single)
+    }
+
+    private static func estimates(
+        _ table: ResponseTable, frame: Frame, config: RunConfig, weights: [Double]?, type: QuestionType
+    ) throws -> [SurveyItemEstimate] {
         let codebook = table.codebook
         let domains = [allDomain] + frame.projects
         let columnIndex = Dictionary(uniqueKeysWithValues: codebook.columns.enumerated().map { ($1, $0) })
         // Each respondent's domain besides `all` (1 + project position), looked up once.
         let domainOf = (0..<table.count).map { i in frame.projectIndex(table.respondents[i]).map { $0 + 1 } ?? 0 }
+        @inline(__always) func weight(_ i: Int) -> Double { weights?[i] ?? table.weight(i) }
         var byDomain = [[SurveyItemEstimate]](repeating: [], count: domains.count)
         // Weights are summed in units of 2^e, e the binary exponent of the largest weight: the
         // scaled weights lie in (0, 2), so Σw² neither overflows (weights near 1e308) nor
         // underflows (near 1e-320), and scaling by a power of two is exact — unit weights and
         // every ordinary weight give the same bits as unscaled sums (SPEC 7.5).
         var largest = 0.0
-        for i in 0..<table.count { largest = max(largest, table.weight(i)) }
+        for i in 0..<table.count { largest = max(largest, weight(i)) }
         let exponent = largest > 0 && largest.isFinite ? Int(largest.exponent) : 0
         @inline(__always) func scaled(_ w: Double) -> Double {
             w == 0 ? 0 : Double(sign: .plus, exponent: w.exponent - exponent, significand: w.significand)
@@ -77,39 +123,60 @@ public enum SurveyTabulation {
             }
             return value
         }
-        for question in codebook.questions where question.type == .multi {
-            let cells = question.items.map { columnIndex[$0.column] ?? 0 }
+        for question in codebook.questions where question.type == type {
+            let items = question.items.count
             var base = [Double](repeating: 0, count: domains.count)
             var baseSquares = [Double](repeating: 0, count: domains.count)
-            var selected = [Double](repeating: 0, count: domains.count * cells.count)
-            for i in 0..<table.count {
-                var any = false
-                for cell in cells where table.selected(i, column: cell) {
-                    any = true
-                    break
-                }
-                guard any else { continue }
-                let w = scaled(table.weight(i))
+            var count = [Int](repeating: 0, count: domains.count)
+            var selected = [Double](repeating: 0, count: domains.count * items)
+            @inline(__always) func add(_ i: Int, inBase: Bool) -> (w: Double, d: Int)? {
+                guard inBase else { return nil }
+                let w = scaled(weight(i))
                 let d = domainOf[i]
                 base[0] += w
                 baseSquares[0] += w * w
+                count[0] += 1
                 if d > 0 {
                     base[d] += w
                     baseSquares[d] += w * w
+                    count[d] += 1
                 }
-                for (k, cell) in cells.enumerated() where table.selected(i, column: cell) {
-                    selected[k] += w
-                    if d > 0 { selected[d * cells.count + k] += w }
+                return (w, d)
+            }
+            @inline(__always) func choose(_ k: Int, _ w: Double, _ d: Int) {
+                selected[k] += w
+                if d > 0 { selected[d * items + k] += w }
+            }
+            switch type {
+            case .multi:
+                let cells = question.items.map { columnIndex[$0.column] ?? 0 }
+                for i in 0..<table.count {
+                    var any = false
+                    for cell in cells where table.selected(i, column: cell) {
+                        any = true
+                        break
+                    }
+                    guard let (w, d) = add(i, inBase: any) else { continue }
+                    for (k, cell) in cells.enumerated() where table.selected(i, column: cell) { choose(k, w, d) }
+                }
+            case .single:
+                // One column; its cells hold the 1-based position of the code in codebook order.
+                let cell = question.items.first.flatMap { columnIndex[$0.column] } ?? 0
+                for i in 0..<table.count {
+                    let position = table.answer(i, column: cell)
+                    guard position > 0 && position <= items, let (w, d) = add(i, inBase: true) else { continue }
+                    choose(position - 1, w, d)
                 }
             }
             for d in domains.indices {
                 let n = base[d] > 0 ? base[d] * base[d] / baseSquares[d] : 0
+                let status = EstimateStatus.of(count: count[d], effectiveN: n, config: config)
                 for (k, item) in question.items.enumerated() {
                     var percent: Double?
                     var interval: ClosedRange<Double>?
-                    let chosen = selected[d * cells.count + k]
-                    if base[d] > 0 {
-                        let p = min(1, chosen / base[d])
+                    let chosen = try unscaled(selected[d * items + k], "weighted selections", domains[d], question.name)
+                    if base[d] > 0 && status != .suppressed {
+                        let p = min(1, selected[d * items + k] / base[d])
                         percent = 100 * p
                         let ci = try ProportionInterval.interval(
                             method: config.intervalMethod, p: p, n: n, confidence: config.confidence)
@@ -119,8 +186,8 @@ public enum SurveyTabulation {
                         SurveyItemEstimate(
                             domain: domains[d], question: question.name, item: item.item, label: item.label,
                             respondents: try unscaled(base[d], "weighted base", domains[d], question.name),
-                            selected: try unscaled(chosen, "weighted selections", domains[d], question.name),
-                            percent: percent, interval: interval, effectiveN: n))
+                            selected: status == .suppressed ? nil : chosen, percent: percent, interval: interval,
+                            effectiveN: n, status: status))
                 }
             }
         }

@@ -109,6 +109,11 @@ public struct ResponseTable: Sendable {
 
     public func weight(_ i: Int) -> Double { hasWeight ? weights[i] : 1 }
 
+    /// The answer of respondent `i` to the single question in column `k`: the 1-based position
+    /// of the code in the question's codebook order, 0 for no answer.
+    @inline(__always)
+    public func answer(_ i: Int, column k: Int) -> Int { Int(cells[i * width + k]) }
+
     /// The cell as a `Response` holds it (0/1, the item code, or `Response.noAnswer`).
     public func cell(_ i: Int, column k: Int) -> Int32 {
         let v = cells[i * width + k]
