@@ -9,14 +9,15 @@ import Testing
 /// The typed readers of the run's own files: what the writer wrote reads back as the same
 /// values, and a renamed column or a corrupt cell is an error naming it — never a 0.
 @Suite struct ReadersTests {
-    static let header = "domain,question,item,label,respondents,selected,percent,ci_low,ci_high,effective_n\n"
+    static let header = "domain,question,item,label,respondents,selected,percent,ci_low,ci_high,effective_n,status\n"
 
     /// Values of at most 15 significant digits (what the writers print, SPEC 1.2) read back
     /// exactly; the 17-digit 30.952380952380953 would come back as 30.952380952381.
     @Test func surveyItemsRoundTrip() throws {
         let rows = [
             SurveyItemEstimate(domain: "all", question: "Q1", item: 3, label: "販路, 開拓", respondents: 10.5, selected: 3.25, percent: 30.952380952381, interval: 12.5...55.25, effectiveN: 9.8),
-            SurveyItemEstimate(domain: "TAMA", question: "Q1", item: 3, label: "販路, 開拓", respondents: 0, selected: 0, percent: nil, interval: nil, effectiveN: 0),
+            SurveyItemEstimate(domain: "TAMA", question: "Q1", item: 3, label: "販路, 開拓", respondents: 0, selected: 0, percent: nil, interval: nil, effectiveN: 0, status: .empty),
+            SurveyItemEstimate(domain: "TOHOKU", question: "Q1", item: 3, label: "販路", respondents: 12.5, selected: nil, percent: nil, interval: nil, effectiveN: 11, status: .suppressed),
         ]
         let path = TestFiles.folder.appendingPathComponent("items-\(UInt32.random(in: 0...UInt32.max)).csv").path
         let out = try CSVWriter(path: path)
@@ -27,7 +28,7 @@ import Testing
 
     /// `percent` is `abc` on line 2: exit 65 naming the file, the line and the column.
     @Test func corruptCellIsAnError() {
-        let path = TestFiles.write(Self.header + "all,Q1,1,a,10,5,abc,30,70,10\n")
+        let path = TestFiles.write(Self.header + "all,Q1,1,a,10,5,abc,30,70,10,ok\n")
         #expect {
             try SurveyItemsCSV.read(path)
         } throws: { error in
@@ -38,8 +39,17 @@ import Testing
 
     /// A percent without its interval is not what the tabulate stage writes.
     @Test func halfAnIntervalIsAnError() {
-        let path = TestFiles.write(Self.header + "all,Q1,1,a,10,5,50,,70,10\n")
+        let path = TestFiles.write(Self.header + "all,Q1,1,a,10,5,50,,70,10,ok\n")
         #expect(throws: PipelineError.self) { try SurveyItemsCSV.read(path) }
+    }
+
+    /// SPEC 9: only a suppressed row withholds `selected`, and a suppressed row shows no percent;
+    /// a status the tabulation never writes is an error.
+    @Test func statusAgreesWithTheNumbers() {
+        for line in ["all,Q1,1,a,10,,50,30,70,10,ok", "all,Q1,1,a,10,5,50,30,70,10,suppressed", "all,Q1,1,a,10,5,50,30,70,10,flagged"] {
+            let path = TestFiles.write(Self.header + line + "\n")
+            #expect(throws: PipelineError.self, "\(line)") { try SurveyItemsCSV.read(path) }
+        }
     }
 
     /// `percent` renamed `pct`: the missing column is named.

@@ -51,9 +51,11 @@ import Synthesis
             ])
     }
 
-    /// One participant per reason, all in one frame, for three measures; the log adds up to the
-    /// participants for every measure (SPEC 1.2 "The rows of a measure add up to the participants kept").
-    @Test func oneParticipantPerReason() {
+    /// Nine participants, one per reason of the sales window (p5 a second missing_year), and an
+    /// outsider: p1 no statement, p2 two differing FY2001 statements, p3 FY2001 only 6 months,
+    /// p4 no FY2002, p5 sales empty in FY2001, p6 electrical, p7 not an SME, p8 capital empty
+    /// and 400 employees, p9 in order.
+    private func everyReason() -> (participants: [CorporateNumber], statements: [Statement], config: RunConfig) {
         let p1 = S.id(300_000_000_001), p2 = S.id(300_000_000_002), p3 = S.id(300_000_000_003)
         let p4 = S.id(300_000_000_004), p5 = S.id(300_000_000_005), p6 = S.id(300_000_000_006)
         let p7 = S.id(300_000_000_007), p8 = S.id(300_000_000_008), p9 = S.id(300_000_000_009)
@@ -91,6 +93,14 @@ import Synthesis
             MeasureWindow(measure: .netIncome, first: 2000, last: 2002),
             MeasureWindow(measure: .employees, first: 2000, last: 2001),
         ])
+        return (participants, st, config)
+    }
+
+    /// One participant per reason, all in one frame, for three measures; the log adds up to the
+    /// participants for every measure (SPEC 1.2 "The rows of a measure add up to the participants kept").
+    @Test func oneParticipantPerReason() {
+        let (participants, st, config) = everyReason()
+        let p5 = participants[4], p9 = participants[8]
         let panels = build(participants, st, config: config)
         #expect(panels.map(\.measure) == [.sales, .netIncome, .employees])
 
@@ -118,6 +128,32 @@ import Synthesis
             #expect(panel.log.values.reduce(0, +) == participants.count)
             #expect(Set(panel.log.keys) == Set(PanelReason.allCases))
         }
+    }
+
+    /// SPEC 10, panel_members.csv: with every participant's number the builder gives each
+    /// measure's audit trail, every participant once with its reason, in number order; its
+    /// counts per reason are exactly the log (panel_log.csv); the base-year category is the
+    /// base-year 12-month statement's (p6 electrical), empty without one (p1).
+    @Test func auditTrailAddsUpToTheLog() {
+        let (participants, st, config) = everyReason()
+        let (panels, audits) = S.builder(config).build(
+            participants: IDSet(participants.map(\.value)), statements: st, auditing: participants.map(\.value))
+        #expect(audits.count == panels.count)
+        for (panel, audit) in zip(panels, audits) {
+            #expect(audit.map(\.enterprise) == participants.map(\.value).sorted())
+            var counts: [PanelReason: Int] = [:]
+            for entry in audit { counts[entry.reason, default: 0] += 1 }
+            for reason in PanelReason.allCases { #expect((counts[reason] ?? 0) == panel.log[reason], "\(panel.measure) \(reason)") }
+            #expect(audit.filter { $0.reason == .inPanel }.map(\.enterprise) == panel.members.map(\.enterprise.value))
+        }
+        let sales = Dictionary(uniqueKeysWithValues: audits[0].map { ($0.enterprise, $0) })
+        #expect(sales[participants[0].value]?.reason == .notInStatements)
+        #expect(sales[participants[0].value]?.category == "")
+        #expect(sales[participants[5].value]?.reason == .excludedCategory)
+        #expect(sales[participants[5].value]?.category == "electrical")
+        #expect(sales[participants[8].value]?.category == "food")
+        // Without the numbers there is no audit (the stage asks for it only with --members).
+        #expect(S.builder(config).build(participants: IDSet(participants.map(\.value)), statements: st, auditing: nil).audits.isEmpty)
     }
 
     @Test func notInStatements() {
