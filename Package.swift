@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "cluster-report", targets: ["cluster-report"]),
         .executable(name: "cluster-package", targets: ["cluster-package"]),
         .executable(name: "cluster-publish", targets: ["cluster-publish"]),
+        .executable(name: "cluster-explain", targets: ["cluster-explain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -84,6 +85,7 @@ let package = Package(
         stage("cluster-report"),
         stage("cluster-package"),
         stage("cluster-publish"),
+        stage("cluster-explain"),
         // The synthetic FY2005 data set (Pipelines/make-fy2005.sh): not a stage of the product.
         .target(name: "Synthesis", dependencies: ["CSVKit", "GSLKit", "Values"]),
         .executableTarget(
@@ -107,7 +109,7 @@ let package = Package(
 var stages: [Target.Dependency] {
     [
         "cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate", "cluster-compare",
-        "cluster-report", "cluster-package", "cluster-publish",
+        "cluster-report", "cluster-package", "cluster-publish", "cluster-explain",
     ]
 }
 

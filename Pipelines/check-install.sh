@@ -15,7 +15,7 @@ check() {  # check WHAT COMMAND...: runs COMMAND, prints ok/FAILED
   local what=$1; shift
   if "$@" >/dev/null 2>&1; then echo "check-install: ok: $what"; else echo "check-install: FAILED: $what" >&2; failures=$((failures + 1)); fi
 }
-stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish)
+stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish cluster-explain)
 noswift=/usr/bin:/bin
 for stage in "${stages[@]}"; do
   check "$stage --version without Swift on PATH: $(env -i PATH=$noswift "$prefix/bin/$stage" --version 2>&1)" \

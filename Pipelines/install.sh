@@ -21,7 +21,7 @@ prefix=${1:-/usr/local}
 mkdir -p "$prefix" || { echo "install: $prefix: cannot create the folder" >&2; exit 74; }
 prefix="$(cd "$prefix" && pwd)"
 cd "$root"
-stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish)
+stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish cluster-explain)
 
 "$root/Pipelines/setup.sh"
 log=$(mktemp)

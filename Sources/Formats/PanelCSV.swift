@@ -85,7 +85,7 @@ public enum PanelCSV {
             guard let why = PanelReason(rawValue: try r.code(reason)) else {
                 throw Fault(.unexpectedValue, in: r, at: reason)
             }
-            return MemberRow(measure: m, enterprise: id, project: try r.code(project), category: try r.code(category), reason: why)
+            return MemberRow(measure: m, enterprise: id, project: try r.code(project), category: try r.checkedText(category), reason: why)
         }
     }
 

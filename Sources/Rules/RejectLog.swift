@@ -12,10 +12,21 @@ public final class RejectLog {
     /// The first reject logged for each file.
     public private(set) var firstByFile: [String: Reject] = [:]
 
+    /// Every reject logged, in order, when the log was made to keep them (`keeping: true`).
+    public private(set) var kept: [Reject] = []
+    private var keeping = false
+
     /// `writer` receives the header at once and every reject after; nil only counts.
     public init(writer: CSVWriter?) throws {
         self.writer = writer
         try writer?.row(Reject.header)
+    }
+
+    /// A log that writes nothing and keeps every reject in `kept` (a few records' worth:
+    /// cluster-explain).
+    public convenience init(keeping: Bool) throws {
+        try self.init(writer: nil)
+        self.keeping = keeping
     }
 
     public func add(_ reject: Reject) throws {
@@ -23,6 +34,7 @@ public final class RejectLog {
         if first == nil { first = reject }
         if firstByFile[reject.file] == nil { firstByFile[reject.file] = reject }
         counts[reject.file, default: [:]][reject.reason, default: 0] += 1
+        if keeping { kept.append(reject) }
         guard let writer else { return }
         writer.field(reject.file)
         writer.field(Int64(reject.line))
