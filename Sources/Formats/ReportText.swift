@@ -81,7 +81,7 @@ public enum ReportText {
                 let bar = String(repeating: "#", count: Int((value / 100 * 50).rounded()))
                 let label = wrap(r.label, 40)
                 for more in label.dropLast() { out.append(more) }
-                out.append("\(pad(label.last ?? "", 40)) |\(pad(bar, 50)) \(lpad(flagged(r.percent, r.status), 6))")
+                out.append("\(pad(label.last ?? "", 40)) |\(pad(bar, 50)) \(lpad(flagged(r.percent, r.status), 5))")
             }
             out.append("\(pad("", 40)) 0%\(String(repeating: " ", count: 21))50%\(String(repeating: " ", count: 21))100%")
             out += footnote(rows, d)

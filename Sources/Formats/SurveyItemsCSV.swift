@@ -43,21 +43,24 @@ public enum SurveyItemsCSV {
         let order: [(column: Column, position: Int)]
         let percent: Int
         let selected: Int
+        let hasStatus: Bool
 
         init(header: Header) throws {
             order = try header.order([
                 (.domain, "domain"), (.question, "question"), (.item, "item"), (.label, "label"),
                 (.respondents, "respondents"), (.selected, "selected"), (.percent, "percent"), (.low, "ci_low"),
-                (.high, "ci_high"), (.effectiveN, "effective_n"), (.status, "status"),
-            ])
+                (.high, "ci_high"), (.effectiveN, "effective_n"),
+            ], optional: [(.status, "status")])
             percent = try header.require("percent")
             selected = try header.require("selected")
+            hasStatus = header.position(of: "status") != nil
         }
 
         func validate(_ r: CSVRecord) throws(Fault) -> SurveyItemEstimate {
             var domain = "", question = "", item = 0, label = ""
             var respondents = 0.0, effectiveN = 0.0
             var selected: Double?, percent: Double?, low: Double?, high: Double?
+            // A table of the first edition has no status: its rows are ok, or empty without a base.
             var status = EstimateStatus.ok
             for (column, position) in order {
                 switch column {
@@ -89,6 +92,7 @@ public enum SurveyItemsCSV {
             case (.some, .some(let l), .some(let h)) where l <= h: interval = l...h
             default: throw Fault(.invalidNumber, in: r, at: self.percent)
             }
+            if !hasStatus && percent == nil { status = .empty }
             // Only a suppressed row withholds its selections, and then also its percent.
             guard (selected == nil) == (status == .suppressed), status != .suppressed || percent == nil else {
                 throw Fault(.unexpectedValue, in: r, at: self.selected)

@@ -171,6 +171,7 @@ public enum SurveyTabulation {
             for d in domains.indices {
                 let n = base[d] > 0 ? base[d] * base[d] / baseSquares[d] : 0
                 let status = EstimateStatus.of(count: count[d], effectiveN: n, config: config)
+                let respondents = try unscaled(base[d], "weighted base", domains[d], question.name)
                 for (k, item) in question.items.enumerated() {
                     var percent: Double?
                     var interval: ClosedRange<Double>?
@@ -185,7 +186,7 @@ public enum SurveyTabulation {
                     byDomain[d].append(
                         SurveyItemEstimate(
                             domain: domains[d], question: question.name, item: item.item, label: item.label,
-                            respondents: try unscaled(base[d], "weighted base", domains[d], question.name),
+                            respondents: respondents,
                             selected: status == .suppressed ? nil : chosen, percent: percent, interval: interval,
                             effectiveN: n, status: status))
                 }

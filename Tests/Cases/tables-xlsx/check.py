@@ -13,7 +13,9 @@ formats = {
     "survey_items": {"percent": "0.0", "ci_low": "0.0", "ci_high": "0.0"},
     "index_series": {"index": "0.000", "ci_low": "0.000", "ci_high": "0.000", "total": "#,##0"},
 }
-for name in ["survey_items", "index_series", "panel_log", "reproduction"]:
+formats["survey_single"] = formats["survey_items"]
+formats["index_by_project"] = formats["index_series"]
+for name in ["survey_items", "survey_single", "index_series", "index_by_project", "panel_log", "reproduction"]:
     with open(f"{run}/{name}.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     sheet = book[name]
