@@ -47,6 +47,50 @@ import Testing
         #expect(whiskers.first?["y1"] == "73.00")
     }
 
+    /// SPEC 9: a suppressed item has no bar width, no whisker and shows `x`; a low-reliability
+    /// one shows `25.0*`; the footnotes name both thresholds and lengthen the chart by 2 × 16.
+    @Test func survey1Flags() {
+        let rows = [
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 1, label: "one", respondents: 4, selected: nil, percent: nil, interval: nil, effectiveN: 4, status: .suppressed),
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 2, label: "two", respondents: 4, selected: 1, percent: 25, interval: 10...50, effectiveN: 4, status: .lowReliability),
+        ]
+        let plain = Charts.survey1(rows.map {
+            SurveyItemEstimate(domain: $0.domain, question: $0.question, item: $0.item, label: $0.label, respondents: 4, selected: 1, percent: 25, interval: nil, effectiveN: 4)
+        }, order: [], confidence: 0.95)
+        let svg = Charts.survey1(rows, order: [], confidence: 0.95, reliableN: 30, minBase: 5)
+        let bars = Self.elements(svg, "rect", class: "bar")
+        #expect(bars.map { $0["width"] } == ["0.00", "105.00"])
+        #expect(svg.contains(">x</text>"))
+        #expect(svg.contains(">25.0*</text>"))
+        #expect(svg.contains("* low reliability: effective n below RELIABLE_N = 30"))
+        #expect(svg.contains("x suppressed: fewer than MIN_BASE = 5 respondents"))
+        let height = { (s: String) in Self.elements(s, "svg").first?["height"] }
+        // top 60 + two one-line rows of 15 + 11 = 26 + 50 below: 162; two notes of 16 more: 194.
+        #expect(height(plain) == "162.00")
+        #expect(height(svg) == "194.00")
+    }
+
+    /// survey2-MEASURE-by-project: one panel per project, four to a row; an ok project has its
+    /// two lines, a suppressed one only its status text, never a line.
+    @Test func byProjectSmallMultiples() {
+        func rows(_ p: String, _ status: ProjectStatus) -> [ProjectIndexRow] {
+            [SeriesKind.cluster, .benchmarkCorrected].flatMap { kind in
+                (2000...2002).map { year in
+                    ProjectIndexRow(
+                        project: p, kind: kind, measure: .sales, year: year, enterprises: status == .ok ? 10 : 2,
+                        total: status == .ok ? 100 : nil, index: status == .ok ? 1 + Double(year - 2000) / 10 : nil,
+                        interval: nil, status: status)
+                }
+            }
+        }
+        let svg = Charts.byProject(rows("A", .ok) + rows("B", .suppressed) + rows("C", .ok) + rows("D", .ok) + rows("E", .ok), measure: .sales, baseYear: 2000)
+        #expect(Self.elements(svg, "polyline", class: "series").count == 8)  // 4 ok projects x 2 series
+        #expect(Self.elements(svg, "text", class: "status").count == 1)
+        #expect(svg.contains(">B (n = 2)</text>"))
+        // Five projects, four to a row: two rows of 150 from top 70, 40 below: 70 + 300 + 40.
+        #expect(Self.elements(svg, "svg").first?["height"] == "410.00")
+    }
+
     /// The published order puts item 2 first: its bar is then the first row.
     @Test func survey1PublishedOrder() {
         let rows = [

@@ -52,6 +52,14 @@ import Testing
         }
     }
 
+    /// A survey_items.csv of the first edition (no status column) is still read: its rows are
+    /// ok, and empty where the base was empty.
+    @Test func firstEditionTableHasNoStatus() throws {
+        let old = "domain,question,item,label,respondents,selected,percent,ci_low,ci_high,effective_n\n"
+        let path = TestFiles.write(old + "all,Q1,1,a,10,5,50,30,70,10\nTAMA,Q1,1,a,0,0,,,,0\n")
+        #expect(try SurveyItemsCSV.read(path).map(\.status) == [.ok, .empty])
+    }
+
     /// `percent` renamed `pct`: the missing column is named.
     @Test func renamedColumnIsAnError() {
         let header = Self.header.replacingOccurrences(of: "percent", with: "pct")

@@ -142,6 +142,76 @@ import Testing
         #expect(text.contains("Mismatches: 1 (listed above as NO)."))
     }
 
+    // MARK: flags, weights and projects (SPEC 9-10)
+
+    /// A percent's cell by status: ok "41.1", low_reliability "41.1*", suppressed "x" (never
+    /// the number, even were one given), empty "-".
+    @Test func flaggedCells() {
+        #expect(ReportText.flagged(41.06, .ok) == "41.1")
+        #expect(ReportText.flagged(41.06, .lowReliability) == "41.1*")
+        #expect(ReportText.flagged(41.06, .suppressed) == "x")
+        #expect(ReportText.flagged(nil, .empty) == "-")
+    }
+
+    /// Survey 1 with a low-reliability project (TAMA, 41.1 %) and a suppressed one (HOKKAIDO,
+    /// base 3): the project table shows `41.1*` and `x`, both footnotes name their thresholds
+    /// (RELIABLE_N 30, MIN_BASE 5), and the suppressed row's number appears nowhere.
+    @Test func projectTableMarksAndNeverShowsASuppressedNumber() {
+        var data = ReportData()
+        data.config.minBase = 5
+        data.survey = [
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 1, label: "a", respondents: 40, selected: 20, percent: 50, interval: 35...65, effectiveN: 40),
+            SurveyItemEstimate(domain: "HOKKAIDO", question: "Q1", item: 1, label: "a", respondents: 3, selected: nil, percent: nil, interval: nil, effectiveN: 3, status: .suppressed),
+            SurveyItemEstimate(domain: "TAMA", question: "Q1", item: 1, label: "a", respondents: 17, selected: 7, percent: 41.17647, interval: 20...60, effectiveN: 17, status: .lowReliability),
+        ]
+        let text = ReportText.render(data)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("HOKKAIDO") && $0.hasSuffix(" x") })
+        #expect(lines.contains { $0.hasPrefix("TAMA") && $0.hasSuffix(" 41.2*") })
+        #expect(text.contains("* low reliability: effective n below RELIABLE_N = 30"))
+        #expect(text.contains("x suppressed: fewer than MIN_BASE = 5 respondents"))
+    }
+
+    /// The weighting block: weights [1, 1, 2, 4] before and [2, 2, 2, 2] after (by hand: before
+    /// sum 8, min 1, max 4, max/min 4, CV √1.5/2 = 0.612, deff 1.375; after CV 0, deff 1), and a
+    /// margin row (project TAMA: frame 8, before 8, after 8).
+    @Test func weightingSection() {
+        var data = ReportData()
+        data.config.calibrate = [.project]
+        data.weights = zip([1.0, 1, 2, 4], [2.0, 2, 2, 2]).enumerated().map { k, w in
+            WeightsCSV.Row(
+                respondent: PanelFixtures.id(100_000_000_001 + UInt64(k)), project: "TAMA", region: "", weight: w.0,
+                calibrated: w.1)
+        }
+        data.margins = [Calibration.MarginRow(column: .project, value: "TAMA", frame: 8, before: 8, after: 8)]
+        let lines = ReportText.weighting(data).map(\.trimmingTrailingSpaces)
+        #expect(lines.first == "Weights: raked to the frame's participants by project (CALIBRATE, SPEC 9)")
+        #expect(lines.contains("project  TAMA                                   8          8.0        8.000"))
+        #expect(lines.contains("before                 4        8.0     1.000     4.000     4.00   0.612   1.375"))
+        #expect(lines.contains("calibrated             4        8.0     2.000     2.000     1.00   0.000   1.000"))
+    }
+
+    /// The per-project table: the last year of each measure; TAMA ok (1.063 against 0.880),
+    /// TINY suppressed (x, its size still shown), NEG undefined (?).
+    @Test func projectIndexTable() {
+        var data = ReportData()
+        func row(_ p: String, _ kind: SeriesKind, _ n: Int64, _ index: Double?, _ status: ProjectStatus) -> ProjectIndexRow {
+            ProjectIndexRow(
+                project: p, kind: kind, measure: .sales, year: 2004, enterprises: n, total: index.map { $0 * 100 },
+                index: index, interval: nil, status: status)
+        }
+        data.byProject = [
+            row("NEG", .cluster, 4, nil, .undefined), row("NEG", .benchmarkCorrected, 4, nil, .undefined),
+            row("TAMA", .cluster, 36, 1.0634, .ok), row("TAMA", .benchmarkCorrected, 36, 0.88, .ok),
+            row("TINY", .cluster, 2, nil, .suppressed), row("TINY", .benchmarkCorrected, 2, nil, .suppressed),
+        ]
+        let lines = ReportText.byProject(data).map(\.trimmingTrailingSpaces)
+        #expect(lines.contains("TAMA                  36    1.063    0.880"))
+        #expect(lines.contains("TINY                   2        x        x"))
+        #expect(lines.contains("NEG                    4        ?        ?"))
+        #expect(lines.allSatisfy { ReportText.width($0) <= ReportText.width })
+    }
+
     // MARK: fixtures
 
     static func series(cluster: [Double], corrected: [Double]) -> [IndexSeries] {

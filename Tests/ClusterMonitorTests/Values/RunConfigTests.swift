@@ -120,6 +120,24 @@ import Testing
 
     /// The contract 1.1: STRICT_REPRODUCTION is yes or no, no by default; anything else is a
     /// usage error naming the key and line.
+    /// SPEC 9's keys: CALIBRATE [empty] a list of project and region, each once; MIN_BASE [0]
+    /// a count; RELIABLE_N [30] a non-negative number. Anything else is exit 64 on its line.
+    @Test func surveyStatisticsKeys() throws {
+        let defaults = try parse("")
+        #expect(defaults.calibrate.isEmpty && defaults.minBase == 0 && defaults.reliableN == 30)
+        let set = try parse("CALIBRATE = region, project\nMIN_BASE=20\nRELIABLE_N = 12.5\n")
+        #expect(set.calibrate == [.region, .project])
+        #expect(set.minBase == 20 && set.reliableN == 12.5)
+        #expect(set.value(of: .calibrate) == "region,project")
+        #expect(try parse("CALIBRATE=\n").calibrate.isEmpty)
+        expectBad("CALIBRATE=industry\n", key: "CALIBRATE", line: 1)
+        expectBad("CALIBRATE=project,project\n", key: "CALIBRATE", line: 1)
+        expectBad("# x\nMIN_BASE=-1\n", key: "MIN_BASE", line: 2)
+        expectBad("MIN_BASE=2.5\n", key: "MIN_BASE", line: 1)
+        expectBad("RELIABLE_N=-3\n", key: "RELIABLE_N", line: 1)
+        expectBad("RELIABLE_N=many\n", key: "RELIABLE_N", line: 1)
+    }
+
     @Test func strictReproduction() throws {
         #expect(try parse("").strictReproduction == false)
         #expect(try parse("STRICT_REPRODUCTION=yes").strictReproduction == true)
