@@ -72,7 +72,8 @@ import Testing
         #expect(result.weights == [2.5, 7.5, 6])  // 10 · 1/4, 10 · 3/4, 6 · 2/2
         let huge = try Raking.rake([1e300, 3e300, 2e300], margins: [projects])
         for (a, b) in zip(huge.weights, result.weights) { #expect(abs(a - b) < 1e-12) }
-        let tiny = try Raking.rake([1e-310, 3e-310, 2e-310], margins: [projects])
+        let t = Double(sign: .plus, exponent: -1030, significand: 1)  // subnormal, exact multiples
+        let tiny = try Raking.rake([t, 3 * t, 2 * t], margins: [projects])
         for (a, b) in zip(tiny.weights, result.weights) { #expect(abs(a - b) < 1e-9) }
     }
 
