@@ -28,8 +28,9 @@ public enum Calibration {
             let shown = "participants.csv column \(column.rawValue), value '\(value)'"
             switch error {
             case .emptyCategory:
+                let n = Int(margins[marginOf(error)].targets[categoryOf(error)])
                 throw PipelineError.impossible(
-                    "CALIBRATE: \(shown) has \(Int(margins[marginOf(error)].targets[categoryOf(error)])) participants but no respondent: no weight can represent it (calibrate to fewer columns, or merge the value with another)")
+                    "CALIBRATE: \(shown) has \(n) participant\(n == 1 ? "" : "s") but no respondent: no weight can represent it (calibrate to fewer columns, or merge the value with another)")
             case .noConvergence(let rounds, _, _, let achieved, let target):
                 throw PipelineError.impossible(
                     "CALIBRATE: raking did not converge in \(rounds) rounds: \(shown) sums to \(NumberFormat.plain(achieved)) against \(NumberFormat.plain(target)) participants (the margins of \(config.calibrate.map(\.rawValue).joined(separator: " and ")) contradict each other)")
