@@ -35,15 +35,19 @@ public enum IndexStage {
         let provenance = try SettingsFile.check(inputs: inputs, config: config, uses: byProject == nil ? keys : projectKeys)
         let panels = try WorkInputs.panels(panelPath, config: config)
         let benchmark = try IndexCSV.readTotals(totalsPath, file: Files.baseName(totalsPath), config: config)
-        let series = try allSeries(panels: panels, benchmark: benchmark, config: config)
+        var projects: (frame: Frame, levels: [BenchmarkLevels])?
+        if let byProject {
+            projects = (
+                try WorkInputs.frame(byProject.participantsPath),
+                try CorrectStage.levels(panels: panels, benchmarkPath: byProject.benchmarkPath, config: config)
+            )
+        }
+        let (series, rows) = try compute(panels: panels, benchmark: benchmark, projects: projects, config: config)
         let out = try CSVWriter(path: outputPath)
         try IndexCSV.write(series, to: out)
         try out.close()
         try provenance.write(beside: outputPath, stage: "cluster-index")
         if let byProject {
-            let frame = try WorkInputs.frame(byProject.participantsPath)
-            let levels = try CorrectStage.levels(panels: panels, benchmarkPath: byProject.benchmarkPath, config: config)
-            let rows = try projectRows(panels: panels, levels: levels, frame: frame, config: config)
             let out = try CSVWriter(path: byProject.outputPath)
             try ProjectIndexCSV.write(rows, to: out)
             try out.close()
@@ -51,32 +55,62 @@ public enum IndexStage {
         }
     }
 
-    /// index_by_project.csv's rows: projects in code-point order, then measures in MEASURES
-    /// order, then cluster and benchmark_corrected. Each project's bootstrap has its own seed, so
-    /// the projects are computed side by side.
-    public static func projectRows(panels: [Panel], levels: [BenchmarkLevels], frame: Frame, config: RunConfig) throws
-        -> [ProjectIndexRow]
-    {
-        let parts = panels.map { ProjectIndex.split($0, projects: frame.projects, project: frame.projectIndex) }
-        let jobs = frame.projects.indices.flatMap { p in panels.indices.map { (p, $0) } }
-        let results = ParallelMap.map(jobs) { job in
-            try ProjectIndex.rows(
-                project: frame.projects[job.0], part: parts[job.1][job.0], levels: levels[job.1], config: config)
+    /// Every bootstrap of the stage as one list of independent jobs (each its own seeded
+    /// generator), run side by side: the measures' national series and, with `projects`, each
+    /// project and measure (so that both cores stay busy to the end).
+    static func compute(
+        panels: [Panel], benchmark: [IndexSeries], projects: (frame: Frame, levels: [BenchmarkLevels])?,
+        config: RunConfig
+    ) throws -> (series: [IndexSeries], rows: [ProjectIndexRow]) {
+        enum Job: Sendable {
+            case national(measure: Int)
+            case project(project: Int, measure: Int)
         }
-        return try results.flatMap { try $0.get() }
+        enum Output: Sendable {
+            case series(IndexSeries)
+            case rows([ProjectIndexRow])
+        }
+        let parts = projects.map { p in panels.map { ProjectIndex.split($0, projects: p.frame.projects, project: p.frame.projectIndex) } }
+        var jobs = panels.indices.map { Job.national(measure: $0) }
+        if let projects {
+            jobs += projects.frame.projects.indices.flatMap { p in panels.indices.map { Job.project(project: p, measure: $0) } }
+        }
+        let results = ParallelMap.map(jobs) { job -> Output in
+            switch job {
+            case .national(let m): return .series(try IndexComputation.cluster(panels[m], config: config))
+            case .project(let p, let m):
+                guard let projects, let parts else { return .rows([]) }
+                return .rows(
+                    try ProjectIndex.rows(
+                        project: projects.frame.projects[p], part: parts[m][p], levels: projects.levels[m], config: config))
+            }
+        }
+        var series: [IndexSeries] = []
+        var rows: [ProjectIndexRow] = []
+        for (job, result) in zip(jobs, results) {
+            switch (job, try result.get()) {
+            case (.national(let m), .series(let cluster)):
+                series.append(cluster)
+                for kind in [SeriesKind.benchmark, .benchmarkCorrected] {
+                    if let s = benchmark.first(where: { $0.kind == kind && $0.measure == panels[m].measure }) { series.append(s) }
+                }
+            case (_, .rows(let r)): rows += r
+            default: break
+            }
+        }
+        return (series, rows)
     }
 
     /// All three series of every measure in the order of index_series.csv.
     public static func allSeries(panels: [Panel], benchmark: [IndexSeries], config: RunConfig) throws -> [IndexSeries] {
-        // The measures' bootstraps are independent (each its own seeded generator): run them side by side.
-        let clusters = ParallelMap.map(panels) { try IndexComputation.cluster($0, config: config) }
-        var series: [IndexSeries] = []
-        for (panel, cluster) in zip(panels, clusters) {
-            series.append(try cluster.get())
-            for kind in [SeriesKind.benchmark, .benchmarkCorrected] {
-                if let s = benchmark.first(where: { $0.kind == kind && $0.measure == panel.measure }) { series.append(s) }
-            }
-        }
-        return series
+        try compute(panels: panels, benchmark: benchmark, projects: nil, config: config).series
+    }
+
+    /// index_by_project.csv's rows: projects in code-point order, then measures in MEASURES
+    /// order, then cluster and benchmark_corrected.
+    public static func projectRows(panels: [Panel], levels: [BenchmarkLevels], frame: Frame, config: RunConfig) throws
+        -> [ProjectIndexRow]
+    {
+        try compute(panels: panels, benchmark: [], projects: (frame, levels), config: config).rows
     }
 }
