@@ -64,6 +64,21 @@ public final class CSVWriter {
         Self.appendField(bytes, to: &buffer)
     }
 
+    /// `text` as a field's bytes (quoted when needed), for a value written many times: encode it
+    /// once, append it with `field(encoded:)`.
+    public static func encoded(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendField(Array(text.utf8), to: &out)
+        return out
+    }
+
+    /// Appends a field `encoded` made.
+    @inline(__always)
+    public func field(encoded bytes: [UInt8]) {
+        separator()
+        buffer.append(contentsOf: bytes)
+    }
+
     /// Appends an integer field.
     @inline(__always)
     public func field(_ value: Int64) {

@@ -42,18 +42,28 @@ public enum PanelCSV {
     public static let membersColumns = ["measure", "enterprise_id", "project", "category", "reason"]
 
     /// panel_members.csv (SPEC 10): every participant of every measure with its reason, in
-    /// MEASURES order, then by number. `project` gives each number's project.
+    /// MEASURES order, then by number. `projectOf[i]` is the position in `projects` of the
+    /// audit's participant `i` (its numbers are in ascending order).
     public static func writeMembers(
-        _ audits: [[PanelAuditEntry]], measures: [Measure], project: (UInt64) -> String, to out: CSVWriter
+        _ audit: PanelAudit, measures: [Measure], projects: [String], projectOf: [Int], to out: CSVWriter
     ) throws {
         try out.row(membersColumns)
-        for (measure, audit) in zip(measures, audits) {
-            for entry in audit {
-                out.field(measure.rawValue)
-                out.field(zeroPadded: entry.enterprise, width: 13)
-                out.field(project(entry.enterprise))
-                out.field(entry.category)
-                out.field(entry.reason.rawValue)
+        // A national frame gives millions of rows of a few dozen distinct texts: each text is
+        // encoded once, and each participant's project looked up once, not once per measure.
+        let projectText = projects.map(CSVWriter.encoded)
+        let none = CSVWriter.encoded("")
+        let projectOfRow = audit.numbers.indices.map { i in i < projectOf.count ? projectText[projectOf[i]] : none }
+        let reasonText = PanelReason.allCases.map { CSVWriter.encoded($0.rawValue) }
+        let categoryText = audit.categories.map(CSVWriter.encoded)
+        for (m, measure) in measures.enumerated() where m < audit.measures {
+            let measureText = CSVWriter.encoded(measure.rawValue)
+            for i in 0..<audit.count {
+                let (reason, industry) = audit.codes(measure: m, at: i)
+                out.field(encoded: measureText)
+                out.field(zeroPadded: audit.numbers[i], width: 13)
+                out.field(encoded: projectOfRow[i])
+                out.field(encoded: industry >= 0 ? categoryText[industry] : none)
+                out.field(encoded: reasonText[reason])
                 try out.endRow()
             }
         }

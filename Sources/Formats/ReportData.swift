@@ -53,6 +53,23 @@ public struct ReportData: Sendable {
         return out
     }
 
+    /// Digests of a folder's files as `sha256sum` or `openssl dgst -sha256 -r` write them, run
+    /// inside the folder (`<64 hex>  charts/survey1.svg`), by relative path (a leading `./` or
+    /// `*` dropped); none when `path` is nil.
+    public static func digests(file path: String?) throws -> [String: String] {
+        guard let path else { return [:] }
+        var out: [String: String] = [:]
+        for line in String(decoding: try Files.read(path), as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].count == 64 else { continue }
+            var name = Substring(String(parts[1]).trimmingSpaces)
+            if name.hasPrefix("*") { name = name.dropFirst() }
+            if name.hasPrefix("./") { name = name.dropFirst(2) }
+            out[String(name)] = String(parts[0]).lowercased()
+        }
+        return out
+    }
+
     /// The inputs as ingest_summary.csv lists them, with their SHA-256 from `fingerprints`
     /// (empty when not given there).
     public static func inputs(summary: String, fingerprints: [String: String]) throws -> [Input] {

@@ -103,8 +103,9 @@ public enum ExplainStage {
 
         // The panel of each measure, by the panel's own rules on these statements.
         guard participant != nil else { return out }
-        let (_, audits) = PanelBuilder(config: config, industries: industries, criteria: criteria).build(
+        let (_, audit) = PanelBuilder(config: config, industries: industries, criteria: criteria).build(
             participants: IDSet([id.value]), statements: kept.map(\.statement), auditing: [id.value])
+        let audits = (0..<(audit?.measures ?? 0)).map { audit?.entries(measure: $0) ?? [] }
         out.append("panel (BASE_YEAR \(config.baseYear)):")
         var reasons: [(Measure, PanelAuditEntry)] = []
         for (window, audit) in zip(config.measures, audits) {

@@ -9,9 +9,11 @@ import Values
 public enum PackageStage {
     /// Describes every file under `results` (except datapackage.json and hidden entries), the
     /// inputs of ingest_summary.csv and run.conf, and writes datapackage.json to `outputPath`.
+    /// `digests` (by path in `results`) are the outputs' SHA-256 when already known (the annual
+    /// run's, made with openssl beside a finished folder); any other file is hashed here.
     public static func run(
         results: String, summary: String, inputDir: String, fingerprints: [String: String], commit: String?,
-        outputPath: String
+        outputPath: String, digests: [String: String] = [:]
     ) throws {
         let config = try RunConfig.load(inputDir + "/run.conf")
         var sources = try ReportData.inputs(summary: summary, fingerprints: fingerprints).map { i in
@@ -36,7 +38,8 @@ public enum PackageStage {
         let others = files.filter { !tables.contains($0) }
         let outputs = try (tables + others).map { path in
             DataPackage.Output(
-                path: path, bytes: try Files.size(results + "/" + path), sha256: try Files.sha256(results + "/" + path))
+                path: path, bytes: try Files.size(results + "/" + path),
+                sha256: try digests[path] ?? Files.sha256(results + "/" + path))
         }
         let package = DataPackage.build(
             outputs: outputs, sources: sources, settings: config.settings, commit: commit,

@@ -44,8 +44,11 @@ public enum PanelStage {
             rejects: quiet
         ) { statements.append($0) }
         progress?.step("building the panels from \(statements.count) statements")
-        let (panels, audits) = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
-            .build(participants: frame, statements: statements, auditing: fullFrame?.numbers)
+        // The participants in number order with their projects, sorted together once (a look-up
+        // per participant in the frame's table would cost a cache miss each).
+        let everyone = fullFrame.map { f in zip(f.numbers, f.ranks).sorted { $0.0 < $1.0 } }
+        let (panels, audit) = PanelBuilder(config: config, industries: industries, criteria: criteria.rows)
+            .build(participants: frame, statements: statements, auditing: everyone?.map(\.0))
         progress?.step("writing the panels")
         defer { progress?.clear() }
         if workFile, let outputPath {
@@ -60,11 +63,11 @@ public enum PanelStage {
             try PanelCSV.writeLog(panels, to: log)
             try log.close()
         }
-        if let membersPath, let fullFrame {
+        if let membersPath, let fullFrame, let audit {
             let out = try CSVWriter(path: membersPath)
             try PanelCSV.writeMembers(
-                audits, measures: config.measures.map(\.measure),
-                project: { id in fullFrame.projectIndex(id).map { fullFrame.projects[$0] } ?? "" }, to: out)
+                audit, measures: config.measures.map(\.measure), projects: fullFrame.projects,
+                projectOf: (everyone ?? []).map { Int($0.1) }, to: out)
             try out.close()
         }
         try provenance.write(beside: outputPath, stage: "cluster-panel")

@@ -37,6 +37,13 @@ struct ClusterPackage: StageCommand {
             completion: .file())
     var fingerprints: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "SHA-256 of the results' files as sha256sum writes them inside --results (charts/survey1.svg). (default: computed here)",
+            valueName: "FILE"),
+        completion: .file())
+    var digests: String?
+
     @Option(help: ArgumentHelp("The source commit to record. (default: the one the stages were built from, if known)", valueName: "SHA"))
     var commit: String?
 
@@ -45,11 +52,12 @@ struct ClusterPackage: StageCommand {
 
     func run() throws {
         try StageHelp.run("cluster-package") {
-            try Files.checkOutputs([output], notAmong: [summary, fingerprints, inputs + "/run.conf"])
+            try Files.checkOutputs([output], notAmong: [summary, fingerprints, digests, inputs + "/run.conf"])
             try PackageStage.run(
                 results: results, summary: summary, inputDir: inputs,
                 fingerprints: try ReportData.fingerprints(file: fingerprints),
-                commit: commit ?? (PipelineVersion.commit.isEmpty ? nil : PipelineVersion.commit), outputPath: output)
+                commit: commit ?? (PipelineVersion.commit.isEmpty ? nil : PipelineVersion.commit), outputPath: output,
+                digests: try ReportData.digests(file: digests))
         }
     }
 }

@@ -50,6 +50,44 @@ public struct PanelAuditEntry: Equatable, Sendable {
     }
 }
 
+/// The audit trail of every measure (SPEC 10, panel_members.csv), compact: every participant
+/// in number order with its row of the builder's table (none: no statement), each row's
+/// base-year industry and, per measure, each row's reason.
+public struct PanelAudit: Sendable {
+    /// Every participant's number, ascending.
+    public let numbers: [UInt64]
+    /// Per participant: its row, -1 for a participant without statements.
+    let rows: [Int32]
+    /// Per row: the industry (index in `categories`) of the base-year 12-month statement, -1 none.
+    let industryOfRow: [Int32]
+    /// Each industry's benchmark category.
+    public let categories: [String]
+    /// Per measure (MEASURES order), per row: the reason's position in `PanelReason.allCases`.
+    let reasons: [[UInt8]]
+
+    public var count: Int { numbers.count }
+    public var measures: Int { reasons.count }
+
+    /// Participant `i` (in number order) in measure `m`.
+    public func entry(measure m: Int, at i: Int) -> PanelAuditEntry {
+        let (reason, industry) = codes(measure: m, at: i)
+        return PanelAuditEntry(
+            enterprise: numbers[i], reason: PanelReason.allCases[reason], category: industry >= 0 ? categories[industry] : "")
+    }
+
+    /// Participant `i` in measure `m` as positions: its reason in `PanelReason.allCases` and its
+    /// base-year industry in `categories` (-1: none).
+    @inline(__always)
+    public func codes(measure m: Int, at i: Int) -> (reason: Int, industry: Int) {
+        let row = Int(rows[i])
+        guard row >= 0 else { return (PanelReason.notInStatements.position, -1) }
+        return (Int(reasons[m][row]), Int(industryOfRow[row]))
+    }
+
+    /// Every participant of measure `m`, in number order.
+    public func entries(measure m: Int) -> [PanelAuditEntry] { (0..<count).map { entry(measure: m, at: $0) } }
+}
+
 /// One enterprise of a measure's panel: its base-year category and its value in each year of
 /// the window.
 public struct PanelMember: Equatable, Sendable {

@@ -33,11 +33,11 @@ public struct PanelBuilder: Sendable {
         build(participants: participants, statements: statements, auditing: nil).panels
     }
 
-    /// The panels, and with `auditing` (every participant's number) the audit trail of each
+    /// The panels, and with `auditing` (every participant's number) the audit trail of every
     /// measure (SPEC 10, panel_members.csv): every participant with its reason and base-year
     /// category, in number order.
     public func build(participants: IDSet, statements: [Statement], auditing everyone: [UInt64]?)
-        -> (panels: [Panel], audits: [[PanelAuditEntry]])
+        -> (panels: [Panel], audit: PanelAudit?)
     {
         // Each participant with statements gets a row of the year table, found through an
         // IDMap; the table covers the years the windows span (no array per enterprise or year).
@@ -62,38 +62,39 @@ public struct PanelBuilder: Sendable {
         // (their statements are read in file order, not at random), the members then put in
         // number order; every other participant is `not_in_statements`.
         let reasons = PanelReason.allCases
-        var audits: [[PanelAuditEntry]] = []
+        var reasonsByRow: [[UInt8]] = []
         let panels = config.measures.map { window in
             var counts = [Int](repeating: 0, count: reasons.count)
             var members: [PanelMember] = []
-            var audit: [PanelAuditEntry] = []
+            var rowReasons: [UInt8] = []
+            if everyone != nil { rowReasons.reserveCapacity(numbers.count) }
             for (row, number) in numbers.enumerated() {
                 let enterprise = CorporateNumber(uncheckedValue: number)
                 let (reason, member) = classify(
                     years, row: row, statements: statements, enterprise: enterprise, window: window)
                 counts[reason.position] += 1
                 if let member { members.append(member) }
-                if everyone != nil {
-                    let category = years.firstTwelveMonths(row, config.baseYear).map {
-                        industries[statements[$0].industry].category
-                    }
-                    audit.append(PanelAuditEntry(enterprise: number, reason: reason, category: category ?? ""))
-                }
+                if everyone != nil { rowReasons.append(UInt8(reason.position)) }
             }
             members.sort { $0.enterprise.value < $1.enterprise.value }
             counts[PanelReason.notInStatements.position] += participants.count - numbers.count
             var log: [PanelReason: Int] = [:]
             for (reason, count) in zip(reasons, counts) where count > 0 { log[reason] = count }
-            if let everyone {
-                for number in everyone where rowOf[number] == nil {
-                    audit.append(PanelAuditEntry(enterprise: number, reason: .notInStatements, category: ""))
-                }
-                audit.sort { $0.enterprise < $1.enterprise }
-                audits.append(audit)
-            }
+            reasonsByRow.append(rowReasons)
             return Panel(window: window, members: members, log: log)
         }
-        return (panels, audits)
+        guard let everyone else { return (panels, nil) }
+        // The audit: every participant in number order with its row (or none), each row's
+        // base-year industry once; nothing per participant and measure but one byte.
+        let sorted = everyone.sorted()
+        let rows = sorted.map { rowOf[$0].map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+        let industryOfRow = numbers.indices.map { row in
+            years.firstTwelveMonths(row, config.baseYear).map { statements[$0].industry } ?? -1
+        }
+        let audit = PanelAudit(
+            numbers: sorted, rows: rows, industryOfRow: industryOfRow,
+            categories: industries.industries.map(\.category), reasons: reasonsByRow)
+        return (panels, audit)
     }
 
     /// The first reason of SPEC 1.2 that applies to the enterprise of `row`, and the member
