@@ -102,16 +102,16 @@ public struct ReportData: Sendable {
     }
 
     /// Adds what the SPEC 9-10 files of `results` hold (each when present): the single
-    /// questions, the weights (with their margins against `frame`, when given) and the index
-    /// per project.
-    public mutating func loadAdditions(results: String, frame: Frame?) throws {
+    /// questions, the weights (with their margins against the frame `frame` gives, read only
+    /// then) and the index per project.
+    public mutating func loadAdditions(results: String, frame: () throws -> Frame?) throws {
         let single = results + "/survey_single.csv"
         if try Files.exists(single) { self.single = try SurveyItemsCSV.read(single) }
         let weights = results + "/weights.csv"
         if try Files.exists(weights) {
             let rows = try WeightsCSV.read(weights)
             self.weights = rows
-            if let frame {
+            if let frame = try frame() {
                 margins = Calibration.margins(
                     respondents: rows.map { ($0.project, $0.region, $0.weight, $0.calibrated) }, frame: frame,
                     columns: config.calibrate)

@@ -33,7 +33,7 @@ public enum ReportStage {
             panelLog: results + "/panel_log.csv", reproduction: try Files.exists(reproduction) ? reproduction : nil,
             fingerprints: fingerprints)
         if data.configSHA256.isEmpty { data.configSHA256 = config.sha256 }
-        try data.loadAdditions(results: results, frame: try participantsPath.map(WorkInputs.frame))
+        try data.loadAdditions(results: results) { try participantsPath.map(WorkInputs.frame) }
         // Survey 1's bars in the published order (reproduction.csv keeps it).
         let order = (data.reproduction ?? []).filter { $0.published.knownFigure == .survey1 }.compactMap { Int($0.published.key) }
         try write(data: data, publishedOrder: order, reportPath: reportPath, chartsDir: chartsDir)
