@@ -102,16 +102,16 @@ public enum SurveyTabulation {
         let columnIndex = Dictionary(uniqueKeysWithValues: codebook.columns.enumerated().map { ($1, $0) })
         // Each respondent's domain besides `all` (1 + project position), looked up once.
         let domainOf = (0..<table.count).map { i in frame.projectIndex(table.respondents[i]).map { $0 + 1 } ?? 0 }
-        @inline(__always) func weight(_ i: Int) -> Double { weights?[i] ?? table.weight(i) }
         var byDomain = [[SurveyItemEstimate]](repeating: [], count: domains.count)
         // Weights are summed in units of 2^e, e the binary exponent of the largest weight: the
         // scaled weights lie in (0, 2), so Σw² neither overflows (weights near 1e308) nor
         // underflows (near 1e-320), and scaling by a power of two is exact — unit weights and
-        // every ordinary weight give the same bits as unscaled sums (SPEC 7.5).
-        var largest = 0.0
-        for i in 0..<table.count { largest = max(largest, weight(i)) }
+        // every ordinary weight give the same bits as unscaled sums (SPEC 7.5). Scaled once per
+        // respondent, for every question.
+        let given = weights ?? (0..<table.count).map(table.weight)
+        let largest = given.reduce(0.0) { max($0, $1) }
         let exponent = largest > 0 && largest.isFinite ? Int(largest.exponent) : 0
-        @inline(__always) func scaled(_ w: Double) -> Double {
+        let scaledWeights = given.map { w in
             w == 0 ? 0 : Double(sign: .plus, exponent: w.exponent - exponent, significand: w.significand)
         }
         let unit = Double(sign: .plus, exponent: exponent, significand: 1)
@@ -125,28 +125,7 @@ public enum SurveyTabulation {
         }
         for question in codebook.questions where question.type == type {
             let items = question.items.count
-            var base = [Double](repeating: 0, count: domains.count)
-            var baseSquares = [Double](repeating: 0, count: domains.count)
-            var count = [Int](repeating: 0, count: domains.count)
-            var selected = [Double](repeating: 0, count: domains.count * items)
-            @inline(__always) func add(_ i: Int, inBase: Bool) -> (w: Double, d: Int)? {
-                guard inBase else { return nil }
-                let w = scaled(weight(i))
-                let d = domainOf[i]
-                base[0] += w
-                baseSquares[0] += w * w
-                count[0] += 1
-                if d > 0 {
-                    base[d] += w
-                    baseSquares[d] += w * w
-                    count[d] += 1
-                }
-                return (w, d)
-            }
-            @inline(__always) func choose(_ k: Int, _ w: Double, _ d: Int) {
-                selected[k] += w
-                if d > 0 { selected[d * items + k] += w }
-            }
+            var sums = Sums(domains: domains.count, items: items)
             switch type {
             case .multi:
                 let cells = question.items.map { columnIndex[$0.column] ?? 0 }
@@ -156,18 +135,23 @@ public enum SurveyTabulation {
                         any = true
                         break
                     }
-                    guard let (w, d) = add(i, inBase: any) else { continue }
-                    for (k, cell) in cells.enumerated() where table.selected(i, column: cell) { choose(k, w, d) }
+                    guard any else { continue }
+                    let (w, d) = (scaledWeights[i], domainOf[i])
+                    sums.add(w, domain: d)
+                    for (k, cell) in cells.enumerated() where table.selected(i, column: cell) { sums.choose(k, w, domain: d) }
                 }
             case .single:
                 // One column; its cells hold the 1-based position of the code in codebook order.
                 let cell = question.items.first.flatMap { columnIndex[$0.column] } ?? 0
                 for i in 0..<table.count {
                     let position = table.answer(i, column: cell)
-                    guard position > 0 && position <= items, let (w, d) = add(i, inBase: true) else { continue }
-                    choose(position - 1, w, d)
+                    guard position > 0 && position <= items else { continue }
+                    let (w, d) = (scaledWeights[i], domainOf[i])
+                    sums.add(w, domain: d)
+                    sums.choose(position - 1, w, domain: d)
                 }
             }
+            let (base, baseSquares, count, selected) = (sums.base, sums.baseSquares, sums.count, sums.selected)
             for d in domains.indices {
                 let n = base[d] > 0 ? base[d] * base[d] / baseSquares[d] : 0
                 let status = EstimateStatus.of(count: count[d], effectiveN: n, config: config)
@@ -193,5 +177,44 @@ public enum SurveyTabulation {
             }
         }
         return byDomain.flatMap { $0 }
+    }
+}
+
+/// The sums of one question: per domain (0 = all) the base's weights, squared weights and count,
+/// and per domain and item the weights of those who chose it. A value type with mutating
+/// methods, so that the loops over a million respondents touch plain arrays.
+private struct Sums {
+    let items: Int
+    var base: [Double]
+    var baseSquares: [Double]
+    var count: [Int]
+    var selected: [Double]
+
+    init(domains: Int, items: Int) {
+        self.items = items
+        base = [Double](repeating: 0, count: domains)
+        baseSquares = base
+        count = [Int](repeating: 0, count: domains)
+        selected = [Double](repeating: 0, count: domains * items)
+    }
+
+    /// A respondent of `domain` (besides all) with scaled weight `w` in the base.
+    @inline(__always)
+    mutating func add(_ w: Double, domain d: Int) {
+        base[0] += w
+        baseSquares[0] += w * w
+        count[0] += 1
+        if d > 0 {
+            base[d] += w
+            baseSquares[d] += w * w
+            count[d] += 1
+        }
+    }
+
+    /// That respondent chose item `k`.
+    @inline(__always)
+    mutating func choose(_ k: Int, _ w: Double, domain d: Int) {
+        selected[k] += w
+        if d > 0 { selected[d * items + k] += w }
     }
 }
