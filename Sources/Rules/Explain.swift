@@ -42,7 +42,7 @@ public enum Explain {
         _ path: String, file: String, column: String, id: CorporateNumber, settings: IngestSettings,
         bind: @escaping (Header) throws -> Rules
     ) throws -> (found: [Found<Rules.Row>], report: IngestReport) {
-        let rejects = try RejectLog(keeping: true)
+        let rejects = try RejectLog.keepingAll()
         var rows: [(line: Int, row: Rules.Row)] = []
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,

@@ -24,9 +24,10 @@ public final class RejectLog {
 
     /// A log that writes nothing and keeps every reject in `kept` (a few records' worth:
     /// cluster-explain).
-    public convenience init(keeping: Bool) throws {
-        try self.init(writer: nil)
-        self.keeping = keeping
+    public static func keepingAll() throws -> RejectLog {
+        let log = try RejectLog(writer: nil)
+        log.keeping = true
+        return log
     }
 
     public func add(_ reject: Reject) throws {

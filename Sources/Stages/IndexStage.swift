@@ -62,40 +62,34 @@ public enum IndexStage {
         panels: [Panel], benchmark: [IndexSeries], projects: (frame: Frame, levels: [BenchmarkLevels])?,
         config: RunConfig
     ) throws -> (series: [IndexSeries], rows: [ProjectIndexRow]) {
-        enum Job: Sendable {
-            case national(measure: Int)
-            case project(project: Int, measure: Int)
-        }
         enum Output: Sendable {
             case series(IndexSeries)
             case rows([ProjectIndexRow])
         }
-        let parts = projects.map { p in panels.map { ProjectIndex.split($0, projects: p.frame.projects, project: p.frame.projectIndex) } }
-        var jobs = panels.indices.map { Job.national(measure: $0) }
-        if let projects {
-            jobs += projects.frame.projects.indices.flatMap { p in panels.indices.map { Job.project(project: p, measure: $0) } }
+        var jobs: [@Sendable () throws -> Output] = panels.map { panel in
+            { .series(try IndexComputation.cluster(panel, config: config)) }
         }
-        let results = ParallelMap.map(jobs) { job -> Output in
-            switch job {
-            case .national(let m): return .series(try IndexComputation.cluster(panels[m], config: config))
-            case .project(let p, let m):
-                guard let projects, let parts else { return .rows([]) }
-                return .rows(
-                    try ProjectIndex.rows(
-                        project: projects.frame.projects[p], part: parts[m][p], levels: projects.levels[m], config: config))
+        if let projects {
+            // Each measure's panel split by project once; then a job per project and measure.
+            let parts = panels.map { ProjectIndex.split($0, projects: projects.frame.projects, project: projects.frame.projectIndex) }
+            for (p, project) in projects.frame.projects.enumerated() {
+                for m in panels.indices {
+                    let part = parts[m][p]
+                    let levels = projects.levels[m]
+                    jobs.append { .rows(try ProjectIndex.rows(project: project, part: part, levels: levels, config: config)) }
+                }
             }
         }
         var series: [IndexSeries] = []
         var rows: [ProjectIndexRow] = []
-        for (job, result) in zip(jobs, results) {
-            switch (job, try result.get()) {
-            case (.national(let m), .series(let cluster)):
+        for result in ParallelMap.map(jobs, { try $0() }) {
+            switch try result.get() {
+            case .series(let cluster):
                 series.append(cluster)
                 for kind in [SeriesKind.benchmark, .benchmarkCorrected] {
-                    if let s = benchmark.first(where: { $0.kind == kind && $0.measure == panels[m].measure }) { series.append(s) }
+                    if let s = benchmark.first(where: { $0.kind == kind && $0.measure == cluster.measure }) { series.append(s) }
                 }
-            case (_, .rows(let r)): rows += r
-            default: break
+            case .rows(let r): rows += r
             }
         }
         return (series, rows)
