@@ -3,8 +3,9 @@ import PackageDescription
 
 /// Layers as targets, each importing only those below it (README, "Layout"):
 ///
-///     C modules      CCSV  CGSL  CSystem  CXLSX
-///     wrappers       CSVKit (libcsv, system calls, iconv)   GSLKit (GSL)   XLSXKit (libxlsxwriter)
+///     C modules      CCSV  CGSL  CGLPK  CSystem  CXLSX
+///     wrappers       CSVKit (libcsv, system calls, iconv)   GSLKit (GSL)   GLPKKit (GLPK)
+///                    XLSXKit (libxlsxwriter)
 ///                    <- the only unsafe code
 ///     Values         corporate numbers, dates, amounts, errors, the number formatter (pure)
 ///     Rules          one rule set per input: CSV records to values, rejects
@@ -15,7 +16,7 @@ import PackageDescription
 ///     cluster-*      thin executables: options, validate(), call Stages
 /// The library targets, lowest first.
 let libraries: [Target.Dependency] = [
-    "Values", "CSVKit", "GSLKit", "XLSXKit", "Rules", "Statistics", "Formats", "Stages",
+    "Values", "CSVKit", "GSLKit", "GLPKKit", "XLSXKit", "Rules", "Statistics", "Formats", "Stages",
 ]
 
 let package = Package(
@@ -40,6 +41,8 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // The Linux system calls Glibc's module does not show (renameat2).
         .systemLibrary(name: "CSystem"),
+        // Linear programming for the disclosure audit (SPEC 11): GLPK has no pkg-config file.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Values and CSVKit hold what every record's every field calls (the parsers, the record's
         // field ranges): cross-module optimisation lets Rules inline them. Measured on the
@@ -58,13 +61,14 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"])]),
         .target(name: "GSLKit", dependencies: ["CGSL", "Values"]),
         .target(name: "XLSXKit", dependencies: ["CXLSX", "Values"]),
+        .target(name: "GLPKKit", dependencies: ["CGLPK", "Values"]),
         // Rules likewise: each chunk's consumer (a class whose arrays grow by every record) is
         // touched by one thread at a time, the reader handing it over (measured on the survey
         // preset: the dynamic checks were 7 % of ingest's samples).
         .target(
             name: "Rules", dependencies: ["CSVKit", "Values"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "Statistics", dependencies: ["GSLKit", "Values"]),
+        .target(name: "Statistics", dependencies: ["GSLKit", "GLPKKit", "Values"]),
         // Formats holds the pipeline's version; the plugin adds the source commit to it.
         .target(
             name: "Formats", dependencies: ["Statistics", "Rules", "CSVKit", "XLSXKit", "Values"],

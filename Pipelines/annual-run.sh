@@ -135,7 +135,7 @@ conf="$input/run.conf"
 # The survey does not depend on the panel: tabulate beside it.
 stage tabulate "$bin/cluster-tabulate" "$work/responses.table" --codebook "$work/codebook.csv" \
   --participants "$work/participants.frame" --conf "$conf" -o "$build/survey_items.csv" \
-  --single "$build/survey_single.csv" --weights "$build/weights.csv" &
+  --single "$build/survey_single.csv" --weights "$build/weights.csv" --audit "$build/survey_audit.csv" &
 tabulating=$!
 stage panel "$bin/cluster-panel" "$work/statements.csv" --participants "$work/participants.frame" \
   --industries "$work/industries.csv" --sme-criteria "$work/sme_criteria.csv" --conf "$conf" \
@@ -144,8 +144,13 @@ stage correct "$bin/cluster-correct" "$work/panel.work" --benchmark "$work/bench
   -o "$work/totals.csv" || fail correct $?
 stage index "$bin/cluster-index" "$work/panel.work" --totals "$work/totals.csv" --conf "$conf" \
   -o "$build/index_series.csv" --by-project "$build/index_by_project.csv" \
-  --participants "$work/participants.frame" --benchmark "$work/benchmark.csv" || fail index $?
+  --participants "$work/participants.frame" --benchmark "$work/benchmark.csv" --audit "$build/index_audit.csv" || fail index $?
 wait "$tabulating" || fail tabulate $?
+# SPEC 11: one disclosure audit of everything published (the stages' parts gathered, then
+# removed); a withheld cell that can be worked out fails the run (exit 65), the stage's part or
+# the whole audit left in OUTPUT_DIR.failed/.
+"$bin/cluster-publish" audit "$build/index_audit.csv" "$build/survey_audit.csv" -o "$build/disclosure_audit.csv" || fail audit $?
+rm -f "$build/index_audit.csv" "$build/survey_audit.csv"
 
 # STRICT_REPRODUCTION=yes: a value not reproduced is exit 65 from compare; the run then writes
 # everything all the same and ends as a failed run (the result in OUTPUT_DIR.failed/, exit 65).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the package needs from Debian (libcsv-dev, libgsl-dev, libxlsxwriter-dev,
+# Installs what the package needs from Debian (libcsv-dev, libgsl-dev, libxlsxwriter-dev, libglpk-dev,
 # pkg-config) when missing.
 # Quiet when everything is there already; else one line, and apt's output only when it fails.
 # Needs root (or sudo) the first time.
@@ -8,6 +8,7 @@ missing=()
 [ -e /usr/include/csv.h ] || missing+=(libcsv-dev)
 [ -e /usr/include/gsl/gsl_cdf.h ] || missing+=(libgsl-dev)
 [ -e /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
+[ -e /usr/include/glpk.h ] || missing+=(libglpk-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""

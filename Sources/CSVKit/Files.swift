@@ -204,6 +204,31 @@ public enum Files {
         }
     }
 
+    /// Makes the one folder `path` (its parent must exist); false when something is there already.
+    public static func makeNewDirectory(_ path: String) throws -> Bool {
+        do { try SystemCalls.mkdir(path, mode: 0o755) } catch where error.code == EEXIST { return false } catch {
+            throw error.unwritable(path)
+        }
+        return true
+    }
+
+    /// Removes a file this process wrote (never a folder).
+    public static func removeFile(_ path: String) throws {
+        do { try SystemCalls.unlink(path) } catch { throw error.unwritable(path) }
+    }
+
+    /// Removes an empty folder this process made.
+    public static func removeEmptyDirectory(_ path: String) throws {
+        do { try SystemCalls.rmdir(path) } catch { throw error.unwritable(path) }
+    }
+
+    /// Copies the regular file `from` to the new file `to` (created or truncated).
+    public static func copy(_ from: String, to: String) throws {
+        let out = try CSVWriter(path: to)
+        try out.raw(try read(from))
+        try out.close()
+    }
+
     /// `path` with every symlink, `.` and `..` resolved; nil when it does not exist.
     public static func realPath(_ path: String) -> String? { SystemCalls.realPath(path) }
 

@@ -152,6 +152,14 @@ package enum SystemCalls {
         _ = try retrying("mkdir") { Glibc.mkdir(path, mode) }
     }
 
+    package static func unlink(_ path: String) throws(SystemCallError) {
+        _ = try retrying("unlink") { Glibc.unlink(path) }
+    }
+
+    package static func rmdir(_ path: String) throws(SystemCallError) {
+        _ = try retrying("rmdir") { Glibc.rmdir(path) }
+    }
+
     /// `path` with every symlink, `.` and `..` resolved; nil when it does not exist.
     package static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

@@ -30,7 +30,7 @@ public enum Charts {
         let width = left + plot + 60
         var svg = header(width: width, height: height)
         let question = ranked.first?.question ?? ""
-        let base = ranked.first.map { ReportText.weighted($0.respondents) } ?? "0"
+        let base = ranked.first.map { $0.publishedRespondents.map(ReportText.weighted) ?? "x" } ?? "0"
         let level = NumberFormat.plain(confidence * 100)
         svg += text(
             x: 20, y: 28,
@@ -81,9 +81,13 @@ public enum Charts {
                 ja ? "* 信頼性が低い：有効回答数が RELIABLE_N = \(NumberFormat.plain(reliableN)) 未満"
                     : "* low reliability: effective n below RELIABLE_N = \(NumberFormat.plain(reliableN))")
         }
-        if rows.contains(where: { $0.status == .suppressed }) {
+        if rows.contains(where: { $0.status == .suppressedFrequency }) {
             notes.append(
                 ja ? "x 非公表：回答者が MIN_BASE = \(minBase) 未満" : "x suppressed: fewer than MIN_BASE = \(minBase) respondents")
+        }
+        if rows.contains(where: { $0.status == .suppressedSecondary }) {
+            notes.append(
+                ja ? "x 非公表：他の非公表値の逆算を防ぐため" : "x withheld so that a suppressed domain cannot be worked out")
         }
         return notes
     }
@@ -139,11 +143,14 @@ public enum Charts {
                 svg += text(x: plotLeft, y: plotBottom + 14, "\(first)", size: 10, anchor: "middle")
                 svg += text(x: plotRight, y: plotBottom + 14, "\(last)", size: 10, anchor: "middle")
             }
-            let status = own.first?.status ?? .suppressed
+            let status = own.first?.status ?? .empty
             guard status == .ok else {
-                let note = status == .suppressed
-                    ? (ja ? "非公表（3社未満または1社が85%超）" : "suppressed (disclosure control)")
-                    : (ja ? "定義できない（基準年の合計が0以下）" : "undefined (base-year total <= 0)")
+                let note =
+                    status.isSuppressed
+                    ? (ja ? "非公表（秘匿措置）" : "suppressed (disclosure control)")
+                    : status == .empty
+                        ? (ja ? "パネル企業なし" : "no panel enterprise")
+                        : (ja ? "定義できない（基準年の合計が0以下）" : "undefined (base-year total <= 0)")
                 svg += text(x: (plotLeft + plotRight) / 2, y: (plotTop + plotBottom) / 2 + 4, note, size: 11, anchor: "middle", fill: "#888888", cls: "status")
                 continue
             }
@@ -169,6 +176,7 @@ public enum Charts {
         _ series: [IndexSeries], measure: Measure, baseYear: Int, language: ReportLanguage = .en
     ) -> String {
         let ja = language == .ja
+        let series = series.filter(\.isPublished)
         let cluster = series.first { $0.kind == .cluster }?.points ?? []
         let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
         let bands = cluster.compactMap(\.interval)

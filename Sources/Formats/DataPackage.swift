@@ -70,7 +70,7 @@ public enum DataDictionary {
     /// The `status` column of both survey tables (SPEC 9).
     static let status = FieldSpec(
         "status", .string,
-        "ok; low_reliability (effective n below RELIABLE_N, numbers shown); suppressed (base below MIN_BASE respondents: selected, percent and interval empty); empty (no base)",
+        "ok; low_reliability (effective n below RELIABLE_N, numbers shown); suppressed_frequency (base below MIN_BASE respondents) or suppressed_secondary (withheld so that a suppressed domain cannot be worked out, SPEC 11): selected, percent and interval empty; empty (no base)",
         values: EstimateStatus.allCases.map(\.rawValue))
 
     public static let surveySingle = TableSpec(
@@ -113,6 +113,7 @@ public enum DataDictionary {
             FieldSpec("index", .number, "total / total of the base year", unit: "ratio (base year = 1)"),
             FieldSpec("ci_low", .number, "lower end of the bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
             FieldSpec("ci_high", .number, "upper end of the bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
+            FieldSpec("status", .string, "ok; suppressed_frequency, suppressed_dominance or suppressed_p: the national panel fails a primary rule of disclosure control (SPEC 11), total, index and interval empty", values: ["ok", "suppressed_frequency", "suppressed_dominance", "suppressed_p"]),
         ])
 
     public static let indexByProject = TableSpec(
@@ -124,11 +125,11 @@ public enum DataDictionary {
             FieldSpec("measure", .string, "sales, net_income or employees", values: ["sales", "net_income", "employees"]),
             FieldSpec("year", .integer, "fiscal year (April to March)", unit: "fiscal year"),
             FieldSpec("enterprises", .integer, "panel enterprises of the project", unit: "enterprises"),
-            FieldSpec("total", .number, "level of the series (as index_series.csv); empty unless status is ok", unit: "thousand yen or persons"),
+            FieldSpec("total", .number, "level of the series (as index_series.csv); empty when suppressed, 0 when empty", unit: "thousand yen or persons"),
             FieldSpec("index", .number, "total / total of the base year; empty unless status is ok", unit: "ratio (base year = 1)"),
             FieldSpec("ci_low", .number, "lower end of the project's bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
             FieldSpec("ci_high", .number, "upper end of the project's bootstrap percentile interval (cluster only)", unit: "ratio (base year = 1)"),
-            FieldSpec("status", .string, "ok; suppressed (fewer than 3 enterprises, or one above 85 % of the base-year total); undefined (base-year total not positive)", values: ProjectStatus.allCases.map(\.rawValue)),
+            FieldSpec("status", .string, "ok; suppressed_frequency (fewer than MIN_FREQUENCY enterprises), suppressed_dominance (DOMINANCE), suppressed_p (P_PERCENT), suppressed_secondary (withheld so that no suppressed project can be worked out): total, index and interval empty (SPEC 11); undefined (base-year total not positive: total only); empty (no panel enterprise: total 0)", values: ProjectStatus.allCases.map(\.rawValue)),
         ])
 
     public static let panelMembers = TableSpec(
@@ -175,10 +176,36 @@ public enum DataDictionary {
             FieldSpec("match", .string, "yes when computed equals published", values: ["yes", "no"]),
         ])
 
+    public static let disclosureAudit = TableSpec(
+        file: "disclosure_audit.csv", title: "Disclosure audit: every withheld cell with the interval an intruder can derive from the published tables",
+        rowOrder: "index tables (measures in MEASURES order, national then projects in code-point order, series, years), then survey_items and survey_single (questions, domains, items)",
+        fields: [
+            FieldSpec("table", .string, "published table the cell belongs to"),
+            FieldSpec("cell", .string, "the cell: national or project / series / measure / year, or domain / question / item"),
+            FieldSpec("rule", .string, "why it is withheld: a primary rule or secondary (a complement)", values: DisclosureRule.allCases.map(\.rawValue)),
+            FieldSpec("value", .number, "the withheld value (confidential)", unit: "the table's unit"),
+            FieldSpec("lower", .number, "smallest value the published tables allow (linear programming); empty: unbounded", unit: "the table's unit"),
+            FieldSpec("upper", .number, "largest value the published tables allow; empty: unbounded", unit: "the table's unit"),
+            FieldSpec("protection", .number, "half-width the interval must reach on each side of the value (PROTECTION %, or P_PERCENT for the p% rule)", unit: "the table's unit"),
+            FieldSpec("verdict", .string, "protected; exposed (the run fails); zero_total (a zero a published zero total already tells)", values: ["protected", "exposed", "zero_total"]),
+        ])
+
     /// The output CSVs in the order datapackage.json lists them.
     public static let outputs = [
         surveyItems, surveySingle, weights, indexSeries, indexByProject, rejects, panelLog, panelMembers, reproduction,
+        disclosureAudit,
     ]
+
+    /// The files of an output folder that may be published (SPEC 11): the aggregate tables, their
+    /// charts and workbook, and the data package describing them. Everything else is
+    /// confidential: microdata (weights.csv, panel_members.csv, rejects.csv), the disclosure
+    /// audit (it holds the withheld values) and report.txt (it shows the inputs' row balances
+    /// and rejects, for the office).
+    public static func isPublic(_ path: String) -> Bool {
+        let publicTables = [surveyItems, surveySingle, indexSeries, indexByProject, panelLog, reproduction].map(\.file)
+        return publicTables.contains(path) || path == "tables.xlsx" || path == "datapackage.json"
+            || (path.hasPrefix("charts/") && path.hasSuffix(".svg"))
+    }
 }
 
 /// datapackage.json (SPEC 8): a Frictionless Data Package (v1) describing one run's folder —
@@ -227,6 +254,7 @@ public enum DataPackage {
             var members: [(String, JSON)] = [
                 ("name", .string(resourceName(output.path))),
                 ("path", .string(output.path)),
+                ("confidentiality", .string(DataDictionary.isPublic(output.path) ? "public" : "confidential")),
             ]
             if let table = DataDictionary.outputs.first(where: { $0.file == output.path }) {
                 members += [

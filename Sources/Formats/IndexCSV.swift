@@ -8,13 +8,24 @@ import Values
 /// Row order: measures in MEASURES order; within a measure the series cluster, benchmark,
 /// benchmark_corrected; years ascending.
 public enum IndexCSV {
-    public static let columns = ["series", "measure", "year", "enterprises", "total", "index", "ci_low", "ci_high"]
+    public static let columns = ["series", "measure", "year", "enterprises", "total", "index", "ci_low", "ci_high", "status"]
     public static let totalsColumns = ["series", "measure", "year", "enterprises", "total"]
 
     public static func write(_ series: [IndexSeries], to out: CSVWriter) throws {
         try out.row(columns)
         for s in series {
             for p in s.points {
+                guard s.isPublished else {
+                    // Withheld (SPEC 11): the panel size stays, the numbers go.
+                    out.field(s.kind.rawValue)
+                    out.field(s.measure.rawValue)
+                    out.field(Int64(p.year))
+                    out.field(p.enterprises)
+                    for _ in 0..<4 { out.emptyField() }
+                    out.field(s.status.rawValue)
+                    try out.endRow()
+                    continue
+                }
                 writeLevel(s, p, to: out)
                 out.field(p.index)
                 if let interval = p.interval {
@@ -24,6 +35,7 @@ public enum IndexCSV {
                     out.emptyField()
                     out.emptyField()
                 }
+                out.field(s.status.rawValue)
                 try out.endRow()
             }
         }
@@ -50,7 +62,7 @@ public enum IndexCSV {
     }
 
     struct SeriesRules: RecordRules {
-        enum Column: Sendable { case series, measure, year, enterprises, total, index, low, high }
+        enum Column: Sendable { case series, measure, year, enterprises, total, index, low, high, status }
         let order: [(column: Column, position: Int)]
         let index: Int
 
@@ -58,13 +70,16 @@ public enum IndexCSV {
             order = try header.order([
                 (.series, "series"), (.measure, "measure"), (.year, "year"), (.enterprises, "enterprises"),
                 (.total, "total"), (.index, "index"), (.low, "ci_low"), (.high, "ci_high"),
-            ])
+            ], optional: [(.status, "status")])
             index = try header.require("index")
         }
 
-        func validate(_ r: CSVRecord) throws(Fault) -> (kind: SeriesKind, measure: Measure, point: IndexPoint) {
+        func validate(_ r: CSVRecord) throws(Fault) -> (
+            kind: SeriesKind, measure: Measure, point: IndexPoint, status: ProjectStatus
+        ) {
             var kind = SeriesKind.cluster, measure = Measure.sales, year = 0, enterprises: Int64 = 0
-            var total = 0.0, index = 0.0, low: Double?, high: Double?
+            var total: Double?, index: Double?, low: Double?, high: Double?
+            var status = ProjectStatus.ok
             for (column, position) in order {
                 switch column {
                 case .series:
@@ -83,10 +98,26 @@ public enum IndexCSV {
                     }
                     year = Int(y)
                 case .enterprises: enterprises = try r.integer(position, required: true) ?? 0
-                case .total: total = try r.decimal(position, required: true) ?? 0
-                case .index: index = try r.decimal(position, required: true) ?? 0
+                case .total: total = try r.decimal(position)
+                case .index: index = try r.decimal(position)
                 case .low: low = try r.decimal(position)
                 case .high: high = try r.decimal(position)
+                case .status:
+                    guard let s = ProjectStatus(rawValue: try r.code(position)), s == .ok || s.isSuppressed,
+                        s != .suppressedSecondary
+                    else { throw Fault(.unexpectedValue, in: r, at: position) }
+                    status = s
+                }
+            }
+            // A published row has its total and index; a withheld one neither (nor an interval).
+            if status.isSuppressed {
+                guard total == nil, index == nil, low == nil, high == nil else {
+                    throw Fault(.unexpectedValue, in: r, at: self.index)
+                }
+            } else {
+                for (value, column) in [(total, Column.total), (index, .index)] where value == nil {
+                    let position = order.first { $0.column == column }?.position ?? self.index
+                    throw Fault(.missingValue, in: r, at: position)
                 }
             }
             let interval: ClosedRange<Double>?
@@ -95,12 +126,17 @@ public enum IndexCSV {
             case (.some(let l), .some(let h)) where l <= h: interval = l...h
             default: throw Fault(.unexpectedValue, in: r, at: self.index)
             }
-            return (kind, measure, IndexPoint(year: year, enterprises: enterprises, total: total, index: index, interval: interval))
+            return (
+                kind, measure,
+                IndexPoint(year: year, enterprises: enterprises, total: total ?? 0, index: index ?? 0, interval: interval),
+                status
+            )
         }
     }
 
     /// Reads index_series.csv back into its series (in file order, each series' years as
-    /// listed); any fault is an error naming the line and column.
+    /// listed); any fault is an error naming the line and column. A withheld series (SPEC 11)
+    /// reads with its status and zeros in place of its numbers, which nothing may show.
     public static func read(_ path: String) throws -> [IndexSeries] {
         let rows = try RecordLoop.readIntermediate(path, file: Files.baseName(path), columns: columns) {
             try SeriesRules(header: $0)
@@ -108,9 +144,10 @@ public enum IndexCSV {
         var series: [IndexSeries] = []
         for row in rows {
             if let last = series.last, last.kind == row.kind, last.measure == row.measure {
-                series[series.count - 1] = IndexSeries(kind: last.kind, measure: last.measure, points: last.points + [row.point])
+                series[series.count - 1] = IndexSeries(
+                    kind: last.kind, measure: last.measure, points: last.points + [row.point], status: last.status)
             } else {
-                series.append(IndexSeries(kind: row.kind, measure: row.measure, points: [row.point]))
+                series.append(IndexSeries(kind: row.kind, measure: row.measure, points: [row.point], status: row.status))
             }
         }
         return series

@@ -6,7 +6,8 @@ import Values
 /// index_by_project.csv (SPEC 10):
 /// `project,series,measure,year,enterprises,total,index,ci_low,ci_high,status`; projects in
 /// code-point order, then measures in MEASURES order, series cluster then benchmark_corrected,
-/// years ascending. A suppressed or undefined series leaves total, index and interval empty.
+/// years ascending. A suppressed series (SPEC 11) leaves total, index and interval empty; an
+/// undefined or empty one its index and interval.
 public enum ProjectIndexCSV {
     public static let columns = [
         "project", "series", "measure", "year", "enterprises", "total", "index", "ci_low", "ci_high", "status",
@@ -62,14 +63,14 @@ public enum ProjectIndexCSV {
             let i = try r.decimal(index)
             let l = try r.decimal(low)
             let h = try r.decimal(high)
-            // Numbers only with status ok; an interval only on the cluster series.
+            // ok: total and index; undefined and empty: the total only; suppressed: nothing.
             let interval: ClosedRange<Double>?
             switch (l, h) {
             case (nil, nil): interval = nil
             case (.some(let a), .some(let b)) where a <= b: interval = a...b
             default: throw Fault(.invalidNumber, in: r, at: low)
             }
-            guard (s == .ok) == (t != nil && i != nil), s == .ok || interval == nil else {
+            guard (t != nil) == !s.isSuppressed, (i != nil) == (s == .ok), s == .ok || interval == nil else {
                 throw Fault(.unexpectedValue, in: r, at: status)
             }
             return ProjectIndexRow(

@@ -102,15 +102,15 @@ public enum ReportText {
     /// A question's table for the `all` domain: item, label, selected, percent (flagged), interval.
     static func allTable(_ rows: [SurveyItemEstimate], question q: String, what: String, _ d: ReportData) -> [String] {
         var out: [String] = []
-        let base = rows.first.map { weighted($0.respondents) } ?? "0"
-        let n = rows.first.map { NumberFormat.rounded($0.effectiveN, decimals: 1) } ?? "0"
+        let base = rows.first.map { $0.publishedRespondents.map(weighted) ?? "x" } ?? "0"
+        let n = rows.first.map { $0.publishedEffectiveN.map { NumberFormat.rounded($0, decimals: 1) } ?? "x" } ?? "0"
         out.append("\(q), \(what) (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
         out.append("")
         out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
         for r in rows {
             let label = wrap(r.label, 50)
             out.append(row(
-                ["\(r.item)", label.first ?? "", r.selected.map(weighted) ?? (r.status == .suppressed ? "x" : "-"),
+                ["\(r.item)", label.first ?? "", r.selected.map(weighted) ?? (r.status.isSuppressed ? "x" : "-"),
                  flagged(r.percent, r.status), interval(r.interval, decimals: 1)],
                 widths: [4, 50, 9, 8, 16], rightFrom: 2))
             for more in label.dropFirst() { out.append(row(["", more], widths: [4, 50], rightFrom: 2)) }
@@ -122,7 +122,7 @@ public enum ReportText {
     /// A percent with one decimal and its flag: `41.1*` low reliability, `x` suppressed, `-` no base.
     static func flagged(_ p: Double?, _ status: EstimateStatus) -> String {
         switch status {
-        case .suppressed: return "x"
+        case .suppressedFrequency, .suppressedSecondary: return "x"
         case .empty: return "-"
         case .lowReliability: return pctText(p) + "*"
         case .ok: return pctText(p)
@@ -135,8 +135,11 @@ public enum ReportText {
         if rows.contains(where: { $0.status == .lowReliability }) {
             out.append("* low reliability: effective n below RELIABLE_N = \(NumberFormat.plain(d.config.reliableN)); quote with care (SPEC 9).")
         }
-        if rows.contains(where: { $0.status == .suppressed }) {
+        if rows.contains(where: { $0.status == .suppressedFrequency }) {
             out.append("x suppressed: fewer than MIN_BASE = \(d.config.minBase) respondents in the base; not published (SPEC 9).")
+        }
+        if rows.contains(where: { $0.status == .suppressedSecondary }) {
+            out.append("x also withheld so that a suppressed domain cannot be worked out from the others (SPEC 11).")
         }
         return out
     }
@@ -212,7 +215,7 @@ public enum ReportText {
             out.append(head)
             for domain in domains {
                 let rows = survey.filter { $0.domain == domain && $0.question == question }
-                var line = pad(domain, domainWidth) + lpad(weighted(rows.first?.respondents ?? 0), 8)
+                var line = pad(domain, domainWidth) + lpad(rows.first.map { $0.publishedRespondents.map(weighted) ?? "x" } ?? "0", 8)
                 for item in block {
                     let cell = rows.first { $0.item == item }
                     line += lpad(cell.map { flagged($0.percent, $0.status) } ?? "-", 7)
@@ -245,7 +248,12 @@ public enum ReportText {
             out.append(row(["series", "year", "enterprises", "total", "index", "interval"],
                            widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
             for s in series {
-                for p in s.points {
+                for p in s.points where !s.isPublished {
+                    out.append(row(
+                        [s.kind.rawValue, "\(p.year)", "\(p.enterprises)", "x", "x", ""],
+                        widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
+                }
+                for p in s.points where s.isPublished {
                     out.append(row(
                         [s.kind.rawValue, "\(p.year)", "\(p.enterprises)", NumberFormat.rounded(p.total, decimals: 0),
                          NumberFormat.rounded(p.index, decimals: 3), interval(p.interval, decimals: 3)],
@@ -288,24 +296,28 @@ public enum ReportText {
                 }
                 func shown(_ r: ProjectIndexRow?) -> String {
                     guard let r else { return "-" }
+                    if r.status.isSuppressed { return "x" }
                     switch r.status {
-                    case .suppressed: return "x"
-                    case .undefined: return "?"
                     case .ok: return r.index.map { NumberFormat.rounded($0, decimals: 3) } ?? "-"
+                    case .undefined: return "?"
+                    default: return "-"
                     }
                 }
                 line += lpad("\(cluster?.enterprises ?? 0)", 6) + lpad(shown(cluster), 9) + lpad(shown(bench), 9)
             }
             out.append(line)
         }
-        out.append("n: panel enterprises of the project. x suppressed: fewer than 3 enterprises, or one above 85 % of")
-        out.append("the project's base-year total; ? undefined: the base-year total is not positive.")
+        out.append("n: panel enterprises of the project. x suppressed (disclosure control, SPEC 11): fewer than")
+        out.append("MIN_FREQUENCY = \(d.config.minFrequency) enterprises, one or two dominant enterprises (DOMINANCE = \(d.config.dominance.n),\(d.config.dominance.k)),")
+        out.append("the p% rule, or withheld so that no suppressed project can be worked out; ? undefined: the")
+        out.append("base-year total is not positive; - no panel enterprise.")
         out.append("")
         return out
     }
 
     /// A small text chart: C = cluster, B = benchmark_corrected, * = both, - = 1.000.
     static func lineChart(_ series: [IndexSeries], baseYear: Int) -> [String] {
+        let series = series.filter(\.isPublished)
         let cluster = series.first { $0.kind == .cluster }?.points ?? []
         let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
         let values = (cluster + corrected).map(\.index) + [1]

@@ -19,7 +19,7 @@ public enum SurveyItemsCSV {
             out.field(r.question)
             out.field(Int64(r.item))
             out.field(r.label)
-            out.field(r.respondents)
+            if let base = r.publishedRespondents { out.field(base) } else { out.emptyField() }
             if let selected = r.selected { out.field(selected) } else { out.emptyField() }
             if let percent = r.percent, let interval = r.interval {
                 out.field(percent)
@@ -30,7 +30,7 @@ public enum SurveyItemsCSV {
                 out.emptyField()
                 out.emptyField()
             }
-            out.field(r.effectiveN)
+            if let n = r.publishedEffectiveN { out.field(n) } else { out.emptyField() }
             out.field(r.status.rawValue)
             try out.endRow()
         }
@@ -43,6 +43,8 @@ public enum SurveyItemsCSV {
         let order: [(column: Column, position: Int)]
         let percent: Int
         let selected: Int
+        let base: Int
+        let effective: Int
         let hasStatus: Bool
 
         init(header: Header) throws {
@@ -53,6 +55,8 @@ public enum SurveyItemsCSV {
             ], optional: [(.status, "status")])
             percent = try header.require("percent")
             selected = try header.require("selected")
+            base = try header.require("respondents")
+            effective = try header.require("effective_n")
             hasStatus = header.position(of: "status") != nil
         }
 
@@ -72,14 +76,15 @@ public enum SurveyItemsCSV {
                     }
                     item = Int(v)
                 case .label: label = try r.checkedText(position)
-                case .respondents: respondents = try r.decimal(position, required: true) ?? 0
+                case .respondents: respondents = try r.decimal(position) ?? -1
                 case .selected: selected = try r.decimal(position)
                 case .percent: percent = try r.decimal(position)
                 case .low: low = try r.decimal(position)
                 case .high: high = try r.decimal(position)
-                case .effectiveN: effectiveN = try r.decimal(position, required: true) ?? 0
+                case .effectiveN: effectiveN = try r.decimal(position) ?? -1
                 case .status:
-                    guard let s = EstimateStatus(rawValue: try r.code(position)) else {
+                    let code = try r.code(position)
+                    guard let s = code == "suppressed" ? .suppressedFrequency : EstimateStatus(rawValue: code) else {
                         throw Fault(.unexpectedValue, in: r, at: position)
                     }
                     status = s
@@ -93,10 +98,18 @@ public enum SurveyItemsCSV {
             default: throw Fault(.invalidNumber, in: r, at: self.percent)
             }
             if !hasStatus && percent == nil { status = .empty }
-            // Only a suppressed row withholds its selections, and then also its percent.
-            guard (selected == nil) == (status == .suppressed), status != .suppressed || percent == nil else {
+            // Only a suppressed row withholds its selections, and then also its percent. The
+            // status `suppressed` of the first editions reads as suppressed_frequency.
+            guard (selected == nil) == status.isSuppressed, !status.isSuppressed || percent == nil else {
                 throw Fault(.unexpectedValue, in: r, at: self.selected)
             }
+            // The base and effective n are empty only when withheld (SPEC 11; the first editions
+            // showed them for a suppressed row). Withheld, they read as 0, which nothing shows.
+            for (value, column) in [(respondents, base), (effectiveN, effective)] where value < 0 {
+                guard status.isSuppressed else { throw Fault(.missingValue, in: r, at: column) }
+            }
+            respondents = max(respondents, 0)
+            effectiveN = max(effectiveN, 0)
             return SurveyItemEstimate(
                 domain: domain, question: question, item: item, label: label, respondents: respondents,
                 selected: selected, percent: percent, interval: interval, effectiveN: effectiveN, status: status)

@@ -33,9 +33,9 @@ public enum TablesWorkbook {
             rows.map { r in
                 [
                     .text(r.domain), .text(r.question), .number(Double(r.item), nil), .text(r.label),
-                    .number(r.respondents, nil), optional(r.selected, nil), optional(r.percent, percent),
+                    optional(r.publishedRespondents, nil), optional(r.selected, nil), optional(r.percent, percent),
                     optional(r.interval?.lowerBound, percent), optional(r.interval?.upperBound, percent),
-                    .number(r.effectiveN, "0.0"), .text(r.status.rawValue),
+                    optional(r.publishedEffectiveN, "0.0"), .text(r.status.rawValue),
                 ]
             }
         }
@@ -47,10 +47,13 @@ public enum TablesWorkbook {
             book, "index_series", header: DataDictionary.indexSeries.fields.map(\.name),
             rows: d.index.flatMap { s in
                 s.points.map { p in
-                    [
+                    let shown = s.isPublished
+                    return [
                         .text(s.kind.rawValue), .text(s.measure.rawValue), .number(Double(p.year), nil),
-                        .number(Double(p.enterprises), nil), .number(p.total, "#,##0"), .number(p.index, "0.000"),
-                        optional(p.interval?.lowerBound, "0.000"), optional(p.interval?.upperBound, "0.000"),
+                        .number(Double(p.enterprises), nil), optional(shown ? p.total : nil, "#,##0"),
+                        optional(shown ? p.index : nil, "0.000"),
+                        optional(shown ? p.interval?.lowerBound : nil, "0.000"),
+                        optional(shown ? p.interval?.upperBound : nil, "0.000"), .text(s.status.rawValue),
                     ]
                 }
             })
@@ -114,8 +117,9 @@ public enum TablesWorkbook {
         var rows: [[Cell]] = []
         var blocks: [(measure: Measure, first: Int, last: Int)] = []
         for measure in measures {
-            let cluster = d.index.first { $0.measure == measure && $0.kind == .cluster }?.points ?? []
-            let corrected = d.index.first { $0.measure == measure && $0.kind == .benchmarkCorrected }?.points ?? []
+            let cluster = d.index.first { $0.measure == measure && $0.kind == .cluster && $0.isPublished }?.points ?? []
+            let corrected =
+                d.index.first { $0.measure == measure && $0.kind == .benchmarkCorrected && $0.isPublished }?.points ?? []
             let start = rows.count + 2
             for (k, p) in cluster.enumerated() {
                 rows.append([

@@ -9,7 +9,9 @@ import Values
 /// panel and cluster-correct's totals.
 public enum IndexStage {
     /// The run.conf keys the index uses (checked against its inputs' settings files).
-    public static let keys: [RunConfig.Key] = [.baseYear, .measures, .confidence, .bootstrap, .seed]
+    public static let keys: [RunConfig.Key] = [
+        .baseYear, .measures, .confidence, .bootstrap, .seed, .minFrequency, .dominance, .pPercent, .protection,
+    ]
 
     /// The keys the index per project uses besides (the correction's).
     public static let projectKeys: [RunConfig.Key] = keys + [.excludeCategories, .benchmarkMaxCapital, .weights]
@@ -29,7 +31,8 @@ public enum IndexStage {
     }
 
     public static func run(
-        panelPath: String?, totalsPath: String, config: RunConfig, outputPath: String?, byProject: ByProject? = nil
+        panelPath: String?, totalsPath: String, config: RunConfig, outputPath: String?, byProject: ByProject? = nil,
+        auditPath: String? = nil
     ) throws {
         let inputs = [panelPath, totalsPath] + (byProject.map { [$0.participantsPath, $0.benchmarkPath] } ?? [])
         let provenance = try SettingsFile.check(inputs: inputs, config: config, uses: byProject == nil ? keys : projectKeys)
@@ -42,7 +45,8 @@ public enum IndexStage {
                 try CorrectStage.levels(panels: panels, benchmarkPath: byProject.benchmarkPath, config: config)
             )
         }
-        let (series, rows) = try compute(panels: panels, benchmark: benchmark, projects: projects, config: config)
+        let result = try compute(panels: panels, benchmark: benchmark, projects: projects, config: config)
+        let (series, rows) = (result.series, result.rows)
         let out = try CSVWriter(path: outputPath)
         try IndexCSV.write(series, to: out)
         try out.close()
@@ -53,31 +57,93 @@ public enum IndexStage {
             try out.close()
             try provenance.write(beside: byProject.outputPath, stage: "cluster-index")
         }
+        if let auditPath {
+            let out = try CSVWriter(path: auditPath)
+            try DisclosureAuditCSV.write(result.audit, to: out)
+            try out.close()
+        }
+        try DisclosureAuditCSV.check(result.audit)
     }
 
-    /// Every bootstrap of the stage as one list of independent jobs (each its own seeded
-    /// generator), run side by side: the measures' national series and, with `projects`, each
-    /// project and measure (so that both cores stay busy to the end).
+    /// What the stage computes: index_series.csv's series, index_by_project.csv's rows and the
+    /// disclosure audit (SPEC 11) of both.
+    public struct Result: Sendable {
+        public let series: [IndexSeries]
+        public let rows: [ProjectIndexRow]
+        public let audit: [AuditRow]
+    }
+
+    /// Disclosure control first (the national series' primary rules; with `projects`, every
+    /// project's rules and the complements of each measure), then every bootstrap of what is
+    /// published as one list of independent jobs (each its own seeded generator), run side by
+    /// side: the measures' national series and each published project and measure.
     static func compute(
         panels: [Panel], benchmark: [IndexSeries], projects: (frame: Frame, levels: [BenchmarkLevels])?,
         config: RunConfig
-    ) throws -> (series: [IndexSeries], rows: [ProjectIndexRow]) {
+    ) throws -> Result {
         enum Output: Sendable {
             case series(IndexSeries)
             case rows([ProjectIndexRow])
         }
-        var jobs: [@Sendable () throws -> Output] = panels.map { panel in
-            { .series(try IndexComputation.cluster(panel, config: config)) }
+        // A panel without members keeps SPEC 3.3's failure (C(base) <= 0) rather than a
+        // suppressed series: there is nothing to publish or protect.
+        let nationalRules = panels.map { $0.members.isEmpty ? nil : ProjectIndex.primaryRule($0, config: config) }
+        var jobs: [@Sendable () throws -> Output] = []
+        for (m, panel) in panels.enumerated() {
+            if let rule = nationalRules[m] {
+                let totals = try panel.totals().map(Double.init)
+                let series = IndexSeries(
+                    kind: .cluster, measure: panel.measure,
+                    points: totals.enumerated().map { k, t in
+                        IndexPoint(year: panel.window.first + k, enterprises: Int64(panel.members.count), total: t, index: 0, interval: nil)
+                    }, status: ProjectStatus(withheldBy: rule))
+                jobs.append { .series(series) }
+            } else {
+                jobs.append { .series(try IndexComputation.cluster(panel, config: config)) }
+            }
         }
+        var audit: [AuditRow] = []
         if let projects {
-            // Each measure's panel split by project once; then a job per project and measure.
-            let parts = panels.map { ProjectIndex.split($0, projects: projects.frame.projects, project: projects.frame.projectIndex) }
-            for (p, project) in projects.frame.projects.enumerated() {
-                for m in panels.indices {
-                    let part = parts[m][p]
-                    let levels = projects.levels[m]
-                    jobs.append { .rows(try ProjectIndex.rows(project: project, part: part, levels: levels, config: config)) }
+            // Each measure's panel split by project once; disclosure control per measure; then a
+            // job per project and measure.
+            let codes = projects.frame.projects
+            var decided = [[(ProjectIndex.Prepared, DisclosureRule?)]](repeating: [], count: codes.count)
+            for (m, panel) in panels.enumerated() {
+                let parts = ProjectIndex.split(panel, projects: codes, project: projects.frame.projectIndex)
+                let prepared = try zip(codes, parts).map { code, part in
+                    try ProjectIndex.prepare(project: code, part: part, levels: projects.levels[m], config: config)
                 }
+                let national = (
+                    cluster: try panel.totals().map(Double.init),
+                    corrected: benchmark.first { $0.kind == .benchmarkCorrected && $0.measure == panel.measure }?.points.map(\.total)
+                        ?? [],
+                    rule: nationalRules[m])
+                let decision = try IndexDisclosure.decide(
+                    window: panel.window, national: national, projects: prepared, config: config)
+                for (p, pair) in zip(prepared, decision.rules).enumerated() { decided[p].append(pair) }
+                audit += decision.findings.map { AuditRow($0, in: decision.tables) }
+            }
+            for parts in decided {
+                for (prepared, rule) in parts {
+                    jobs.append { .rows(try ProjectIndex.rows(prepared, withheld: rule, config: config)) }
+                }
+            }
+        } else {
+            for (m, panel) in panels.enumerated() {
+                guard let rule = nationalRules[m] else { continue }
+                // Without the projects the national series stands alone: nothing published is
+                // linked to it, so its cells are only bounded below (sales, employees).
+                var tables = LinkedTables()
+                var hidden: [Int: DisclosureRule] = [:]
+                var levels: [Int: Double] = [:]
+                for (k, t) in try panel.totals().enumerated() {
+                    let c = tables.add(
+                        .init(table: "index_series.csv", key: "national/cluster/\(panel.measure.rawValue)/\(panel.window.first + k)",
+                              value: Double(t), lower: panel.measure == .netIncome ? nil : 0, upper: nil))
+                    hidden[c] = rule
+                    levels[c] = IndexDisclosure.protection(value: Double(t), rule: rule, config: config)
+                }
+                audit += try tables.audit(hidden: hidden, protection: levels).map { AuditRow($0, in: tables) }
             }
         }
         var series: [IndexSeries] = []
@@ -87,12 +153,14 @@ public enum IndexStage {
             case .series(let cluster):
                 series.append(cluster)
                 for kind in [SeriesKind.benchmark, .benchmarkCorrected] {
-                    if let s = benchmark.first(where: { $0.kind == kind && $0.measure == cluster.measure }) { series.append(s) }
+                    if let s = benchmark.first(where: { $0.kind == kind && $0.measure == cluster.measure }) {
+                        series.append(kind == .benchmarkCorrected && !cluster.isPublished ? s.withheld(cluster.status) : s)
+                    }
                 }
             case .rows(let r): rows += r
             }
         }
-        return (series, rows)
+        return Result(series: series, rows: rows, audit: audit)
     }
 
     /// All three series of every measure in the order of index_series.csv.
@@ -102,9 +170,9 @@ public enum IndexStage {
 
     /// index_by_project.csv's rows: projects in code-point order, then measures in MEASURES
     /// order, then cluster and benchmark_corrected.
-    public static func projectRows(panels: [Panel], levels: [BenchmarkLevels], frame: Frame, config: RunConfig) throws
-        -> [ProjectIndexRow]
-    {
-        try compute(panels: panels, benchmark: [], projects: (frame, levels), config: config).rows
+    public static func projectRows(
+        panels: [Panel], levels: [BenchmarkLevels], frame: Frame, config: RunConfig, benchmark: [IndexSeries] = []
+    ) throws -> [ProjectIndexRow] {
+        try compute(panels: panels, benchmark: benchmark, projects: (frame, levels), config: config).rows
     }
 }

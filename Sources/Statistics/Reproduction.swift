@@ -35,7 +35,7 @@ public enum Reproduction {
             if let v = r.percent { percent[key(r.domain, r.question, String(r.item))] = v }
         }
         var indices: [String: Double] = [:]
-        for s in index {
+        for s in index where s.isPublished {
             for p in s.points { indices[key(s.kind.rawValue, s.measure.rawValue, String(p.year))] = p.index }
         }
         return published.map { p in

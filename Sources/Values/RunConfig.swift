@@ -1,3 +1,14 @@
+/// The (n, k) dominance rule: n contributions above k % of the total (SPEC 11).
+public struct DominanceRule: Equatable, Sendable {
+    public let n: Int
+    public let k: Int
+
+    public init(n: Int, k: Int) {
+        self.n = n
+        self.k = k
+    }
+}
+
 /// The settings of one run (run.conf, SPEC 1.1 and 6.1), with their defaults.
 public struct RunConfig: Equatable, Sendable {
     public var baseYear = 2000
@@ -31,6 +42,18 @@ public struct RunConfig: Equatable, Sendable {
     public var minBase = 0
     /// The smallest effective n for which a percentage is published without a flag (SPEC 9).
     public var reliableN = 30.0
+    /// Disclosure control of the magnitudes (SPEC 11): the smallest number of enterprises a
+    /// published total may have.
+    public var minFrequency = 3
+    /// The (n, k) dominance rule (SPEC 11): a total whose n largest contributions (by absolute
+    /// value) exceed k % of the sum of absolute contributions is withheld. n is 1 or 2.
+    public var dominance = DominanceRule(n: 1, k: 85)
+    /// The p% rule (SPEC 11), nil when off: a total withheld when the sum of the contributions
+    /// other than the two largest is below p % of the largest (all by absolute value).
+    public var pPercent: Double?
+    /// The protection level (SPEC 11), in percent of a hidden cell's value: the interval an
+    /// intruder can derive from the published tables must reach at least this far on each side.
+    public var protection = 10.0
     /// The run.conf line of each key that was set (for messages about a key's value).
     public var lines: [String: Int] = [:]
     /// The file the settings came from (for messages).
@@ -70,6 +93,10 @@ public struct RunConfig: Equatable, Sendable {
         case calibrate = "CALIBRATE"
         case minBase = "MIN_BASE"
         case reliableN = "RELIABLE_N"
+        case minFrequency = "MIN_FREQUENCY"
+        case dominance = "DOMINANCE"
+        case pPercent = "P_PERCENT"
+        case protection = "PROTECTION"
     }
 
     public static let keys = Key.allCases.map(\.rawValue)
@@ -98,6 +125,8 @@ public struct RunConfig: Equatable, Sendable {
             ("STRICT_REPRODUCTION", strictReproduction ? "yes" : "no"), ("CSV_ENCODING", csvEncoding.rawValue),
             ("LANGUAGE", language.rawValue), ("CALIBRATE", calibrate.map(\.rawValue).joined(separator: ",")),
             ("MIN_BASE", "\(minBase)"), ("RELIABLE_N", NumberFormat.plain(reliableN)),
+            ("MIN_FREQUENCY", "\(minFrequency)"), ("DOMINANCE", "\(dominance.n),\(dominance.k)"),
+            ("P_PERCENT", pPercent.map(NumberFormat.plain) ?? "off"), ("PROTECTION", NumberFormat.plain(protection)),
         ]
     }
 
@@ -226,6 +255,31 @@ public struct RunConfig: Equatable, Sendable {
                     throw bad("expected a non-negative number of effective respondents")
                 }
                 config.reliableN = v
+            case .minFrequency:
+                guard let n = integer(value), n >= 1, n <= Int64(Int32.max) else {
+                    throw bad("expected a number of enterprises from 1 to 2147483647")
+                }
+                config.minFrequency = Int(n)
+            case .dominance:
+                let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                guard parts.count == 2, let n = integer(parts[0]), (1...2).contains(n), let k = integer(parts[1]),
+                    (1...100).contains(k)
+                else { throw bad("expected n,k with n 1 or 2 and k a percentage from 1 to 100 (the (n,k) dominance rule)") }
+                config.dominance = DominanceRule(n: Int(n), k: Int(k))
+            case .pPercent:
+                if value.lowercased() == "off" {
+                    config.pPercent = nil
+                } else {
+                    guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v > 0, v <= 100 else {
+                        throw bad("expected off or a percentage above 0 up to 100 (the p% rule)")
+                    }
+                    config.pPercent = v
+                }
+            case .protection:
+                guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v >= 0, v <= 100 else {
+                    throw bad("expected a percentage from 0 to 100")
+                }
+                config.protection = v
             }
         }
         for window in config.measures where !window.years.contains(config.baseYear) {

@@ -49,6 +49,13 @@ struct ClusterIndex: StageCommand {
     @Option(help: ArgumentHelp("benchmark.csv (each category's levels), for --by-project.", valueName: "FILE"), completion: .file())
     var benchmark: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the disclosure audit (SPEC 11): every withheld cell of both tables with the interval an intruder can derive.",
+            valueName: "FILE"),
+        completion: .file())
+    var audit: String?
+
     func validate() throws {
         if byProject != nil && (participants == nil || benchmark == nil) {
             throw ValidationError("--by-project needs --participants and --benchmark")
@@ -60,14 +67,14 @@ struct ClusterIndex: StageCommand {
 
     func run() throws {
         try StageHelp.run("cluster-index") {
-            try Files.checkOutputs([io.output, byProject], notAmong: [io.file, settings.conf, totals, participants, benchmark])
+            try Files.checkOutputs([io.output, byProject, audit], notAmong: [io.file, settings.conf, totals, participants, benchmark])
             var projects: IndexStage.ByProject?
             if let byProject, let participants, let benchmark {
                 projects = IndexStage.ByProject(outputPath: byProject, participantsPath: participants, benchmarkPath: benchmark)
             }
             try IndexStage.run(
                 panelPath: io.file, totalsPath: totals, config: try settings.load(), outputPath: io.output,
-                byProject: projects)
+                byProject: projects, auditPath: audit)
         }
     }
 }

@@ -12,9 +12,63 @@ import CSVKit
 struct ClusterPublish: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-publish",
-        abstract: "Check an annual run's output folder and swap a finished result into it (SPEC 7).",
+        abstract: "Check an annual run's output folder, swap a finished result into it (SPEC 7), gather its disclosure audit and release its public files (SPEC 11).",
         version: PipelineVersion.shown,
-        subcommands: [Check.self, Encode.self, Swap.self])
+        subcommands: [Check.self, Encode.self, Swap.self, Audit.self, Release.self])
+
+    struct Audit: StageCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Gather the disclosure audits of cluster-index and cluster-tabulate (--audit) into one disclosure_audit.csv; exit 65 naming the first withheld cell that can be worked out.",
+            discussion: StageHelp.discussion(
+                "The annual run's step after the tables (SPEC 11).",
+                examples: [
+                    "cluster-publish audit /tmp/index_audit.csv /tmp/survey_audit.csv -o /tmp/disclosure_audit.csv"
+                ]))
+
+        @Argument(help: ArgumentHelp("The audit tables, in order.", valueName: "AUDIT"), completion: .file())
+        var parts: [String] = []
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write disclosure_audit.csv (default: standard output).", valueName: "FILE"),
+                completion: .file())
+        var output: String?
+
+        func run() throws {
+            try StageHelp.run("cluster-publish") {
+                try Files.checkOutputs([output], notAmong: parts)
+                try ReleaseStage.gatherAudit(parts, outputPath: output)
+            }
+        }
+    }
+
+    struct Release: StageCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the public files of a finished result to the new folder DEST, with a data package listing only them (SPEC 11).",
+            discussion: StageHelp.discussion(
+                """
+                Public: survey_items.csv, survey_single.csv, index_series.csv, \
+                index_by_project.csv, panel_log.csv, reproduction.csv, charts/, tables.xlsx and \
+                datapackage.json (its confidential resources left out). Confidential, never \
+                copied: weights.csv, panel_members.csv, rejects.csv, disclosure_audit.csv, \
+                report.txt. Refused (exit 65) when the result has no disclosure audit, the audit \
+                found a withheld cell that can be worked out, or a public file changed since \
+                the run (its SHA-256 differs from the data package's); DEST must not exist \
+                (exit 64). DEST appears whole or not at all.
+                """,
+                examples: ["cluster-publish release /tmp/fy2005-run /tmp/fy2005-web"]))
+
+        @Argument(help: ArgumentHelp("A finished result of the annual run.", valueName: "OUTPUT_DIR"), completion: .directory)
+        var results: String
+
+        @Argument(help: ArgumentHelp("The new folder for the release set.", valueName: "DEST"), completion: .directory)
+        var destination: String
+
+        func run() throws {
+            try StageHelp.run("cluster-publish") {
+                let files = try ReleaseStage.release(results: results, destination: destination)
+                Files.diagnose("cluster-publish: released \(files.count) public files to \(destination)")
+            }
+        }
+    }
 
     struct Check: StageCommand {
         static let configuration = CommandConfiguration(

@@ -50,13 +50,20 @@ struct ClusterTabulate: StageCommand {
         completion: .file())
     var weights: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the disclosure audit of both tables (SPEC 11): every withheld cell with the interval an intruder can derive.",
+            valueName: "FILE"),
+        completion: .file())
+    var audit: String?
+
     func run() throws {
         try StageHelp.run("cluster-tabulate") {
-            try Files.checkOutputs([io.output, single, weights], notAmong: [io.file, settings.conf, codebook, participants])
+            try Files.checkOutputs([io.output, single, weights, audit], notAmong: [io.file, settings.conf, codebook, participants])
             let (_, report) = try TabulateStage.run(
                 responsesPath: io.file, label: io.label("responses.csv"), codebookPath: codebook,
                 participantsPath: participants, config: try settings.load(), outputPath: io.output, singlePath: single,
-                weightsPath: weights)
+                weightsPath: weights, auditPath: audit)
             if report.balance.rejected > 0 && !io.quiet {
                 Files.diagnose(
                     "cluster-tabulate: \(report.balance.rejected) responses rejected and left out; cluster-ingest lists them")

@@ -32,12 +32,24 @@ public struct IndexSeries: Equatable, Sendable {
     public let kind: SeriesKind
     public let measure: Measure
     public let points: [IndexPoint]
+    /// `ok`, or the primary rule that withholds a national series (SPEC 11): its writers then
+    /// leave total, index and interval empty, and readers see placeholders they must not show.
+    public let status: ProjectStatus
 
-    public init(kind: SeriesKind, measure: Measure, points: [IndexPoint]) {
+    public init(kind: SeriesKind, measure: Measure, points: [IndexPoint], status: ProjectStatus = .ok) {
         self.kind = kind
         self.measure = measure
         self.points = points
+        self.status = status
     }
+
+    /// The same series marked withheld with `status`.
+    public func withheld(_ status: ProjectStatus) -> IndexSeries {
+        IndexSeries(kind: kind, measure: measure, points: points, status: status)
+    }
+
+    /// Whether its numbers may be shown.
+    public var isPublished: Bool { !status.isSuppressed }
 
     /// Indexes `totals` (one per year from `first`) against `baseYear`; a base total <= 0 is an
     /// `.impossible` error naming the series, measure and year.

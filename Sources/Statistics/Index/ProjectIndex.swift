@@ -1,13 +1,32 @@
 import GSLKit
 import Values
 
-/// Whether a project's series may be published (SPEC 10, index_by_project.csv `status`).
+/// Whether a series may be published (SPEC 10 and 11, the `status` of index_by_project.csv and
+/// index_series.csv).
 public enum ProjectStatus: String, CaseIterable, Sendable {
     case ok
-    /// Fewer than 3 enterprises, or one holding more than 85 % of C(B): numbers withheld.
-    case suppressed
-    /// C(B) <= 0: no index can be formed.
+    /// Withheld by a primary rule (SPEC 11): fewer than MIN_FREQUENCY enterprises, (n, k)
+    /// dominance, the p% rule; or as a complement, so that no withheld total can be worked out.
+    case suppressedFrequency = "suppressed_frequency"
+    case suppressedDominance = "suppressed_dominance"
+    case suppressedP = "suppressed_p"
+    case suppressedSecondary = "suppressed_secondary"
+    /// C(B) <= 0: the totals are published, no index can be formed.
     case undefined
+    /// No panel enterprise: the totals are 0, no index.
+    case empty
+
+    public init(withheldBy rule: DisclosureRule) {
+        switch rule {
+        case .frequency: self = .suppressedFrequency
+        case .dominance: self = .suppressedDominance
+        case .p: self = .suppressedP
+        case .secondary: self = .suppressedSecondary
+        }
+    }
+
+    /// Whether the totals (and index) are withheld.
+    public var isSuppressed: Bool { rawValue.hasPrefix("suppressed") }
 }
 
 /// One row of index_by_project.csv: a year of the cluster or benchmark_corrected series of one
@@ -43,10 +62,6 @@ public struct ProjectIndexRow: Equatable, Sendable {
 /// members and the benchmark corrected to each project's own industry mix, with disclosure
 /// control.
 public enum ProjectIndex {
-    /// The (1, 85) dominance rule's share and the smallest publishable panel.
-    public static let dominantShare = (numerator: 85, denominator: 100)
-    public static let minimumEnterprises = 3
-
     /// Each project's part of `panel` (members in number order), for every project of
     /// `projects` (also those without members). `project` gives a member's position in
     /// `projects` (nil: none, which a frame never gives).
@@ -58,19 +73,35 @@ public enum ProjectIndex {
         return parts.map { Panel(window: panel.window, members: $0, log: [:]) }
     }
 
-    /// The status of a project's panel: fewer than 3 enterprises → suppressed; C(B) <= 0 →
-    /// undefined; one enterprise above 85 % of C(B) → suppressed; else ok. Exact integer
-    /// arithmetic (no rounding at the 85 % line).
-    public static func status(_ part: Panel, totals: [Int64], baseYear: Int) -> ProjectStatus {
-        guard part.members.count >= minimumEnterprises else { return .suppressed }
-        let base = baseYear - part.window.first
-        let cb = totals[base]
-        guard cb > 0 else { return .undefined }
-        let largest = part.members.map { $0.values[base] }.max() ?? 0
-        if Int128(largest) * Int128(dominantShare.denominator) > Int128(cb) * Int128(dominantShare.numerator) {
-            return .suppressed
-        }
-        return .ok
+    /// The primary rule a panel's series fails (SPEC 11), over every year of its window: the
+    /// members' values of each year are the contributions.
+    public static func primaryRule(_ part: Panel, config: RunConfig) -> DisclosureRule? {
+        let years = (0..<part.window.years.count).map { k in part.members.map { $0.values[k] } }
+        return PrimaryRules.judge(enterprises: part.members.count, years: years, config: config)
+    }
+
+    /// One project's series of one measure before disclosure control: its totals of both series
+    /// and the primary rule it fails.
+    public struct Prepared: Sendable {
+        public let project: String
+        public let part: Panel
+        public let cluster: [Double]
+        public let corrected: [Double]
+        public let primary: DisclosureRule?
+
+        public var measure: Measure { part.window.measure }
+    }
+
+    /// The totals of both series of a project (zeros without members) and its primary rule.
+    public static func prepare(project: String, part: Panel, levels: BenchmarkLevels, config: RunConfig) throws -> Prepared {
+        let cluster = try part.totals().map(Double.init)
+        let corrected =
+            part.members.isEmpty
+            ? cluster
+            : try ShiftShare.correctedTotals(panel: part, levels: levels, weights: config.weights, baseYear: config.baseYear)
+        return Prepared(
+            project: project, part: part, cluster: cluster, corrected: corrected,
+            primary: part.members.isEmpty ? nil : primaryRule(part, config: config))
     }
 
     /// The generator seed of a project's bootstrap: FNV-1a (64 bits) of SEED's decimal digits, a
@@ -86,30 +117,42 @@ public enum ProjectIndex {
     }
 
     /// The rows of one project and measure: cluster then benchmark_corrected, years ascending.
-    public static func rows(
-        project: String, part: Panel, levels: BenchmarkLevels, config: RunConfig
-    ) throws -> [ProjectIndexRow] {
-        let window = part.window
-        let totals = try part.totals()
-        let status = status(part, totals: totals, baseYear: config.baseYear)
-        let n = Int64(part.members.count)
-        func withheld(_ kind: SeriesKind) -> [ProjectIndexRow] {
-            window.years.map {
+    /// `withheld` is the rule that withholds it (primary or secondary, SPEC 11), nil when it is
+    /// published: then `empty` without members (totals 0, no index), `undefined` when C(B) <= 0
+    /// (totals, no index), else `ok` with the bootstrap interval.
+    public static func rows(_ p: Prepared, withheld: DisclosureRule?, config: RunConfig) throws -> [ProjectIndexRow] {
+        let window = p.part.window
+        let n = Int64(p.part.members.count)
+        let base = config.baseYear - window.first
+        let status: ProjectStatus
+        if let withheld {
+            status = ProjectStatus(withheldBy: withheld)
+        } else if p.part.members.isEmpty {
+            status = .empty
+        } else if p.cluster[base] <= 0 {
+            status = .undefined
+        } else {
+            status = .ok
+        }
+        func plain(_ kind: SeriesKind, _ totals: [Double]) -> [ProjectIndexRow] {
+            window.years.enumerated().map { k, year in
                 ProjectIndexRow(
-                    project: project, kind: kind, measure: window.measure, year: $0, enterprises: n, total: nil,
-                    index: nil, interval: nil, status: status)
+                    project: p.project, kind: kind, measure: window.measure, year: year, enterprises: n,
+                    total: status.isSuppressed ? nil : totals[k], index: nil, interval: nil, status: status)
             }
         }
-        guard status == .ok else { return withheld(.cluster) + withheld(.benchmarkCorrected) }
+        guard status == .ok else { return plain(.cluster, p.cluster) + plain(.benchmarkCorrected, p.corrected) }
         var seeded = config
-        seeded.seed = seed(config.seed, project: project)
-        let cluster = try IndexComputation.cluster(part, config: seeded)
-        let corrected = try IndexComputation.corrected(part, levels: levels, config: config)
+        seeded.seed = seed(config.seed, project: p.project)
+        let cluster = try IndexComputation.cluster(p.part, config: seeded)
+        let corrected = try IndexSeries.make(
+            kind: .benchmarkCorrected, measure: window.measure, first: window.first, baseYear: config.baseYear,
+            totals: p.corrected, enterprises: Array(repeating: n, count: p.corrected.count))
         return [cluster, corrected].flatMap { series in
-            series.points.map { p in
+            series.points.map { q in
                 ProjectIndexRow(
-                    project: project, kind: series.kind, measure: window.measure, year: p.year, enterprises: n,
-                    total: p.total, index: p.index, interval: p.interval, status: .ok)
+                    project: p.project, kind: series.kind, measure: window.measure, year: q.year, enterprises: n,
+                    total: q.total, index: q.index, interval: q.interval, status: .ok)
             }
         }
     }

@@ -7,10 +7,17 @@ public enum EstimateStatus: String, CaseIterable, Sendable {
     case ok
     /// Effective n below RELIABLE_N: the numbers are shown, with a flag.
     case lowReliability = "low_reliability"
-    /// The base has fewer than MIN_BASE respondents: selected, percent and interval withheld.
-    case suppressed
+    /// The base has fewer than MIN_BASE respondents (the survey's frequency rule, SPEC 11):
+    /// selected, percent and interval withheld.
+    case suppressedFrequency = "suppressed_frequency"
+    /// Withheld so that a suppressed domain cannot be worked out from `all` minus the others
+    /// (SPEC 11).
+    case suppressedSecondary = "suppressed_secondary"
     /// No base at all.
     case empty
+
+    /// Whether selected, percent and interval are withheld.
+    public var isSuppressed: Bool { self == .suppressedFrequency || self == .suppressedSecondary }
 
     /// The status of an estimate whose base has `count` respondents (counted, not weighted) and
     /// effective n `effectiveN`: empty, then suppressed, then low_reliability, else ok. An
@@ -19,7 +26,7 @@ public enum EstimateStatus: String, CaseIterable, Sendable {
     /// 29.999999999999996), and such a base is the count it is.
     public static func of(count: Int, effectiveN: Double, config: RunConfig) -> EstimateStatus {
         if count == 0 { return .empty }
-        if count < config.minBase { return .suppressed }
+        if count < config.minBase { return .suppressedFrequency }
         if effectiveN < config.reliableN * (1 - 1e-9) { return .lowReliability }
         return .ok
     }
@@ -35,7 +42,7 @@ public struct SurveyItemEstimate: Equatable, Sendable {
     /// Σ weights of the base (multi: respondents who selected at least one item of the
     /// question; single: respondents who answered it).
     public let respondents: Double
-    /// Σ weights of the base respondents who selected the item; nil when suppressed.
+    /// Σ weights of the base respondents who selected the item; nil once withheld (SPEC 11).
     public let selected: Double?
     /// 0…100, nil when the base is empty or suppressed.
     public let percent: Double?
@@ -62,6 +69,24 @@ public struct SurveyItemEstimate: Equatable, Sendable {
     }
 }
 
+extension SurveyItemEstimate {
+    /// The base as published: nil when withheld (SPEC 11).
+    public var publishedRespondents: Double? { status.isSuppressed ? nil : respondents }
+
+    /// The effective n as published: nil when withheld (SPEC 11).
+    public var publishedEffectiveN: Double? { status.isSuppressed ? nil : effectiveN }
+
+    /// The row as published with `status`: a suppressed status withholds selected, percent and
+    /// interval (SPEC 11).
+    public func published(as status: EstimateStatus) -> SurveyItemEstimate {
+        let hide = status.isSuppressed
+        return SurveyItemEstimate(
+            domain: domain, question: question, item: item, label: label, respondents: respondents,
+            selected: hide ? nil : selected, percent: hide ? nil : percent, interval: hide ? nil : interval,
+            effectiveN: effectiveN, status: status)
+    }
+}
+
 /// Monitoring Survey 1 (SPEC 3.1) and the single questions (SPEC 9): the percentage of each
 /// item of each question among the question's base, per domain, with its status.
 public enum SurveyTabulation {
@@ -83,7 +108,17 @@ public enum SurveyTabulation {
     public static func tabulate(_ table: ResponseTable, frame: Frame, config: RunConfig, weights: [Double]? = nil)
         throws -> [SurveyItemEstimate]
     {
-        try estimates(table, frame: frame, config: config, weights: weights, type: .multi)
+        try audited(table, frame: frame, config: config, weights: weights, type: .multi).rows
+    }
+
+    /// A table of `type` as published (primary and secondary suppression applied, SPEC 11)
+    /// with the audit of its withheld cells.
+    public static func audited(
+        _ table: ResponseTable, frame: Frame, config: RunConfig, weights: [Double]? = nil, type: QuestionType
+    ) throws -> (rows: [SurveyItemEstimate], audit: [AuditRow]) {
+        let raw = try estimates(table, frame: frame, config: config, weights: weights, type: type)
+        return try SurveyDisclosure.protect(
+            raw, table: type == .multi ? "survey_items.csv" : "survey_single.csv", type: type, config: config)
     }
 
     /// The single questions (survey_single.csv): base = respondents who answered the question,
@@ -91,7 +126,7 @@ public enum SurveyTabulation {
     public static func tabulateSingle(
         _ table: ResponseTable, frame: Frame, config: RunConfig, weights: [Double]? = nil
     ) throws -> [SurveyItemEstimate] {
-        try estimates(table, frame: frame, config: config, weights: weights, type: .single)
+        try audited(table, frame: frame, config: config, weights: weights, type: .single).rows
     }
 
     private static func estimates(
@@ -160,7 +195,7 @@ public enum SurveyTabulation {
                     var percent: Double?
                     var interval: ClosedRange<Double>?
                     let chosen = try unscaled(selected[d * items + k], "weighted selections", domains[d], question.name)
-                    if base[d] > 0 && status != .suppressed {
+                    if base[d] > 0 {
                         let p = min(1, selected[d * items + k] / base[d])
                         percent = 100 * p
                         let ci = try ProportionInterval.interval(
@@ -171,7 +206,7 @@ public enum SurveyTabulation {
                         SurveyItemEstimate(
                             domain: domains[d], question: question.name, item: item.item, label: item.label,
                             respondents: respondents,
-                            selected: status == .suppressed ? nil : chosen, percent: percent, interval: interval,
+                            selected: chosen, percent: percent, interval: interval,
                             effectiveN: n, status: status))
                 }
             }

@@ -1,0 +1,112 @@
+import CSVKit
+import Formats
+import Statistics
+import Values
+
+/// What may leave the office (SPEC 11): the disclosure audit of a run gathered into one table,
+/// and the release set — the public files of a finished result, copied to a new folder with a
+/// data package that lists only them.
+public enum ReleaseStage {
+    /// Gathers the stages' audit tables (index, then survey) into `outputPath`, then fails (exit
+    /// 65) naming the first exposed cell, if any.
+    public static func gatherAudit(_ parts: [String], outputPath: String?) throws {
+        var rows: [AuditRow] = []
+        for part in parts { rows += try DisclosureAuditCSV.read(part) }
+        let out = try CSVWriter(path: outputPath)
+        try DisclosureAuditCSV.write(rows, to: out)
+        try out.close()
+        try DisclosureAuditCSV.check(rows)
+    }
+
+    /// Copies the public files of the finished result `results` to the new folder `destination`
+    /// and writes there a datapackage.json listing only them. Refused before anything is
+    /// written when `results` has no data package or disclosure audit, the audit names an
+    /// exposed cell (exit 65), a public file is missing or differs from the hash the data
+    /// package recorded (changed since the run: exit 65), or `destination` exists (exit 64:
+    /// nothing is ever overwritten). The files are copied into a folder beside `destination`
+    /// that is renamed to it at the end, so that `destination` holds the whole release or
+    /// nothing. Returns the files copied.
+    @discardableResult
+    public static func release(results: String, destination: String) throws -> [String] {
+        let package = results + "/" + OutputFolder.marker
+        guard try Files.exists(package) else {
+            throw PipelineError.inputUnreadable(path: package, reason: "no data package: \(results) is not a finished result of the annual run")
+        }
+        let audit = results + "/" + DataDictionary.disclosureAudit.file
+        guard try Files.exists(audit) else {
+            throw PipelineError.impossible(
+                "\(audit): no disclosure audit; this result was not checked for disclosure (SPEC 11): run the annual run again")
+        }
+        try DisclosureAuditCSV.check(try DisclosureAuditCSV.read(audit))
+        guard let json = JSON.parse(try Files.read(package)), case .array(let resources)? = json["resources"] else {
+            throw PipelineError.impossible("\(package): not the data package of a run (no resources)")
+        }
+        var kept: [JSON] = []
+        var files: [String] = []
+        for resource in resources {
+            guard let path = resource["path"]?.stringValue, let confidentiality = resource["confidentiality"]?.stringValue
+            else { throw PipelineError.impossible("\(package): a resource without path or confidentiality") }
+            // Only what this version classifies public leaves, whatever the file says.
+            guard confidentiality == "public", DataDictionary.isPublic(path), !path.contains("..") else { continue }
+            let file = results + "/" + path
+            guard try Files.exists(file) else {
+                throw PipelineError.impossible("\(file): listed in the data package but missing; nothing released")
+            }
+            if let hash = resource["hash"]?.stringValue, hash.hasPrefix("sha256:") {
+                let actual = try Files.sha256(file)
+                guard "sha256:" + actual == hash else {
+                    throw PipelineError.impossible(
+                        "\(file): changed since the run (SHA-256 \(actual), the data package recorded \(hash.dropFirst(7))); nothing released")
+                }
+            }
+            kept.append(resource)
+            files.append(path)
+        }
+        guard case .object(var members) = json else { throw PipelineError.impossible("\(package): not a JSON object") }
+        for k in members.indices where members[k].0 == "resources" { members[k].1 = .array(kept) }
+        members.append(
+            ("description_release", .string("The public files of the run: the disclosure audit passed (SPEC 11); microdata, the audit and the report stay with the office.")))
+
+        let target = OutputFolder.resolve(destination)
+        if case .none = try Files.entry(target) {} else {
+            throw PipelineError.usage("DEST \(destination) exists; name a new folder (a release never overwrites)")
+        }
+        let resultsReal = OutputFolder.resolve(results)
+        if target.hasPrefix(resultsReal + "/") {
+            throw PipelineError.usage("DEST \(destination) lies inside OUTPUT_DIR \(results); name a folder outside it")
+        }
+        let parent = target.split(separator: "/").dropLast().joined(separator: "/")
+        let name = target.split(separator: "/").last.map(String.init) ?? "release"
+        let building = "/" + parent + "/." + name + ".release-building"
+        guard try Files.makeNewDirectory(building) else {
+            throw PipelineError.usage(
+                "\(building) exists (another release into DEST, or one that was stopped); remove it and try again")
+        }
+        var written: [String] = []
+        var folders: [String] = []
+        do {
+            for path in files {
+                let parts = path.split(separator: "/")
+                var folder = building
+                for part in parts.dropLast() {
+                    folder += "/" + part
+                    if try Files.makeNewDirectory(folder) { folders.append(folder) }
+                }
+                try Files.copy(results + "/" + path, to: building + "/" + path)
+                written.append(building + "/" + path)
+            }
+            try Files.write(JSON.object(members).rendered(), to: building + "/" + OutputFolder.marker)
+            written.append(building + "/" + OutputFolder.marker)
+            guard try Files.renameIfAbsent(building, to: target) else {
+                throw PipelineError.usage("DEST \(destination) appeared while the release was written; name a new folder")
+            }
+        } catch {
+            // Remove only what this release wrote.
+            for file in written.reversed() { try? Files.removeFile(file) }
+            for folder in folders.reversed() { try? Files.removeEmptyDirectory(folder) }
+            try? Files.removeEmptyDirectory(building)
+            throw error
+        }
+        return files + [OutputFolder.marker]
+    }
+}

@@ -1,0 +1,74 @@
+import Values
+
+/// Disclosure control of the index tables of one measure (SPEC 11): index_series.csv's national
+/// cluster and benchmark_corrected totals and index_by_project.csv's per project, linked by
+/// additivity (the projects add up to the national total of each series and year) and, with
+/// WEIGHTS=value, by total*(B) = C(B) for every project and the nation. Totals of sales and
+/// employees cannot be negative; net income can.
+public enum IndexDisclosure {
+    /// What disclosure control decided for one measure.
+    public struct Decision: Sendable {
+        /// Each project's withholding rule (nil: published), in the order given.
+        public let rules: [DisclosureRule?]
+        public let findings: [AuditFinding]
+        public let tables: LinkedTables
+    }
+
+    /// `national` holds the national cluster and benchmark_corrected totals (years of the window)
+    /// and the rule that withholds them (nil: published); `projects` every project's prepared
+    /// series of this measure. A project without members publishes its zeros and takes no part.
+    public static func decide(
+        window: MeasureWindow, national: (cluster: [Double], corrected: [Double], rule: DisclosureRule?),
+        projects: [ProjectIndex.Prepared], config: RunConfig
+    ) throws -> Decision {
+        var tables = LinkedTables()
+        let measure = window.measure.rawValue
+        let floor: Double? = window.measure == .netIncome ? nil : 0
+        func cells(_ table: String, _ name: String, _ series: SeriesKind, _ totals: [Double]) -> [Int] {
+            window.years.enumerated().map { k, year in
+                tables.add(
+                    LinkedTables.Cell(
+                        table: table, key: "\(name)/\(series.rawValue)/\(measure)/\(year)", value: totals[k], lower: floor,
+                        upper: nil))
+            }
+        }
+        let nationalCluster = cells("index_series.csv", "national", .cluster, national.cluster)
+        let nationalCorrected = cells("index_series.csv", "national", .benchmarkCorrected, national.corrected)
+        var groups: [SecondarySuppression.Group] = [
+            .init(cells: nationalCluster + nationalCorrected, primary: national.rule, eligible: false, cost: [])
+        ]
+        var projectCells: [(cluster: [Int], corrected: [Int])] = []
+        for p in projects {
+            let c = cells("index_by_project.csv", p.project, .cluster, p.cluster)
+            let b = cells("index_by_project.csv", p.project, .benchmarkCorrected, p.corrected)
+            projectCells.append((c, b))
+            let base = config.baseYear - window.first
+            groups.append(
+                .init(
+                    cells: c + b, primary: p.primary, eligible: !p.part.members.isEmpty,
+                    cost: [Double(p.part.members.count), abs(p.cluster[base])]))
+        }
+        for k in 0..<window.years.count {
+            for (total, parts) in [(nationalCluster[k], projectCells.map { $0.cluster[k] }), (nationalCorrected[k], projectCells.map { $0.corrected[k] })] {
+                tables.relations.append(
+                    .init(terms: [(total, 1)] + parts.map { ($0, -1) }))
+            }
+        }
+        if config.weights == .value {
+            let base = config.baseYear - window.first
+            tables.relations.append(.init(terms: [(nationalCluster[base], 1), (nationalCorrected[base], -1)]))
+            for p in projectCells { tables.relations.append(.init(terms: [(p.cluster[base], 1), (p.corrected[base], -1)])) }
+        }
+        let outcome = try SecondarySuppression.protect(tables, groups: groups) { cell, rule in
+            protection(value: tables.cells[cell].value, rule: rule, config: config)
+        }
+        return Decision(rules: Array(outcome.rules.dropFirst()), findings: outcome.findings, tables: tables)
+    }
+
+    /// The half-width a withheld cell's interval must reach (SPEC 11): PROTECTION % of its value,
+    /// or for a cell the p% rule withholds the larger of PROTECTION and P_PERCENT.
+    public static func protection(value: Double, rule: DisclosureRule, config: RunConfig) -> Double {
+        let percent = rule == .p ? max(config.protection, config.pPercent ?? 0) : config.protection
+        return abs(value) * percent / 100
+    }
+}
