@@ -7,7 +7,7 @@
 #                                  (Swift on Linux has no UBSan: its own checks trap instead)
 #
 # A build failure fails the script (with the compiler's messages). The data-package case uses
-# PyPI's frictionless, the tables.xlsx case openpyxl, as test helpers; they are installed here
+# PyPI's frictionless, the tables.xlsx case openpyxl, the disclosure cases scipy, as test helpers; they are installed here
 # when missing.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +24,7 @@ case "${1:-}" in
   *) echo "usage: test.sh [--sanitize]" >&2; exit 64 ;;
 esac
 Pipelines/setup.sh
-for helper in frictionless openpyxl; do
+for helper in frictionless openpyxl scipy; do
   if ! python3 -c "import $helper" 2>/dev/null; then
     echo "test: installing the test helper $helper (PyPI)" >&2
     python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "$helper" >&2

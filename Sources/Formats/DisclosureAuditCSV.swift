@@ -29,12 +29,12 @@ public enum DisclosureAuditCSV {
 
     /// Fails (exit 65) naming the first exposed cell: where it is, why it was withheld, the
     /// interval it can be worked out to and the protection it needed.
-    public static func check(_ rows: [AuditRow]) throws {
+    public static func check(_ rows: [AuditRow], writtenTo path: String?) throws {
         let exposed = rows.filter { $0.verdict == .exposed }
         guard let first = exposed.first else { return }
         func end(_ x: Double?, _ infinite: String) -> String { x.map(NumberFormat.plain) ?? infinite }
         throw PipelineError.impossible(
-            "disclosure audit: \(exposed.count) withheld cell\(exposed.count == 1 ? "" : "s") can be worked out from the published tables; first \(first.table) \(first.cell) (\(first.rule.status)): derivable within [\(end(first.lower, "-inf")), \(end(first.upper, "inf"))], narrower than its value ± \(NumberFormat.plain(first.protection)) (PROTECTION); nothing may be published (the audit is in disclosure_audit.csv)"
+            "disclosure audit: \(exposed.count) withheld cell\(exposed.count == 1 ? "" : "s") can be worked out from the published tables; first \(first.table) \(first.cell) (\(first.rule.status)): derivable within [\(end(first.lower, "-inf")), \(end(first.upper, "inf"))], narrower than its value ± \(NumberFormat.plain(first.protection)) (PROTECTION); nothing may be published (\(path.map { "the audit is in \(Files.baseName($0))" } ?? "--audit FILE writes the audit"))"
         )
     }
 

@@ -62,7 +62,7 @@ public enum IndexStage {
             try DisclosureAuditCSV.write(result.audit, to: out)
             try out.close()
         }
-        try DisclosureAuditCSV.check(result.audit)
+        try DisclosureAuditCSV.check(result.audit, writtenTo: auditPath)
     }
 
     /// What the stage computes: index_series.csv's series, index_by_project.csv's rows and the

@@ -15,7 +15,7 @@ public enum ReleaseStage {
         let out = try CSVWriter(path: outputPath)
         try DisclosureAuditCSV.write(rows, to: out)
         try out.close()
-        try DisclosureAuditCSV.check(rows)
+        try DisclosureAuditCSV.check(rows, writtenTo: outputPath)
     }
 
     /// Copies the public files of the finished result `results` to the new folder `destination`
@@ -37,7 +37,7 @@ public enum ReleaseStage {
             throw PipelineError.impossible(
                 "\(audit): no disclosure audit; this result was not checked for disclosure (SPEC 11): run the annual run again")
         }
-        try DisclosureAuditCSV.check(try DisclosureAuditCSV.read(audit))
+        try DisclosureAuditCSV.check(try DisclosureAuditCSV.read(audit), writtenTo: audit)
         guard let json = JSON.parse(try Files.read(package)), case .array(let resources)? = json["resources"] else {
             throw PipelineError.impossible("\(package): not the data package of a run (no resources)")
         }

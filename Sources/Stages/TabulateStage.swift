@@ -49,7 +49,7 @@ public enum TabulateStage {
             try DisclosureAuditCSV.write(audit, to: out)
             try out.close()
         }
-        try DisclosureAuditCSV.check(audit)
+        try DisclosureAuditCSV.check(audit, writtenTo: auditPath)
         return (rows, report)
     }
 }

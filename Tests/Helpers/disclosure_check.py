@@ -4,43 +4,42 @@
 usage: disclosure_check.py INPUT_DIR OUTPUT_DIR [--protection 10]
 
 From the PUBLISHED CSVs of OUTPUT_DIR it bounds every hidden cell by linear programming
-(scipy.optimize.linprog, method "highs": minimise and maximise each hidden cell) and compares
-the bounds with the TRUE values it computes itself from INPUT_DIR (only panel membership,
-OUTPUT_DIR/panel_members.csv, and the survey weights, OUTPUT_DIR/weights.csv, are read from
-the outputs). It prints `file key value lower upper verdict` per hidden cell and a summary.
+(scipy.optimize.linprog, "highs": minimise and maximise each hidden cell) and compares the bounds
+with the TRUE values it computes from INPUT_DIR (only panel_members.csv and weights.csv are read
+from OUTPUT_DIR). It prints `file key value lower upper verdict` per hidden cell, then a summary.
 
 Hidden cells: index_series.csv / index_by_project.csv rows of series cluster and
-benchmark_corrected whose `total` is empty (key PROJECT/series/measure/year, `national` for
-index_series.csv); survey_items.csv / survey_single.csv rows whose `selected` is empty while
-`respondents` > 0 (key DOMAIN/question/item).
+benchmark_corrected with `total` empty (key PROJECT/series/measure/year, `national/...` for
+index_series.csv); survey_items.csv / survey_single.csv rows with `selected` empty while
+`respondents` > 0 (key DOMAIN/question/item); an empty `respondents` (meant to be always
+published) is one more hidden cell, key DOMAIN/question/respondents.
 
-Relations the intruder knows (every equality is two inequalities, 1e-9 relative slack, as
-values are written with at most 15 significant digits):
-  I1 national(s,m,t) = sum over projects p of total(p,s,m,t)   (s in cluster, benchmark_corrected)
+Relations the intruder knows (each equality is two inequalities with 1e-9 relative slack: values
+carry at most 15 significant digits); a hidden national / `all` cell is an unknown like the rest:
+  I1 national(s,m,t) = sum over projects p of total(p,s,m,t)   (s: cluster, benchmark_corrected)
   I2 total >= 0 for sales and employees (both series); net_income is unbounded
-  I3 WEIGHTS=value: benchmark_corrected(x,m,BASE_YEAR) = cluster(x,m,BASE_YEAR), x = project or
-     national
+  I3 WEIGHTS=value: benchmark_corrected(x,m,BASE_YEAR) = cluster(x,m,BASE_YEAR), x: project, national
   S1 sum over projects of selected(p,q,k) = selected(all,q,k)
   S2 0 <= selected(d,q,k) <= respondents(d,q)
   S3 single questions: sum over k of selected(d,q,k) = respondents(d,q)
   S4 multi questions: sum over k of selected(d,q,k) >= respondents(d,q)
-A hidden national / `all` cell is itself an unknown of I1 / S1. Published ok rows also
-satisfy total(t) = index(t) * total(BASE_YEAR); this is asserted (no constraint on hidden cells).
+  S5 sum over projects of respondents(p,q) = respondents(all,q)
+Published rows with an index also satisfy total(t) = index(t) * total(BASE_YEAR): asserted only.
 
-True values (the model): members are the `in_panel` rows of panel_members.csv; C_p(t) = sum of
-the measure over p's members' 12-month statements of fiscal year t (month >= 4: that year,
-else the year before); benchmark_corrected_p(t) = sum_i w_ip * B_i(t) / B_i(B), w_ip = base-year
-total of p's members of category i (WEIGHTS=count: their count), B_i(t) = sum over benchmark rows
-of category i, year t, capital_max <= BENCHMARK_MAX_CAPITAL. Survey: each participant's latest
-valid questionnaire, weighted by weights.csv's calibrated_weight, else the `weight` column, else 1;
-multi base = who selected >= 1 item, single base = who gave a code of the question.
+True values: members are the `in_panel` rows of panel_members.csv; C_p(t) = the measure summed
+over p's members' 12-month statements of fiscal year t (period-end month >= 4: that year, else
+the year before); benchmark_corrected_p(t) = sum_i w_ip * B_i(t) / B_i(BASE_YEAR), w_ip = p's
+members' base-year total in category i (WEIGHTS=count: their count), B_i(t) = the benchmark rows
+of category i and year t with capital_max <= BENCHMARK_MAX_CAPITAL. Survey: each participant's
+latest valid questionnaire, weighted by weights.csv's calibrated_weight, else the `weight`
+column, else 1; multi base = who selected >= 1 item, single base = who gave a code.
 
-Verdicts: ok; recoverable (upper - lower <= 1e-6 * max(1, |value|), or no wider than the slack
-the equalities alone allow: a 0 pinned by totals near 1000 is pinned only to about 2e-6); under
-(value >= 0 and the interval does not contain [value(1-p), value(1+p)], relative slack 1e-7);
-zero_total (pinned at 0 by a published zero total of an I1/S1 equation whose hidden cells are
-all non-negative: not a failure). Exit 1 on any recoverable or under cell, on a published total that differs from the
-true value by more than 1e-6 relative, or when the true hidden values violate the relations.
+Verdicts: ok; recoverable (upper - lower <= 1e-6 * max(1, |value|), or no wider than the slack of
+the equalities alone allows); under (value >= 0 and [lower, upper] does not contain
+[value(1-p), value(1+p)], relative slack 1e-7); zero_total (pinned at 0 by a published zero total
+of an I1/S1/S5 equation whose hidden cells are all non-negative: no failure). Exit 1 on any
+recoverable or under cell, on a published number more than 1e-6 relative from the true one, or
+when the true hidden values violate the relations (the model, not the output, is then wrong).
 """
 import argparse, csv, io, math, os, re, sys
 from collections import defaultdict
@@ -48,6 +47,8 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 NEG = "-−－△▲"
@@ -259,21 +260,14 @@ class Model:
         noise = 2 * EQ_TOL * the component's summed scales, the most its equalities' slack can
         widen an interval that is really a point."""
         n = len(self.cells)
-        parent = list(range(n))
-        def root(j):
-            while parent[j] != j:
-                parent[j] = parent[parent[j]]
-                j = parent[j]
-            return j
-        for coef, *_ in self.rows:
-            first = next(iter(coef))
-            for j in coef:
-                parent[root(j)] = root(first)
+        links = [(a, b) for coef, *_ in self.rows for a, b in zip(list(coef), list(coef)[1:])]
+        graph = coo_matrix(([1] * len(links), ([a for a, _ in links], [b for _, b in links])), shape=(n, n))
+        root = connected_components(graph, directed=False)[1]
         groups, group_rows = defaultdict(list), defaultdict(list)
         for j in range(n):
-            groups[root(j)].append(j)
+            groups[root[j]].append(j)
         for row in self.rows:
-            group_rows[root(next(iter(row[0])))].append(row)
+            group_rows[root[next(iter(row[0]))]].append(row)
         result = [None] * n
         for g, members in groups.items():
             local = {j: i for i, j in enumerate(members)}
@@ -310,17 +304,10 @@ def check_total(what, shown, true):
         problems.append(f"wrong number: {what} published {shown:.15g}, true {true:.15g}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("input_dir"); ap.add_argument("output_dir")
-    ap.add_argument("--protection", type=float, default=10.0)
-    args = ap.parse_args()
-    inp, out, p = args.input_dir, args.output_dir, args.protection / 100
+def index_cells(model, inp, out):
+    """The hidden cells of the two index tables, I1-I3, and the published totals checked."""
     conf, windows = read_conf(os.path.join(inp, "run.conf"))
     base = int(conf["BASE_YEAR"])
-    model = Model()
-
-    # Index: the national rows and the per-project rows, then I1-I3.
     index_rows = {}  # (x, series, measure, year) -> (file, key, published total, index; None: empty)
     for file in ("index_series.csv", "index_by_project.csv"):
         if not os.path.exists(os.path.join(out, file)):
@@ -350,32 +337,47 @@ def main():
                 and abs(total - idx * b[2]) > EQ_TOL * max(1.0, abs(total)) + 1e-14 * abs(b[2]):
             problems.append(f"published: {file} {key} total {total:.15g} != index x base total {idx * b[2]:.15g}")
 
-    # Survey: S1-S4 per table, question and item.
+
+def survey_cells(model, inp, out):
+    """The hidden cells of the two survey tables, S1-S5, and the published numbers checked."""
     selected, respondents = true_survey(inp, out)
     for file in ("survey_items.csv", "survey_single.csv"):
         if not os.path.exists(os.path.join(out, file)):
             continue
-        cells = {}  # (domain, question, item) -> published selected (None: hidden)
-        bases = {}  # (domain, question) -> published respondents
+        cells = {}  # (domain, question, item) -> published selected, or the variable of a hidden one
+        bases = {}  # (domain, question) -> published respondents, or the variable of a hidden one
         for r in read_csv(os.path.join(out, file)):
             d, q, k = r["domain"].strip(), r["question"].strip(), r["item"].strip()
+            n, x = published(r["respondents"]), published(r["selected"])
             if (d, q) not in bases:
-                bases[(d, q)] = published(r["respondents"]) or 0.0
-                check_total(f"{file} {d}/{q} respondents", bases[(d, q)], respondents.get((file, d, q), 0.0))
-            cells[(d, q, k)] = published(r["selected"]) if bases[(d, q)] > 0 else (published(r["selected"]) or 0.0)
-            if cells[(d, q, k)] is None:
-                model.add(file, f"{d}/{q}/{k}", selected.get((file, d, q, k), 0.0), 0.0, bases[(d, q)] * (1 + EQ_TOL))
-            else:
-                check_total(f"{file} {d}/{q}/{k}", cells[(d, q, k)], selected.get((file, d, q, k), 0.0))
-        term = lambda d, q, k: model.term(file, f"{d}/{q}/{k}", cells[(d, q, k)])
-        for (d, q, k) in cells:
+                true_n = respondents.get((file, d, q), 0.0)
+                if n is None:  # not published (the brief says it always is): one more unknown
+                    model.add(file, f"{d}/{q}/respondents", true_n, 0.0)
+                else:
+                    check_total(f"{file} {d}/{q} respondents", n, true_n)
+                bases[(d, q)] = model.term(file, f"{d}/{q}/respondents", n)
+            base, true_x = bases[(d, q)], selected.get((file, d, q, k), 0.0)
+            if x is None and (isinstance(base, int) or base > 0):
+                model.add(file, f"{d}/{q}/{k}", true_x, 0.0, base * (1 + EQ_TOL) if isinstance(base, float) else math.inf)
+                if isinstance(base, int):
+                    model.relation([base], model.index[(file, f"{d}/{q}/{k}")], ">=")  # S2
+            elif x is not None:
+                check_total(f"{file} {d}/{q}/{k}", x, true_x)
+            cells[(d, q, k)] = model.term(file, f"{d}/{q}/{k}", x or 0.0)
+        for (d, q, k), total in cells.items():
             if d == "all":
-                parts = [term(e, q2, k2) for (e, q2, k2) in cells if e != "all" and (q2, k2) == (q, k)]
-                model.relation(parts, term(d, q, k), "=", zero_rule=True)
+                parts = [v for (e, q2, k2), v in cells.items() if e != "all" and (q2, k2) == (q, k)]
+                model.relation(parts, total, "=", zero_rule=True)  # S1
         for (d, q), n in bases.items():
-            items = [term(d, q2, k) for (e, q2, k) in cells if (e, q2) == (d, q)]
-            model.relation(items, float(n), "=" if file == "survey_single.csv" else ">=")
+            items = [v for (e, q2, _), v in cells.items() if (e, q2) == (d, q)]
+            model.relation(items, n, "=" if file == "survey_single.csv" else ">=")  # S3, S4
+            if d == "all":  # the bases add up like the cells (each respondent is in one project)
+                model.relation([v for (e, q2), v in bases.items() if e != "all" and q2 == q], n, "=", zero_rule=True)
 
+
+def verdicts(model, protection):
+    """Prints one line per hidden cell and the summary; returns the exit status."""
+    p = protection / 100
     # The true hidden values must satisfy every relation (else the model, not the output, is wrong).
     for coef, lo, hi, scale, _ in model.rows:
         v = sum(c * model.cells[j][2] for j, c in coef.items())
@@ -407,8 +409,19 @@ def main():
     for line in problems:
         print("disclosure-check:", line)
     print(f"disclosure-check: {len(model.cells)} hidden cells, {recoverable} recoverable, "
-          f"{under} under ±{args.protection:g}%")
-    sys.exit(1 if recoverable or under or problems else 0)
+          f"{under} under ±{protection:g}%")
+    return 1 if recoverable or under or problems else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("input_dir"); ap.add_argument("output_dir")
+    ap.add_argument("--protection", type=float, default=10.0)
+    args = ap.parse_args()
+    model = Model()
+    index_cells(model, args.input_dir, args.output_dir)
+    survey_cells(model, args.input_dir, args.output_dir)
+    sys.exit(verdicts(model, args.protection))
 
 
 if __name__ == "__main__":

@@ -33,7 +33,10 @@ public enum IndexDisclosure {
             }
         }
         let nationalCluster = cells("index_series.csv", "national", .cluster, national.cluster)
-        let nationalCorrected = cells("index_series.csv", "national", .benchmarkCorrected, national.corrected)
+        // Without the national corrected totals (a caller that has none) only the cluster
+        // series is linked.
+        let hasCorrected = national.corrected.count == window.years.count
+        let nationalCorrected = hasCorrected ? cells("index_series.csv", "national", .benchmarkCorrected, national.corrected) : []
         var groups: [SecondarySuppression.Group] = [
             .init(cells: nationalCluster + nationalCorrected, primary: national.rule, eligible: false, cost: [])
         ]
@@ -49,12 +52,12 @@ public enum IndexDisclosure {
                     cost: [Double(p.part.members.count), abs(p.cluster[base])]))
         }
         for k in 0..<window.years.count {
-            for (total, parts) in [(nationalCluster[k], projectCells.map { $0.cluster[k] }), (nationalCorrected[k], projectCells.map { $0.corrected[k] })] {
-                tables.relations.append(
-                    .init(terms: [(total, 1)] + parts.map { ($0, -1) }))
+            tables.relations.append(.init(terms: [(nationalCluster[k], 1)] + projectCells.map { ($0.cluster[k], -1) }))
+            if hasCorrected {
+                tables.relations.append(.init(terms: [(nationalCorrected[k], 1)] + projectCells.map { ($0.corrected[k], -1) }))
             }
         }
-        if config.weights == .value {
+        if config.weights == .value && hasCorrected {
             let base = config.baseYear - window.first
             tables.relations.append(.init(terms: [(nationalCluster[base], 1), (nationalCorrected[base], -1)]))
             for p in projectCells { tables.relations.append(.init(terms: [(p.cluster[base], 1), (p.corrected[base], -1)])) }

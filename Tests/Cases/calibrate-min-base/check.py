@@ -45,26 +45,37 @@ print(f"weights.csv: {len(weights)} respondents; every project's margin equals i
 print(f"weights.csv: every calibrated weight is N_p / n_p: {rows_ok}")
 print(f"weights.csv: sum {round(sum(sums.values()), 6)} = frame {len(frame)}")
 
-# 3. Status of both survey tables (contract 9), per domain and question: a project's weights
-#    are equal, so its base count is respondents / (N_p / n_p) and its effective n that count;
-#    suppressed below 20 respondents, low_reliability below an effective n of 30, else ok.
-#    A suppressed row shows neither selected, percent nor interval.
+# 3. Status of both survey tables (contracts 9 and 11), per domain and question: a project's
+#    weights are equal, so its base count is respondents / (N_p / n_p) and its effective n that
+#    count; suppressed_frequency below 20 respondents, low_reliability below an effective n of
+#    30, else ok. A withheld row (suppressed_frequency, or suppressed_secondary where the
+#    thresholds say ok or low_reliability) shows only its status. A withheld row's base is not
+#    published, so its count comes from the project's respondents in weights.csv: with these
+#    data a project with fewer than 20 respondents in all is below 20 in every base, and one
+#    with 20 or more is at or above 20 in every base.
 def check_status(name):
     rows = table(name)
     seen = collections.Counter()
     wrong = 0
     for r in rows:
+        withheld = r["status"].startswith("suppressed")
+        if withheld:
+            if any(r[c] for c in ["respondents", "selected", "percent", "ci_low", "ci_high", "effective_n"]):
+                wrong += 1
+            want_frequency = r["domain"] != "all" and n[r["domain"]] < 20
+            if (r["status"] == "suppressed_frequency") != want_frequency:
+                wrong += 1
+            seen[(r["domain"], r["status"])] += 1
+            continue
         if r["domain"] == "all":
             count = float(r["effective_n"])  # the all domain: at least the effective n
         else:
             p = r["domain"]
             count = round(float(r["respondents"]) / (counts[p] / n[p])) if n[p] else 0
         effective = float(r["effective_n"])
-        want = ("empty" if count == 0 else "suppressed" if count < 20
+        want = ("empty" if count == 0 else "suppressed_frequency" if count < 20
                 else "low_reliability" if effective < 30 * (1 - 1e-9) else "ok")
         if r["status"] != want:
-            wrong += 1
-        if r["status"] == "suppressed" and any(r[c] for c in ["selected", "percent", "ci_low", "ci_high"]):
             wrong += 1
         seen[(r["domain"], r["status"])] += 1
     flagged = sorted({f"{d} {s} ({c} rows)" for (d, s), c in seen.items() if s != "ok"})
@@ -88,10 +99,12 @@ for r in projects:
         sizes[(r["measure"], r["year"])] += int(r["enterprises"])
 print(f"index_by_project.csv: projects {sorted({r['project'] for r in projects}) == sorted(counts)}; "
       f"panel sizes add up to index_series.csv: {dict(sizes) == national}")
-numbers_ok = all((r["status"] == "ok") == bool(r["total"] and r["index"]) for r in projects)
-small_ok = all(r["status"] == "suppressed" for r in projects if int(r["enterprises"]) < 3)
+numbers_ok = all((r["status"] == "ok") == bool(r["total"] and r["index"])
+                 and r["status"].startswith("suppressed") == (not r["total"]) for r in projects)
+small_ok = all(r["status"] == "suppressed_frequency" for r in projects if 0 < int(r["enterprises"]) < 3)
 status = collections.Counter((r["measure"], r["status"]) for r in projects if r["series"] == "cluster" and r["year"] == "2000")
-print(f"index_by_project.csv: numbers only where ok: {numbers_ok}; fewer than 3 members suppressed: {small_ok}")
+print(f"index_by_project.csv: numbers only where ok (totals unless suppressed): {numbers_ok}; "
+      f"fewer than 3 members suppressed_frequency: {small_ok}")
 for (measure, s), c in sorted(status.items()):
     print(f"  {measure}: {c} projects {s}")
 

@@ -51,7 +51,7 @@ import Testing
     /// one shows `25.0*`; the footnotes name both thresholds and lengthen the chart by 2 × 16.
     @Test func survey1Flags() {
         let rows = [
-            SurveyItemEstimate(domain: "all", question: "Q1", item: 1, label: "one", respondents: 4, selected: nil, percent: nil, interval: nil, effectiveN: 4, status: .suppressed),
+            SurveyItemEstimate(domain: "all", question: "Q1", item: 1, label: "one", respondents: 4, selected: nil, percent: nil, interval: nil, effectiveN: 4, status: .suppressedFrequency),
             SurveyItemEstimate(domain: "all", question: "Q1", item: 2, label: "two", respondents: 4, selected: 1, percent: 25, interval: 10...50, effectiveN: 4, status: .lowReliability),
         ]
         let plain = Charts.survey1(rows.map {
@@ -83,7 +83,7 @@ import Testing
                 }
             }
         }
-        let svg = Charts.byProject(rows("A", .ok) + rows("B", .suppressed) + rows("C", .ok) + rows("D", .ok) + rows("E", .ok), measure: .sales, baseYear: 2000)
+        let svg = Charts.byProject(rows("A", .ok) + rows("B", .suppressedFrequency) + rows("C", .ok) + rows("D", .ok) + rows("E", .ok), measure: .sales, baseYear: 2000)
         #expect(Self.elements(svg, "polyline", class: "series").count == 8)  // 4 ok projects x 2 series
         #expect(Self.elements(svg, "text", class: "status").count == 1)
         #expect(svg.contains(">B (n = 2)</text>"))

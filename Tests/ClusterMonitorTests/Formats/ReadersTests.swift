@@ -17,7 +17,9 @@ import Testing
         let rows = [
             SurveyItemEstimate(domain: "all", question: "Q1", item: 3, label: "販路, 開拓", respondents: 10.5, selected: 3.25, percent: 30.952380952381, interval: 12.5...55.25, effectiveN: 9.8),
             SurveyItemEstimate(domain: "TAMA", question: "Q1", item: 3, label: "販路, 開拓", respondents: 0, selected: 0, percent: nil, interval: nil, effectiveN: 0, status: .empty),
-            SurveyItemEstimate(domain: "TOHOKU", question: "Q1", item: 3, label: "販路", respondents: 12.5, selected: nil, percent: nil, interval: nil, effectiveN: 11, status: .suppressed),
+            // Withheld (SPEC 11): only the status is written, so base and effective n read back as 0.
+            SurveyItemEstimate(domain: "TOHOKU", question: "Q1", item: 3, label: "販路", respondents: 0, selected: nil, percent: nil, interval: nil, effectiveN: 0, status: .suppressedFrequency),
+            SurveyItemEstimate(domain: "TOKAI", question: "Q1", item: 3, label: "販路", respondents: 0, selected: nil, percent: nil, interval: nil, effectiveN: 0, status: .suppressedSecondary),
         ]
         let path = TestFiles.folder.appendingPathComponent("items-\(UInt32.random(in: 0...UInt32.max)).csv").path
         let out = try CSVWriter(path: path)

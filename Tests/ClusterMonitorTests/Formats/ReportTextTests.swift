@@ -149,7 +149,8 @@ import Testing
     @Test func flaggedCells() {
         #expect(ReportText.flagged(41.06, .ok) == "41.1")
         #expect(ReportText.flagged(41.06, .lowReliability) == "41.1*")
-        #expect(ReportText.flagged(41.06, .suppressed) == "x")
+        #expect(ReportText.flagged(41.06, .suppressedFrequency) == "x")
+        #expect(ReportText.flagged(41.06, .suppressedSecondary) == "x")
         #expect(ReportText.flagged(nil, .empty) == "-")
     }
 
@@ -161,12 +162,14 @@ import Testing
         data.config.minBase = 5
         data.survey = [
             SurveyItemEstimate(domain: "all", question: "Q1", item: 1, label: "a", respondents: 40, selected: 20, percent: 50, interval: 35...65, effectiveN: 40),
-            SurveyItemEstimate(domain: "HOKKAIDO", question: "Q1", item: 1, label: "a", respondents: 3, selected: nil, percent: nil, interval: nil, effectiveN: 3, status: .suppressed),
+            SurveyItemEstimate(domain: "HOKKAIDO", question: "Q1", item: 1, label: "a", respondents: 3, selected: nil, percent: nil, interval: nil, effectiveN: 3, status: .suppressedFrequency),
             SurveyItemEstimate(domain: "TAMA", question: "Q1", item: 1, label: "a", respondents: 17, selected: 7, percent: 41.17647, interval: 20...60, effectiveN: 17, status: .lowReliability),
         ]
         let text = ReportText.render(data)
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("HOKKAIDO") && $0.hasSuffix(" x") })
+        // Its base (3) is withheld too (SPEC 11): `x` in the base column.
+        #expect(lines.contains { $0.hasPrefix("HOKKAIDO") && $0.split(separator: " ").dropFirst().first == "x" })
         #expect(lines.contains { $0.hasPrefix("TAMA") && $0.hasSuffix(" 41.2*") })
         #expect(text.contains("* low reliability: effective n below RELIABLE_N = 30"))
         #expect(text.contains("x suppressed: fewer than MIN_BASE = 5 respondents"))
@@ -203,12 +206,14 @@ import Testing
         data.byProject = [
             row("NEG", .cluster, 4, nil, .undefined), row("NEG", .benchmarkCorrected, 4, nil, .undefined),
             row("TAMA", .cluster, 36, 1.0634, .ok), row("TAMA", .benchmarkCorrected, 36, 0.88, .ok),
-            row("TINY", .cluster, 2, nil, .suppressed), row("TINY", .benchmarkCorrected, 2, nil, .suppressed),
+            row("TINY", .cluster, 2, nil, .suppressedFrequency), row("TINY", .benchmarkCorrected, 2, nil, .suppressedFrequency),
+            row("ZAO", .cluster, 40, nil, .suppressedSecondary), row("ZAO", .benchmarkCorrected, 40, nil, .suppressedSecondary),
         ]
         let lines = ReportText.byProject(data).map(\.trimmingTrailingSpaces)
         #expect(lines.contains("TAMA                  36    1.063    0.880"))
         #expect(lines.contains("TINY                   2        x        x"))
         #expect(lines.contains("NEG                    4        ?        ?"))
+        #expect(lines.contains("ZAO                   40        x        x"))
         #expect(lines.allSatisfy { ReportText.width($0) <= ReportText.width })
     }
 

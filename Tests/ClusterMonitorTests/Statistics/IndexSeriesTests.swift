@@ -138,7 +138,7 @@ import Synthesis
             return try Data(contentsOf: URL(fileURLWithPath: path))
         }
         let reference = try bytes(statements, participants)
-        #expect(String(decoding: reference, as: UTF8.self).hasPrefix("series,measure,year,enterprises,total,index,ci_low,ci_high\n"))
+        #expect(String(decoding: reference, as: UTF8.self).hasPrefix("series,measure,year,enterprises,total,index,ci_low,ci_high,status\n"))
         var rng = SplitMix64(seed: 99)
         for _ in 0..<5 {
             #expect(try bytes(statements.shuffled(using: &rng), participants.shuffled(using: &rng)) == reference)
@@ -248,17 +248,41 @@ import Synthesis
         let lines = TestFiles.read(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 11)
         #expect(lines.last == "")
-        #expect(lines[0] == "series,measure,year,enterprises,total,index,ci_low,ci_high")
+        #expect(lines[0] == "series,measure,year,enterprises,total,index,ci_low,ci_high,status")
         #expect(lines[1].hasPrefix("cluster,sales,2000,4,1000,1,1,1"))
         #expect(lines[2].hasPrefix("cluster,sales,2001,4,1250,1.25,"))
         #expect(lines[3].hasPrefix("cluster,sales,2002,4,1300,1.3,"))
         #expect(Array(lines[4...9]) == [
-            "benchmark,sales,2000,125,4000,1,,",
-            "benchmark,sales,2001,126,4000,1,,",
-            "benchmark,sales,2002,127,5000,1.25,,",
-            "benchmark_corrected,sales,2000,4,1000,1,,",
-            "benchmark_corrected,sales,2001,4,950,0.95,,",
-            "benchmark_corrected,sales,2002,4,1350,1.35,,",
+            "benchmark,sales,2000,125,4000,1,,,ok",
+            "benchmark,sales,2001,126,4000,1,,,ok",
+            "benchmark,sales,2002,127,5000,1.25,,,ok",
+            "benchmark_corrected,sales,2000,4,1000,1,,,ok",
+            "benchmark_corrected,sales,2001,4,950,0.95,,,ok",
+            "benchmark_corrected,sales,2002,4,1350,1.35,,,ok",
         ])
+    }
+
+    /// A national series withheld by a primary rule (SPEC 11): the panel of one enterprise fails
+    /// MIN_FREQUENCY 3, so the cluster series and benchmark_corrected are written with their size
+    /// and status only, `benchmark` (national statistics) stays; read back, the status returns and
+    /// the series is not published.
+    @Test func withheldNationalSeries() throws {
+        let config = S.config(bootstrap: 100)
+        let member = PanelMember(enterprise: S.id(600_000_000_001), category: "food", values: [10, 20, 30])
+        let panel = Panel(window: MeasureWindow(measure: .sales, first: 2000, last: 2002), members: [member], log: [.inPanel: 1])
+        let (_, benchmark, corrected) = try handSeries(config)
+        let series = try IndexStage.allSeries(panels: [panel], benchmark: [benchmark, corrected], config: config)
+        #expect(series.map(\.status) == [.suppressedFrequency, .ok, .suppressedFrequency])
+        let path = TestFiles.folder.appendingPathComponent(UUID().uuidString + ".csv").path
+        let out = try CSVWriter(path: path)
+        try IndexCSV.write(series, to: out)
+        try out.close()
+        let lines = TestFiles.read(path).split(separator: "\n").map(String.init)
+        #expect(lines[1] == "cluster,sales,2000,1,,,,,suppressed_frequency")
+        #expect(lines[4] == "benchmark,sales,2000,125,4000,1,,,ok")
+        #expect(lines[7] == "benchmark_corrected,sales,2000,4,,,,,suppressed_frequency")
+        let back = try IndexCSV.read(path)
+        #expect(back.map(\.status) == [.suppressedFrequency, .ok, .suppressedFrequency])
+        #expect(back.map(\.isPublished) == [false, true, false])
     }
 }

@@ -52,36 +52,44 @@ import Testing
         #expect(counts.reduce(0, +) == 300)
     }
 
-    /// Disclosure control, base year 2000: fewer than 3 enterprises → suppressed; 3 with the
-    /// largest exactly 85 % of C(B) (85 of 100) → ok, the rule being "more than 85 %"; 86 of
-    /// 100 → suppressed; C(B) = -5 + 2 + 1 = -2 <= 0 → undefined; C(B) = 0 → undefined.
+    /// Disclosure control with the defaults (MIN_FREQUENCY 3, DOMINANCE 1,85), every year the
+    /// same values: no member → empty; 2 enterprises → suppressed_frequency; 3 with the largest
+    /// exactly 85 % of Σ|x| (85 of 100) → ok, the rule being "more than 85 %"; 86 of 100 →
+    /// suppressed_dominance; -5, 2, 1: |−5| = 5 of Σ|x| = 8 is 62.5 %, not dominant, C(B) = −2 <= 0
+    /// → undefined; -1, 0, 1: 1 of 2 is 50 %, C(B) = 0 → undefined; -90, 5, 5: a loss of 90 of
+    /// Σ|x| = 100 → suppressed_dominance (by absolute value, SPEC 11).
     @Test func disclosureControl() throws {
         func status(_ bases: [Int64]) throws -> ProjectStatus {
             let members = bases.enumerated().map { k, v in Self.member(UInt64(600_000_000_001 + k), [v, v, v]) }
             let part = Panel(window: Self.window, members: members, log: [:])
-            return ProjectIndex.status(part, totals: try part.totals(), baseYear: 2000)
+            let levels = BenchmarkLevels(window: Self.window, levels: ["food": [100, 110, 120]], corporations: [1, 1, 1])
+            let prepared = try ProjectIndex.prepare(project: "TAMA", part: part, levels: levels, config: S.config(bootstrap: 20))
+            return try ProjectIndex.rows(prepared, withheld: prepared.primary, config: S.config(bootstrap: 20))[0].status
         }
-        #expect(try status([]) == .suppressed)
-        #expect(try status([50, 50]) == .suppressed)
+        #expect(try status([]) == .empty)
+        #expect(try status([50, 50]) == .suppressedFrequency)
         #expect(try status([85, 10, 5]) == .ok)
-        #expect(try status([86, 9, 5]) == .suppressed)
+        #expect(try status([86, 9, 5]) == .suppressedDominance)
         #expect(try status([-5, 2, 1]) == .undefined)
         #expect(try status([-1, 0, 1]) == .undefined)
+        #expect(try status([-90, 5, 5]) == .suppressedDominance)
         // Near Int64's end the rule is still exact (Int128): 86 % of a huge total.
         let big = Int64.max / 4
-        #expect(try status([big / 100 * 86, big / 100 * 9, big / 100 * 5]) == .suppressed)
+        #expect(try status([big / 100 * 86, big / 100 * 9, big / 100 * 5]) == .suppressedDominance)
     }
 
     /// A suppressed project's rows keep the count of enterprises and nothing else.
     @Test func suppressedRowsHaveNoNumbers() throws {
         let part = Panel(window: Self.window, members: [Self.member(600_000_000_001, [10, 20, 30])], log: [:])
         let levels = BenchmarkLevels(window: Self.window, levels: ["food": [100, 110, 120]], corporations: [1, 1, 1])
-        let rows = try ProjectIndex.rows(project: "TAMA", part: part, levels: levels, config: S.config(bootstrap: 20))
+        let prepared = try ProjectIndex.prepare(project: "TAMA", part: part, levels: levels, config: S.config(bootstrap: 20))
+        #expect(prepared.primary == .frequency)
+        let rows = try ProjectIndex.rows(prepared, withheld: prepared.primary, config: S.config(bootstrap: 20))
         #expect(rows.count == 6)
         let kinds: [SeriesKind] = rows.map { $0.kind }
         #expect(kinds == [.cluster, .cluster, .cluster, .benchmarkCorrected, .benchmarkCorrected, .benchmarkCorrected])
         for row in rows {
-            #expect(row.status == .suppressed && row.enterprises == 1)
+            #expect(row.status == .suppressedFrequency && row.enterprises == 1)
             #expect(row.total == nil && row.index == nil && row.interval == nil)
         }
     }
@@ -99,7 +107,8 @@ import Testing
             ], log: [:])
         let levels = BenchmarkLevels(
             window: Self.window, levels: ["food": [1000, 1250, 1500], "metal": [2000, 1500, 2500]], corporations: [1, 1, 1])
-        let rows = try ProjectIndex.rows(project: "TAMA", part: part, levels: levels, config: S.config(bootstrap: 50))
+        let prepared = try ProjectIndex.prepare(project: "TAMA", part: part, levels: levels, config: S.config(bootstrap: 50))
+        let rows = try ProjectIndex.rows(prepared, withheld: nil, config: S.config(bootstrap: 50))
         #expect(rows.allSatisfy { $0.status == .ok && $0.enterprises == 3 })
         let cluster = Array(rows.prefix(3)), corrected = Array(rows.suffix(3))
         let clusterTotals: [Double?] = cluster.map { $0.total }
