@@ -119,7 +119,7 @@ public enum IndexStage {
                         ?? [],
                     rule: nationalRules[m])
                 let decision = try IndexDisclosure.decide(
-                    window: panel.window, national: national, projects: prepared, config: config)
+                    window: panel.window, national: national, projects: prepared, levels: projects.levels[m], config: config)
                 for (p, pair) in zip(prepared, decision.rules).enumerated() { decided[p].append(pair) }
                 audit += decision.findings.map { AuditRow($0, in: decision.tables) }
             }

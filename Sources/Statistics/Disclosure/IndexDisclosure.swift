@@ -3,8 +3,11 @@ import Values
 /// Disclosure control of the index tables of one measure (SPEC 11): index_series.csv's national
 /// cluster and benchmark_corrected totals and index_by_project.csv's per project, linked by
 /// additivity (the projects add up to the national total of each series and year) and, with
-/// WEIGHTS=value, by total*(B) = C(B) for every project and the nation. Totals of sales and
-/// employees cannot be negative; net income can.
+/// WEIGHTS=value, by total*(B) = C(B) for every project and the nation; and each project's
+/// benchmark_corrected total is its (unknown) category weights times the categories' public
+/// growth B_i(t)/B_i(B): total*_p(t) = Σ_i w_ip · B_i(t)/B_i(B), w_ip >= 0 unless the measure is
+/// net income with WEIGHTS=value (the intruder knows the national statistics, not the firms'
+/// categories). Totals of sales and employees cannot be negative; net income can.
 public enum IndexDisclosure {
     /// What disclosure control decided for one measure.
     public struct Decision: Sendable {
@@ -19,7 +22,7 @@ public enum IndexDisclosure {
     /// series of this measure. A project without members publishes its zeros and takes no part.
     public static func decide(
         window: MeasureWindow, national: (cluster: [Double], corrected: [Double], rule: DisclosureRule?),
-        projects: [ProjectIndex.Prepared], config: RunConfig
+        projects: [ProjectIndex.Prepared], levels: BenchmarkLevels? = nil, config: RunConfig
     ) throws -> Decision {
         var tables = LinkedTables()
         let measure = window.measure.rawValue
@@ -55,6 +58,28 @@ public enum IndexDisclosure {
             tables.relations.append(.init(terms: [(nationalCluster[k], 1)] + projectCells.map { ($0.cluster[k], -1) }))
             if hasCorrected {
                 tables.relations.append(.init(terms: [(nationalCorrected[k], 1)] + projectCells.map { ($0.corrected[k], -1) }))
+            }
+        }
+        // The industry mix: per project one unknown weight per category whose base-year level is
+        // positive (the true weights are not needed: auxiliary unknowns are never audited).
+        if let levels {
+            let base = config.baseYear - window.first
+            let growth = levels.levels.keys.sorted().compactMap { category -> (String, [Double])? in
+                guard let b = levels.levels[category], b[base] > 0 else { return nil }
+                return (category, b.map { Double($0) / Double(b[base]) })
+            }
+            let weightFloor: Double? = window.measure == .netIncome && config.weights == .value ? nil : 0
+            for (p, own) in zip(projects, projectCells) where !growth.isEmpty {
+                let weights = growth.map { category, _ in
+                    tables.add(
+                        .init(
+                            table: "index_by_project.csv", key: "\(p.project)/weight/\(category)", value: 0,
+                            lower: weightFloor, upper: nil, auxiliary: true))
+                }
+                for k in 0..<window.years.count {
+                    tables.relations.append(
+                        .init(terms: [(own.corrected[k], 1)] + zip(weights, growth).map { ($0, -$1.1[k]) }))
+                }
             }
         }
         if config.weights == .value && hasCorrected {

@@ -15,13 +15,17 @@ public struct LinkedTables: Sendable {
         /// The smallest and largest values the cell can take whatever the data (nil: none).
         public let lower: Double?
         public let upper: Double?
+        /// An unknown the intruder must reckon with that is never published nor audited (a
+        /// project's weight of a category in the industry-mix correction).
+        public let auxiliary: Bool
 
-        public init(table: String, key: String, value: Double, lower: Double?, upper: Double?) {
+        public init(table: String, key: String, value: Double, lower: Double?, upper: Double?, auxiliary: Bool = false) {
             self.table = table
             self.key = key
             self.value = value
             self.lower = lower
             self.upper = upper
+            self.auxiliary = auxiliary
         }
     }
 
@@ -51,6 +55,9 @@ public struct LinkedTables: Sendable {
         self.cells = cells
         self.relations = relations
     }
+
+    /// The auxiliary unknowns: variables of every program, never audited.
+    var auxiliaries: Set<Int> { Set(cells.indices.filter { cells[$0].auxiliary }) }
 
     /// Adds a cell and returns its position.
     public mutating func add(_ cell: Cell) -> Int {
@@ -98,7 +105,7 @@ extension LinkedTables {
     /// values carry 15 significant digits). Also returns each target's tolerance scale: the
     /// largest tolerance of a relation it appears in.
     func ranges(hidden: Set<Int>, of targets: [Int]) throws -> [(range: ColumnRange, tolerance: Double)] {
-        let variables = hidden.sorted()
+        let variables = hidden.union(auxiliaries).sorted()
         var column: [Int: Int] = [:]
         for (k, c) in variables.enumerated() { column[c] = k }
         var rows: [LinearProgram.Row] = []
@@ -138,16 +145,19 @@ extension LinkedTables {
     public func audit(hidden: [Int: DisclosureRule], protection: [Int: Double]) throws -> [AuditFinding] {
         let targets = hidden.keys.sorted()
         let found = try ranges(hidden: Set(targets), of: targets)
+        let unknown = Set(targets).union(auxiliaries)
         return zip(targets, found).map { c, f in
             finding(cell: c, rule: hidden[c] ?? .secondary, range: f.range, tolerance: f.tolerance,
-                    protection: protection[c] ?? 0, hidden: Set(targets))
+                    protection: protection[c] ?? 0, hidden: unknown)
         }
     }
 
     /// Whether `cell` would be protected were `hidden` withheld (two simplex solves).
     func protects(_ cell: Int, hidden: Set<Int>, protection: Double) throws -> Bool {
         guard let f = try ranges(hidden: hidden, of: [cell]).first else { return false }
-        return finding(cell: cell, rule: .secondary, range: f.range, tolerance: f.tolerance, protection: protection, hidden: hidden)
+        return finding(
+            cell: cell, rule: .secondary, range: f.range, tolerance: f.tolerance, protection: protection,
+            hidden: hidden.union(auxiliaries))
             .verdict != .exposed
     }
 

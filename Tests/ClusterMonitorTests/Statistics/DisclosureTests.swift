@@ -213,3 +213,48 @@ import Testing
         #expect(published == rows && audit.isEmpty)
     }
 }
+
+/// The index tables of one measure (SPEC 11) through IndexDisclosure: projects add up to the
+/// national total in both series, benchmark_corrected(B) = cluster(B), and each project's
+/// corrected series is an unknown non-negative mix of the categories' public growth.
+@Suite struct IndexDisclosureTests {
+    static let window = MeasureWindow(measure: .sales, first: 2000, last: 2001)
+
+    /// Projects TINY (2 members: 10 → 12), MID (3 members of 30 → 33: 90 → 99) and BIG (4 members
+    /// of 250 → 275: 1000 → 1100), one category "food" growing 1.0 → 1.5 (so each corrected
+    /// series is its base-year total × 1, 1.5). TINY fails MIN_FREQUENCY. Cheapest complement by
+    /// enterprises: MID (3) alone protects TINY (TINY + MID = 1100 − 1000 = 100 in 2000: TINY in
+    /// [0, 100]); then MID lies in [0, 100] in 2000 (reaching 81 and 99), [0, 111] in 2001
+    /// (reaching 89.1 and 108.9), [0, 100] and [0, 150] corrected (reaching 99 and 148.5): MID is
+    /// the only complement, BIG stays published. (Had MID been 300, MID in [0, 310] would stop
+    /// short of 330 and BIG would be needed too.) The category weights are unknowns of the
+    /// programs, never rows of the audit.
+    @Test func complementAndMix() throws {
+        func member(_ k: UInt64, _ values: [Int64]) -> PanelMember {
+            PanelMember(enterprise: PanelFixtures.id(800_000_000_000 + k), category: "food", values: values)
+        }
+        func part(_ members: [PanelMember]) -> Panel { Panel(window: Self.window, members: members, log: [:]) }
+        let levels = BenchmarkLevels(window: Self.window, levels: ["food": [1000, 1500]], corporations: [1, 1])
+        var config = RunConfig()
+        config.measures = [Self.window]
+        let parts = [
+            ("BIG", part((1...4).map { member($0, [250, 275]) })),
+            ("MID", part((5...7).map { member($0, [30, 33]) })),
+            ("TINY", part([member(8, [4, 5]), member(9, [6, 7])])),
+        ]
+        let prepared = try parts.map { try ProjectIndex.prepare(project: $0.0, part: $0.1, levels: levels, config: config) }
+        #expect(prepared.map(\.primary) == [nil, nil, .frequency])
+        #expect(prepared.map(\.corrected) == [[1000, 1500], [90, 135], [10, 15]])
+        let national = (cluster: [1100.0, 1211], corrected: [1100.0, 1650], rule: DisclosureRule?.none)
+        let decision = try IndexDisclosure.decide(
+            window: Self.window, national: national, projects: prepared, levels: levels, config: config)
+        #expect(decision.rules == [nil, .secondary, .frequency])
+        let audited = decision.findings.map { decision.tables.cells[$0.cell].key }
+        #expect(audited.count == 8)
+        #expect(audited.allSatisfy { !$0.contains("/weight/") })
+        #expect(decision.findings.allSatisfy { $0.verdict == .protected })
+        // TINY's 2000 cluster total: 1100 − 1000 (BIG) = 100 for TINY + MID.
+        let tiny2000 = decision.findings.first { decision.tables.cells[$0.cell].key == "TINY/cluster/sales/2000" }
+        #expect(tiny2000?.lower == 0 && abs((tiny2000?.upper ?? 0) - 100) < 1e-6)
+    }
+}
