@@ -19,7 +19,7 @@ public enum DisclosureAuditCSV {
             out.field(r.rule.rawValue)
             out.field(r.value)
             for end in [r.lower, r.upper] {
-                if let end { out.field(end) } else { out.emptyField() }
+                if let end { out.field(shown(end)) } else { out.emptyField() }
             }
             out.field(r.protection)
             out.field(r.verdict.rawValue)
@@ -27,12 +27,38 @@ public enum DisclosureAuditCSV {
         }
     }
 
+    /// An interval end as shown: 10 significant digits. The solver's ends carry the equalities'
+    /// tolerance (about 1e-12 of the totals) in their last digits; the verdict is decided before.
+    static func shown(_ x: Double) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        var exponent = 0
+        var m = abs(x)
+        while m >= 10 && exponent < 400 {
+            m /= 10
+            exponent += 1
+        }
+        while m < 1 && exponent > -400 {
+            m *= 10
+            exponent -= 1
+        }
+        let digits = 9 - exponent
+        let scale = pow10(digits)
+        let y = digits >= 0 ? (x * scale).rounded() / scale : (x / pow10(-digits)).rounded() * pow10(-digits)
+        return y.isFinite ? y : x
+    }
+
+    private static func pow10(_ n: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<min(max(n, 0), 400) { p *= 10 }
+        return p
+    }
+
     /// Fails (exit 65) naming the first exposed cell: where it is, why it was withheld, the
     /// interval it can be worked out to and the protection it needed.
     public static func check(_ rows: [AuditRow], writtenTo path: String?) throws {
         let exposed = rows.filter { $0.verdict == .exposed }
         guard let first = exposed.first else { return }
-        func end(_ x: Double?, _ infinite: String) -> String { x.map(NumberFormat.plain) ?? infinite }
+        func end(_ x: Double?, _ infinite: String) -> String { x.map { NumberFormat.plain(shown($0)) } ?? infinite }
         throw PipelineError.impossible(
             "disclosure audit: \(exposed.count) withheld cell\(exposed.count == 1 ? "" : "s") can be worked out from the published tables; first \(first.table) \(first.cell) (\(first.rule.status)): derivable within [\(end(first.lower, "-inf")), \(end(first.upper, "inf"))], narrower than its value ± \(NumberFormat.plain(first.protection)) (PROTECTION); nothing may be published (\(path.map { "the audit is in \(Files.baseName($0))" } ?? "--audit FILE writes the audit"))"
         )
