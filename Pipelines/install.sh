@@ -12,7 +12,7 @@
 #                                       completions (files complete as files, KIND's values)
 #   PREFIX/share/doc/cluster-monitor/   the contract (Contract.md), README.md, LICENSE
 #
-# The stages need libcsv3, libgsl27 and libxlsxwriter4 at run time (Debian packages; setup.sh
+# The stages need libcsv3, libgsl27, libxlsxwriter4 and libglpk40 at run time (Debian packages; setup.sh
 # installs their -dev packages, which bring them). Builds in .build (release); prints one line per step.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,9 +4,9 @@
 # OUTDIR/cluster-monitor-VERSION-linux-ARCH.tar.gz holds one folder, an installation made by
 # install.sh (bin/, share/man, share/doc, completions) that runs where it is unpacked, on a
 # Debian machine without Swift: the Swift standard library is linked into the stages, which
-# need only libc, libstdc++ and the Debian packages libcsv3, libgsl27 and libxlsxwriter4:
+# need only libc, libstdc++ and the Debian packages libcsv3, libgsl27, libxlsxwriter4 and libglpk40:
 #
-#   sudo apt-get install libcsv3 libgsl27 libxlsxwriter4
+#   sudo apt-get install libcsv3 libgsl27 libxlsxwriter4 libglpk40
 #   tar -xzf cluster-monitor-2.0.0-linux-x86_64.tar.gz -C /opt
 #   export PATH=/opt/cluster-monitor-2.0.0-linux-x86_64/bin:$PATH
 #   man -M /opt/cluster-monitor-2.0.0-linux-x86_64/share/man cluster-panel
@@ -23,7 +23,7 @@ trap 'rm -rf "$staging"' EXIT
 cat >"$staging/$name/INSTALL" <<TEXT
 ClusterMonitor $version: the stages of the annual monitoring survey pipeline.
 
-Needs, on Debian: sudo apt-get install libcsv3 libgsl27 libxlsxwriter4   (no Swift)
+Needs, on Debian: sudo apt-get install libcsv3 libgsl27 libxlsxwriter4 libglpk40   (no Swift)
 Use from here, or move the folder anywhere:
   export PATH=\$PWD/bin:\$PATH
   cluster-annual-run INPUT_DIR OUTPUT_DIR

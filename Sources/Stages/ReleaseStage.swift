@@ -20,24 +20,28 @@ public enum ReleaseStage {
 
     /// Copies the public files of the finished result `results` to the new folder `destination`
     /// and writes there a datapackage.json listing only them. Refused before anything is
-    /// written when `results` has no data package or disclosure audit, the audit names an
-    /// exposed cell (exit 65), a public file is missing or differs from the hash the data
-    /// package recorded (changed since the run: exit 65), or `destination` exists (exit 64:
+    /// written when `results` has no disclosure audit or the audit names an exposed cell (exit
+    /// 65), has no data package (exit 66), a public file is missing or differs from the hash the
+    /// data package recorded (changed since the run: exit 65), or `destination` exists (exit 64:
     /// nothing is ever overwritten). The files are copied into a folder beside `destination`
     /// that is renamed to it at the end, so that `destination` holds the whole release or
     /// nothing. Returns the files copied.
     @discardableResult
     public static func release(results: String, destination: String) throws -> [String] {
+        guard try Files.isDirectory(results) else {
+            throw PipelineError.inputUnreadable(path: results, reason: "no such folder")
+        }
+        // The audit first: a failed run's folder (OUTPUT_DIR.failed) is refused for what it is.
+        let audit = results + "/" + DataDictionary.disclosureAudit.file
+        guard try Files.exists(audit) else {
+            throw PipelineError.impossible(
+                "\(audit): no disclosure audit: this result did not pass disclosure control (SPEC 11) or was not checked; run the annual run again")
+        }
+        try DisclosureAuditCSV.check(try DisclosureAuditCSV.read(audit), writtenTo: audit)
         let package = results + "/" + OutputFolder.marker
         guard try Files.exists(package) else {
             throw PipelineError.inputUnreadable(path: package, reason: "no data package: \(results) is not a finished result of the annual run")
         }
-        let audit = results + "/" + DataDictionary.disclosureAudit.file
-        guard try Files.exists(audit) else {
-            throw PipelineError.impossible(
-                "\(audit): no disclosure audit; this result was not checked for disclosure (SPEC 11): run the annual run again")
-        }
-        try DisclosureAuditCSV.check(try DisclosureAuditCSV.read(audit), writtenTo: audit)
         guard let json = JSON.parse(try Files.read(package)), case .array(let resources)? = json["resources"] else {
             throw PipelineError.impossible("\(package): not the data package of a run (no resources)")
         }
