@@ -61,13 +61,9 @@ public struct ColumnRange: Sendable, Equatable {
 /// The only door to GLPK (the GNU Linear Programming Kit): a program is checked before any GLPK
 /// call (GLPK aborts the process on a bad index or bound instead of returning an error), solved
 /// with the simplex method, terminal output off, and the problem object freed on every path.
-/// GLPK keeps per-thread state: call it from one thread at a time per program.
+/// GLPK keeps per-thread state; each call makes its own problem object. Coefficients are limited
+/// to 1e-30 ... 1e30 in magnitude (zeros left out), within which GLPK's scaling stays finite.
 public enum GLPK {
-    private static let quiet: Bool = {
-        _ = glp_term_out(GLP_OFF)
-        return true
-    }()
-
     /// For each of `columns`, its minimum and maximum over the program (two simplex solves each,
     /// on one problem object). Throws `.library` for an ill-formed program (an index out of range,
     /// a bound or coefficient that is not finite, lower above upper), a program without any
@@ -77,12 +73,16 @@ public enum GLPK {
         for c in columns where !(0..<program.columns.count).contains(c) {
             throw PipelineError.library(name: "GLPK", message: "objective column \(c) outside 0..<\(program.columns.count)")
         }
-        _ = quiet
+        // GLPK's environment is per thread: terminal output off on this one.
+        _ = glp_term_out(GLP_OFF)
         guard let lp = glp_create_prob() else {
             throw PipelineError.library(name: "GLPK", message: "glp_create_prob returned no problem")
         }
         defer { glp_delete_prob(lp) }
         load(program, into: lp)
+        // GLPK's automatic scaling (geometric mean, then equilibration): the variables are in
+        // the tables' units (10^0 to 10^12), the rows in their own.
+        glp_scale_prob(lp, GLP_SF_AUTO)
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
@@ -90,27 +90,45 @@ public enum GLPK {
         parameters.meth = GLP_PRIMAL
         var result: [ColumnRange] = []
         result.reserveCapacity(columns.count)
+        // One objective column at a time; each solve starts from the previous basis (warm start).
+        var previous: Int?
         for c in columns {
             var ends: [Double?] = []
+            if let previous { glp_set_obj_coef(lp, Int32(previous + 1), 0) }
+            glp_set_obj_coef(lp, Int32(c + 1), 1)
+            previous = c
             for direction in [GLP_MIN, GLP_MAX] {
-                for k in 0..<program.columns.count { glp_set_obj_coef(lp, Int32(k + 1), k == c ? 1 : 0) }
                 glp_set_obj_dir(lp, direction)
-                let code = glp_simplex(lp, &parameters)
-                guard code == 0 else {
-                    throw PipelineError.library(name: "GLPK", message: "glp_simplex failed with code \(code)")
+                // From the previous basis first (warm start); a basis worn by many solves can end
+                // in a false verdict of infeasibility, so that verdict is checked once from a
+                // fresh basis.
+                var status = try solve(lp, &parameters)
+                if status != GLP_OPT && status != GLP_UNBND {
+                    glp_adv_basis(lp, 0)
+                    status = try solve(lp, &parameters)
                 }
-                switch glp_get_status(lp) {
+                switch status {
                 case GLP_OPT: ends.append(glp_get_obj_val(lp))
                 case GLP_UNBND: ends.append(nil)
                 case GLP_NOFEAS:
                     throw PipelineError.library(name: "GLPK", message: "the program has no feasible point")
-                case let status:
+                default:
                     throw PipelineError.library(name: "GLPK", message: "glp_simplex ended with status \(status)")
                 }
             }
             result.append(ColumnRange(lower: ends[0], upper: ends[1]))
         }
         return result
+    }
+
+    /// One simplex solve: GLPK's status (GLP_OPT, GLP_UNBND, GLP_NOFEAS, …); a solver failure
+    /// (singular basis, iteration limit) is an error.
+    private static func solve(_ lp: OpaquePointer, _ parameters: inout glp_smcp) throws -> Int32 {
+        let code = glp_simplex(lp, &parameters)
+        guard code == 0 else {
+            throw PipelineError.library(name: "GLPK", message: "glp_simplex failed with code \(code)")
+        }
+        return glp_get_status(lp)
     }
 
     /// What GLPK would abort on, as an error instead.
@@ -133,7 +151,9 @@ public enum GLPK {
                 guard (0..<program.columns.count).contains(t.column) else {
                     throw bad("row \(r): column \(t.column) outside 0..<\(program.columns.count)")
                 }
-                guard t.coefficient.isFinite else { throw bad("row \(r): coefficient \(t.coefficient) not finite") }
+                guard t.coefficient.isFinite, t.coefficient == 0 || (1e-30...1e30).contains(t.coefficient.magnitude) else {
+                    throw bad("row \(r): coefficient \(t.coefficient) not finite or outside 1e-30 ... 1e30")
+                }
                 guard seen.insert(t.column).inserted else { throw bad("row \(r): column \(t.column) twice") }
             }
         }
@@ -156,10 +176,11 @@ public enum GLPK {
         if !program.rows.isEmpty { glp_add_rows(lp, Int32(program.rows.count)) }
         for (r, row) in program.rows.enumerated() {
             glp_set_row_bnds(lp, Int32(r + 1), kind(row.lower, row.upper), row.lower ?? 0, row.upper ?? 0)
-            // GLPK's arrays are 1-based: element 0 is not read.
-            var indices: [Int32] = [0] + row.terms.map { Int32($0.column + 1) }
-            var values: [Double] = [0] + row.terms.map(\.coefficient)
-            glp_set_mat_row(lp, Int32(r + 1), Int32(row.terms.count), &indices, &values)
+            // GLPK's arrays are 1-based: element 0 is not read. Zero coefficients are not stored.
+            let terms = row.terms.filter { $0.coefficient != 0 }
+            var indices: [Int32] = [0] + terms.map { Int32($0.column + 1) }
+            var values: [Double] = [0] + terms.map(\.coefficient)
+            glp_set_mat_row(lp, Int32(r + 1), Int32(terms.count), &indices, &values)
         }
     }
 }

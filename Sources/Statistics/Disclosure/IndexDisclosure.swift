@@ -69,7 +69,11 @@ public enum IndexDisclosure {
                 return (category, b.map { Double($0) / Double(b[base]) })
             }
             let weightFloor: Double? = window.measure == .netIncome && config.weights == .value ? nil : 0
-            for (p, own) in zip(projects, projectCells) where !growth.isEmpty {
+            // Growth beyond 10^12 either way (hostile statistics) would make the programs
+            // numerically meaningless: the relation is then left out (the audit the weaker for it,
+            // never wrong about a bound it gives).
+            let sane = growth.allSatisfy { $0.1.allSatisfy { $0 == 0 || (1e-12...1e12).contains(abs($0)) } }
+            for (p, own) in zip(projects, projectCells) where !growth.isEmpty && sane {
                 let weights = growth.map { category, _ in
                     tables.add(
                         .init(
@@ -87,7 +91,9 @@ public enum IndexDisclosure {
             tables.relations.append(.init(terms: [(nationalCluster[base], 1), (nationalCorrected[base], -1)]))
             for p in projectCells { tables.relations.append(.init(terms: [(p.cluster[base], 1), (p.corrected[base], -1)])) }
         }
-        let outcome = try SecondarySuppression.protect(tables, groups: groups) { cell, rule in
+        let outcome = try SecondarySuppression.protect(
+            tables, groups: groups, table: "index_by_project.csv (\(measure))"
+        ) { cell, rule in
             protection(value: tables.cells[cell].value, rule: rule, config: config)
         }
         return Decision(rules: Array(outcome.rules.dropFirst()), findings: outcome.findings, tables: tables)

@@ -102,10 +102,26 @@ extension LinkedTables {
     /// `hidden`), by two simplex solves per cell over the hidden cells as variables. The
     /// published cells' values are moved to the right-hand sides; an equality holds within a
     /// tolerance of 1e-12 of its hidden part plus 1e-13 of its published part (the published
-    /// values carry 15 significant digits). Also returns each target's tolerance scale: the
-    /// largest tolerance of a relation it appears in.
+    /// values carry 15 significant digits). Also returns each target's precision: how far an
+    /// end can be off (the largest, over the relations it appears in, of that tolerance plus
+    /// the solver's 1e-7 of the relation's size).
     func ranges(hidden: Set<Int>, of targets: [Int]) throws -> [(range: ColumnRange, tolerance: Double)] {
-        let variables = hidden.union(auxiliaries).sorted()
+        // The unknowns: the hidden cells, and the auxiliaries linked to them through relations
+        // (a published project's category weights bear on nothing hidden: left out, so that the
+        // programs grow with what is withheld, not with the table).
+        var inProgram = hidden
+        let auxiliary = auxiliaries
+        var grew = true
+        while grew {
+            grew = false
+            for relation in relations where relation.terms.contains(where: { inProgram.contains($0.cell) }) {
+                for t in relation.terms where auxiliary.contains(t.cell) && !inProgram.contains(t.cell) {
+                    inProgram.insert(t.cell)
+                    grew = true
+                }
+            }
+        }
+        let variables = inProgram.sorted()
         var column: [Int: Int] = [:]
         for (k, c) in variables.enumerated() { column[c] = k }
         var rows: [LinearProgram.Row] = []
@@ -125,12 +141,21 @@ extension LinkedTables {
                 }
             }
             guard !terms.isEmpty else { continue }
+            // Each row in units of its own size (its withheld part, or its right-hand side), so
+            // that the solver's tolerances (about 1e-7 of a row's bounds) are relative to it:
+            // a row whose terms are 10^7 and whose right-hand side is 0 is otherwise held to
+            // 1e-7 absolute, finer than its own rounding.
             let rhs = -published
-            let tol = 1e-12 * max(abs(rhs), hiddenScale) + 1e-13 * publishedScale
-            for t in terms { tolerance[t.column] = max(tolerance[t.column], tol) }
+            // At least one unit (a yen, a person, a respondent): a row of zeros stays a row of ones.
+            let scale = max(abs(rhs), hiddenScale, 1)
+            let band = 1e-12 + 1e-13 * publishedScale / scale
+            for k in terms.indices { terms[k].coefficient /= scale }
+            // What an end can be off by, in the cell's unit: the band and the solver's 1e-7.
+            let precision = (band + 1e-7) * scale
+            for t in terms { tolerance[t.column] = max(tolerance[t.column], precision) }
             switch relation.kind {
-            case .equal: rows.append(LinearProgram.Row(terms: terms, lower: rhs - tol, upper: rhs + tol))
-            case .atLeast: rows.append(LinearProgram.Row(terms: terms, lower: rhs - tol, upper: nil))
+            case .equal: rows.append(LinearProgram.Row(terms: terms, lower: rhs / scale - band, upper: rhs / scale + band))
+            case .atLeast: rows.append(LinearProgram.Row(terms: terms, lower: rhs / scale - band, upper: nil))
             }
         }
         let program = LinearProgram(
@@ -142,10 +167,13 @@ extension LinkedTables {
 
     /// The audit of every hidden cell (in cell order): its derivable interval and whether it
     /// reaches `protection[cell]` (a half-width in the cell's unit) on each side of its value.
-    public func audit(hidden: [Int: DisclosureRule], protection: [Int: Double]) throws -> [AuditFinding] {
-        let targets = hidden.keys.sorted()
-        let found = try ranges(hidden: Set(targets), of: targets)
-        let unknown = Set(targets).union(auxiliaries)
+    public func audit(hidden: [Int: DisclosureRule], protection: [Int: Double], only: Set<Int>? = nil) throws
+        -> [AuditFinding]
+    {
+        let targets = hidden.keys.filter { only?.contains($0) ?? true }.sorted()
+        if targets.isEmpty { return [] }
+        let found = try ranges(hidden: Set(hidden.keys), of: targets)
+        let unknown = Set(hidden.keys).union(auxiliaries)
         return zip(targets, found).map { c, f in
             finding(cell: c, rule: hidden[c] ?? .secondary, range: f.range, tolerance: f.tolerance,
                     protection: protection[c] ?? 0, hidden: unknown)
@@ -166,7 +194,7 @@ extension LinkedTables {
     ) -> AuditFinding {
         let v = cells[c].value
         // Below this the solver's and the published digits' rounding could make a single value
-        // look like an interval.
+        // look like an interval: ten times the precision of its ends.
         let slack = 10 * tolerance + 1e-9 * abs(v)
         let lowOK = range.lower.map { $0 <= v - protection + slack } ?? true
         let highOK = range.upper.map { $0 >= v + protection - slack } ?? true

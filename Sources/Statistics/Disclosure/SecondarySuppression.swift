@@ -33,13 +33,25 @@ public enum SecondarySuppression {
         public var exposed: AuditFinding? { findings.first { $0.verdict == .exposed } }
     }
 
+    /// How many candidate groups are tried, cheapest first, for one exposed cell.
+    static let trials = 8
+
+    /// The most groups one table (a measure's index tables, a survey question) may withhold: the
+    /// audit's linear programs grow with the withheld cells, and their number with the groups,
+    /// so that beyond this the run would take minutes where it takes a second (60 groups: about
+    /// 600 cells). More is exit 65 naming the table: coarsen it (merge the smallest projects).
+    public static let maximumWithheld = 60
+
     /// Chooses the complements and audits the result. Deterministic: groups are tried in cost
     /// order (then position), and the first exposed cell (in cell order) decides what is added
-    /// next: the cheapest group that alone protects it, else the cheapest group there is. Ends
-    /// when nothing is exposed or no group is left (the outcome then names the exposed cells).
-    /// `protection(cell, rule)` is the half-width the cell's interval must reach.
+    /// next: the cheapest group of the first `trials` that alone protects it, else the cheapest
+    /// group there is. Ends when nothing is exposed or no group is left (the outcome then names
+    /// the exposed cells). `protection(cell, rule)` is the half-width the cell's interval must
+    /// reach; `table` names the table in the error when more than `maximumWithheld` groups would
+    /// be withheld.
     public static func protect(
-        _ tables: LinkedTables, groups: [Group], protection: (Int, DisclosureRule) -> Double
+        _ tables: LinkedTables, groups: [Group], table: String = "the table",
+        protection: (Int, DisclosureRule) -> Double
     ) throws -> Outcome {
         var rules = groups.map(\.primary)
         let order = groups.indices.sorted { a, b in
@@ -55,17 +67,38 @@ public enum SecondarySuppression {
         func levels(_ hidden: [Int: DisclosureRule]) -> [Int: Double] {
             hidden.reduce(into: [:]) { $0[$1.key] = protection($1.key, $1.value) }
         }
+        func checkSize() throws {
+            let withheld = rules.filter { $0 != nil }.count
+            guard withheld <= maximumWithheld else {
+                throw PipelineError.impossible(
+                    "disclosure control: \(table) would withhold \(withheld) groups (projects or domains), more than the \(maximumWithheld) the audit handles in bounded time; merge the smallest projects (or domains) and run again")
+            }
+        }
+        // Withholding more can only widen what an intruder can derive (published values become
+        // unknowns), so a cell found protected stays protected: each round audits only the cells
+        // not yet found protected. A finding stays final until a group is added; at the end the
+        // cells audited before the last addition are audited once more, for their final interval.
+        var latest: [Int: AuditFinding] = [:]
+        var stale = Set<Int>()
         while true {
+            try checkSize()
             let hidden = hiddenCells()
             if hidden.isEmpty { return Outcome(rules: rules, findings: []) }
-            let findings = try tables.audit(hidden: hidden, protection: levels(hidden))
-            guard let exposed = findings.first(where: { $0.verdict == .exposed }) else {
-                return Outcome(rules: rules, findings: findings)
+            let open = Set(hidden.keys.filter { latest[$0]?.verdict == nil || latest[$0]?.verdict == .exposed })
+            for f in try tables.audit(hidden: hidden, protection: levels(hidden), only: open) {
+                latest[f.cell] = f
+                stale.remove(f.cell)
             }
+            func final() throws -> Outcome {
+                for f in try tables.audit(hidden: hidden, protection: levels(hidden), only: stale) { latest[f.cell] = f }
+                return Outcome(rules: rules, findings: hidden.keys.sorted().compactMap { latest[$0] })
+            }
+            guard let exposed = hidden.keys.sorted().lazy.compactMap({ latest[$0] }).first(where: { $0.verdict == .exposed })
+            else { return try final() }
             let candidates = order.filter { rules[$0] == nil && groups[$0].eligible }
-            guard let cheapest = candidates.first else { return Outcome(rules: rules, findings: findings) }
+            guard let cheapest = candidates.first else { return try final() }
             var chosen = cheapest
-            for g in candidates {
+            for g in candidates.prefix(trials) {
                 let trial = Set(hidden.keys).union(groups[g].cells)
                 if try tables.protects(exposed.cell, hidden: trial, protection: exposed.protection) {
                     chosen = g
@@ -73,6 +106,7 @@ public enum SecondarySuppression {
                 }
             }
             rules[chosen] = .secondary
+            stale = Set(latest.keys)
         }
     }
 }

@@ -73,7 +73,8 @@ public enum SurveyDisclosure {
                     tables.relations.append(.init(terms: [(total, 1)] + parts.map { ($0, -1) }))
                 }
             }
-            let outcome = try SecondarySuppression.protect(tables, groups: groups) { cell, rule in
+            let outcome = try SecondarySuppression.protect(tables, groups: groups, table: "\(table) question \(question)") {
+                cell, rule in
                 abs(tables.cells[cell].value) * config.protection / 100
             }
             for (g, rule) in outcome.rules.enumerated() where rule == .secondary {

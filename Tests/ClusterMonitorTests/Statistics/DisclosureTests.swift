@@ -167,6 +167,31 @@ import Testing
         #expect(outcome.exposed?.cell == a)
     }
 
+    /// Bounded work: 61 withheld groups (each a part of one total) exceed the 60 the audit takes
+    /// on; that is exit 65 naming the table before any program is solved. 60 are audited (each
+    /// part in [0, 60], the sum of the withheld parts).
+    @Test func tooManyWithheldGroups() throws {
+        func table(_ n: Int) -> (LinkedTables, [SecondarySuppression.Group]) {
+            var t = LinkedTables()
+            let total = t.add(.init(table: "t", key: "T", value: Double(n + 100), lower: 0, upper: nil))
+            let parts = (0..<n).map { t.add(.init(table: "t", key: "p\($0)", value: 1, lower: 0, upper: nil)) }
+            let rest = t.add(.init(table: "t", key: "rest", value: 100, lower: 0, upper: nil))
+            t.relations = [.init(terms: [(total, 1), (rest, -1)] + parts.map { ($0, -1) })]
+            return (t, parts.map { .init(cells: [$0], primary: .frequency, eligible: true, cost: [1]) })
+        }
+        let (big, bigGroups) = table(SecondarySuppression.maximumWithheld + 1)
+        #expect {
+            try SecondarySuppression.protect(big, groups: bigGroups, table: "t.csv (sales)") { _, _ in 0.1 }
+        } throws: { error in
+            guard let e = error as? PipelineError, case .impossible(let message) = e else { return false }
+            return e.exitStatus == .dataError && message.contains("t.csv (sales)") && message.contains("61 groups")
+        }
+        let (fits, groups) = table(SecondarySuppression.maximumWithheld)
+        let outcome = try SecondarySuppression.protect(fits, groups: groups) { _, _ in 0.1 }
+        #expect(outcome.findings.count == 60 && outcome.exposed == nil)
+        #expect(outcome.findings.allSatisfy { $0.lower == 0 && abs(($0.upper ?? 0) - 60) < 1e-6 })
+    }
+
     // MARK: survey tables
 
     /// A single question with codes 1, 2 over domains all, A, B, C (MIN_BASE 5):
