@@ -20,7 +20,9 @@ for name in "$@"; do
         exit 64
     fi
 done
-if ! log="$(swift build --build-tests "${scratch[@]}" 2>&1)"; then
+# The same flags as test.sh (so that neither rebuilds the other's build).
+strict=(--explicit-target-dependency-import-check error -Xswiftc -warnings-as-errors)
+if ! log="$(swift build --build-tests "${strict[@]}" "${scratch[@]}" 2>&1)"; then
     printf '%s\n' "$log" | grep -Ev '^\[[0-9]+/[0-9]+\]' >&2
     echo "regen-cases: the build failed; nothing regenerated" >&2
     exit 1

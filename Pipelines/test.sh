@@ -30,7 +30,10 @@ for helper in frictionless openpyxl scipy; do
     python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore "$helper" >&2
   fi
 done
-if ! log="$(swift build --build-tests "${build[@]}" 2>&1)"; then
+# The layers are the compiler's to enforce: an import of a target not declared as a dependency
+# is an error, and so is every warning.
+strict=(--explicit-target-dependency-import-check error -Xswiftc -warnings-as-errors)
+if ! log="$(swift build --build-tests "${strict[@]}" "${build[@]}" 2>&1)"; then
   printf '%s\n' "$log" | grep -Ev '^\[[0-9]+/[0-9]+\]' >&2
   echo "test: the build failed" >&2
   exit 1
