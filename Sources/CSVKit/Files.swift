@@ -222,13 +222,6 @@ public enum Files {
         do { try SystemCalls.rmdir(path) } catch { throw error.unwritable(path) }
     }
 
-    /// Copies the regular file `from` to the new file `to` (created or truncated).
-    public static func copy(_ from: String, to: String) throws {
-        let out = try CSVWriter(path: to)
-        try out.raw(try read(from))
-        try out.close()
-    }
-
     /// `path` with every symlink, `.` and `..` resolved; nil when it does not exist.
     public static func realPath(_ path: String) -> String? { SystemCalls.realPath(path) }
 

@@ -58,9 +58,10 @@ public enum DisclosureAuditCSV {
     public static func check(_ rows: [AuditRow], writtenTo path: String?) throws {
         let exposed = rows.filter { $0.verdict == .exposed }
         guard let first = exposed.first else { return }
-        func end(_ x: Double?, _ infinite: String) -> String { x.map { NumberFormat.plain(shown($0)) } ?? infinite }
+        // No number: the interval and the protection (a share of the value) would tell the
+        // withheld value to whoever reads the log. The audit table has them.
         throw PipelineError.impossible(
-            "disclosure audit: \(exposed.count) withheld cell\(exposed.count == 1 ? "" : "s") can be worked out from the published tables; first \(first.table) \(first.cell) (\(first.rule.status)): derivable within [\(end(first.lower, "-inf")), \(end(first.upper, "inf"))], narrower than its value ± \(NumberFormat.plain(first.protection)) (PROTECTION); nothing may be published (\(path.map { "the audit is in \(Files.baseName($0))" } ?? "--audit FILE writes the audit"))"
+            "disclosure audit: \(exposed.count) withheld cell\(exposed.count == 1 ? "" : "s") can be worked out from the published tables to within less than the protection level (PROTECTION); first \(first.table) \(first.cell) (\(first.rule.status)); nothing may be published (\(path.map { "the audit is in \(Files.baseName($0))" } ?? "--audit FILE writes the audit"))"
         )
     }
 
@@ -90,8 +91,11 @@ public enum DisclosureAuditCSV {
         }
     }
 
-    /// Reads disclosure_audit.csv back; any fault is an error naming the line and column.
+    /// Reads disclosure_audit.csv back, in UTF-8 or in the CP932 CSV_ENCODING may have given
+    /// it; any fault is an error naming the line and column.
     public static func read(_ path: String) throws -> [AuditRow] {
-        try RecordLoop.readIntermediate(path, file: Files.baseName(path), columns: columns) { try Rules(header: $0) }
+        try RecordLoop.readIntermediate(path, file: Files.baseName(path), columns: columns, encoding: .auto) {
+            try Rules(header: $0)
+        }
     }
 }

@@ -171,12 +171,13 @@ package enum RecordLoop {
     /// Reads a file one stage wrote for the next (UTF-8, every row valid): its rows, or an error
     /// naming the first bad line, since such a file is not what it claims to be.
     package static func readIntermediate<Rules: RecordRules>(
-        _ path: String?, file: String, columns: [String], bind: (Header) throws -> Rules
+        _ path: String?, file: String, columns: [String], encoding: EncodingChoice = .fixed(.utf8),
+        bind: (Header) throws -> Rules
     ) throws -> [Rules.Row] {
         var rows: [Rules.Row] = []
         let rejects = try RejectLog(writer: nil)
         let report = try run(
-            path: path, file: file, settings: IngestSettings(encoding: .fixed(.utf8)), rejects: rejects,
+            path: path, file: file, settings: IngestSettings(encoding: encoding), rejects: rejects,
             bind: { header in (try bind(header), Set(columns)) },
             accept: { _, row in
                 rows.append(row)

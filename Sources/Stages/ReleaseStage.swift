@@ -45,29 +45,42 @@ public enum ReleaseStage {
         guard let json = JSON.parse(try Files.read(package)), case .array(let resources)? = json["resources"] else {
             throw PipelineError.impossible("\(package): not the data package of a run (no resources)")
         }
-        var kept: [JSON] = []
-        var files: [String] = []
-        for resource in resources {
-            guard let path = resource["path"]?.stringValue, let confidentiality = resource["confidentiality"]?.stringValue
-            else { throw PipelineError.impossible("\(package): a resource without path or confidentiality") }
-            // Only what this version classifies public leaves, whatever the file says.
-            guard confidentiality == "public", DataDictionary.isPublic(path), !path.contains("..") else { continue }
+        // Every file read once: its bytes hashed against the data package's record and, if
+        // public, those very bytes copied.
+        func verified(_ resource: JSON, _ path: String) throws -> [UInt8] {
             let file = results + "/" + path
             guard try Files.exists(file) else {
                 throw PipelineError.impossible("\(file): listed in the data package but missing; nothing released")
             }
-            if let hash = resource["hash"]?.stringValue, hash.hasPrefix("sha256:") {
-                let actual = try Files.sha256(file)
-                guard "sha256:" + actual == hash else {
-                    throw PipelineError.impossible(
-                        "\(file): changed since the run (SHA-256 \(actual), the data package recorded \(hash.dropFirst(7))); nothing released")
-                }
+            guard let hash = resource["hash"]?.stringValue, hash.hasPrefix("sha256:") else {
+                throw PipelineError.impossible("\(package): \(path) has no SHA-256; nothing released")
             }
+            let bytes = try Files.read(file)
+            var digest = SHA256()
+            digest.update(bytes[...])
+            let actual = digest.hexDigest()
+            guard "sha256:" + actual == hash else {
+                throw PipelineError.impossible(
+                    "\(file): changed since the run (SHA-256 \(actual), the data package recorded \(hash.dropFirst(7))); nothing released")
+            }
+            return bytes
+        }
+        var kept: [JSON] = []
+        var files: [(path: String, bytes: [UInt8])] = []
+        for resource in resources {
+            guard let path = resource["path"]?.stringValue, let confidentiality = resource["confidentiality"]?.stringValue
+            else { throw PipelineError.impossible("\(package): a resource without path or confidentiality") }
+            // The audit checked above is the one the run recorded.
+            if path == DataDictionary.disclosureAudit.file { _ = try verified(resource, path) }
+            // Only what this version classifies public leaves, whatever the file says.
+            guard confidentiality == "public", DataDictionary.isPublic(path), !path.contains("..") else { continue }
             kept.append(resource)
-            files.append(path)
+            files.append((path, try verified(resource, path)))
         }
         guard case .object(var members) = json else { throw PipelineError.impossible("\(package): not a JSON object") }
         for k in members.indices where members[k].0 == "resources" { members[k].1 = .array(kept) }
+        // The sources (the inputs' fingerprints and row balances) are the office's, as report.txt is.
+        members.removeAll { $0.0 == "sources" }
         members.append(
             ("description_release", .string("The public files of the run: the disclosure audit passed (SPEC 11); microdata, the audit and the report stay with the office.")))
 
@@ -89,28 +102,37 @@ public enum ReleaseStage {
         var written: [String] = []
         var folders: [String] = []
         do {
-            for path in files {
+            for (path, bytes) in files {
                 let parts = path.split(separator: "/")
                 var folder = building
                 for part in parts.dropLast() {
                     folder += "/" + part
                     if try Files.makeNewDirectory(folder) { folders.append(folder) }
                 }
-                try Files.copy(results + "/" + path, to: building + "/" + path)
+                // Listed before it is written, so that a half-written copy is removed too.
                 written.append(building + "/" + path)
+                let out = try CSVWriter(path: building + "/" + path)
+                try out.raw(bytes)
+                try out.close()
             }
-            try Files.write(JSON.object(members).rendered(), to: building + "/" + OutputFolder.marker)
             written.append(building + "/" + OutputFolder.marker)
+            try Files.write(JSON.object(members).rendered(), to: building + "/" + OutputFolder.marker)
             guard try Files.renameIfAbsent(building, to: target) else {
-                throw PipelineError.usage("DEST \(destination) appeared while the release was written; name a new folder")
+                throw PipelineError.usage("DEST \(destination) exists; name a new folder (a release never overwrites)")
             }
         } catch {
-            // Remove only what this release wrote.
-            for file in written.reversed() { try? Files.removeFile(file) }
-            for folder in folders.reversed() { try? Files.removeEmptyDirectory(folder) }
-            try? Files.removeEmptyDirectory(building)
+            // Remove only what this release wrote; what cannot be removed is named, and the
+            // first error is the one reported.
+            var left: [String] = []
+            for file in written.reversed() {
+                do { if try Files.exists(file) { try Files.removeFile(file) } } catch { left.append(file) }
+            }
+            for folder in folders.reversed() + [building] {
+                do { try Files.removeEmptyDirectory(folder) } catch { left.append(folder) }
+            }
+            if !left.isEmpty { Files.diagnose("cluster-publish: could not remove \(left.joined(separator: ", "))") }
             throw error
         }
-        return files + [OutputFolder.marker]
+        return files.map(\.path) + [OutputFolder.marker]
     }
 }

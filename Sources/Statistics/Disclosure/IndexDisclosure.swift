@@ -37,8 +37,11 @@ public enum IndexDisclosure {
         }
         let nationalCluster = cells("index_series.csv", "national", .cluster, national.cluster)
         // Without the national corrected totals (a caller that has none) only the cluster
-        // series is linked.
-        let hasCorrected = national.corrected.count == window.years.count
+        // series is linked. With WEIGHTS=count the corrected series is the national statistics
+        // weighted by the number of firms per category: it tells no firm's figures (its base
+        // year is the published panel size), so it is withheld with its project but neither
+        // audited nor linked.
+        let hasCorrected = national.corrected.count == window.years.count && config.weights == .value
         let nationalCorrected = hasCorrected ? cells("index_series.csv", "national", .benchmarkCorrected, national.corrected) : []
         var groups: [SecondarySuppression.Group] = [
             .init(cells: nationalCluster + nationalCorrected, primary: national.rule, eligible: false, cost: [])
@@ -46,7 +49,7 @@ public enum IndexDisclosure {
         var projectCells: [(cluster: [Int], corrected: [Int])] = []
         for p in projects {
             let c = cells("index_by_project.csv", p.project, .cluster, p.cluster)
-            let b = cells("index_by_project.csv", p.project, .benchmarkCorrected, p.corrected)
+            let b = hasCorrected ? cells("index_by_project.csv", p.project, .benchmarkCorrected, p.corrected) : []
             projectCells.append((c, b))
             let base = config.baseYear - window.first
             groups.append(
@@ -62,7 +65,7 @@ public enum IndexDisclosure {
         }
         // The industry mix: per project one unknown weight per category whose base-year level is
         // positive (the true weights are not needed: auxiliary unknowns are never audited).
-        if let levels {
+        if let levels, hasCorrected {
             let base = config.baseYear - window.first
             let growth = levels.levels.keys.sorted().compactMap { category -> (String, [Double])? in
                 guard let b = levels.levels[category], b[base] > 0 else { return nil }
@@ -70,10 +73,13 @@ public enum IndexDisclosure {
             }
             let weightFloor: Double? = window.measure == .netIncome && config.weights == .value ? nil : 0
             // Growth beyond 10^12 either way (hostile statistics) would make the programs
-            // numerically meaningless: the relation is then left out (the audit the weaker for it,
-            // never wrong about a bound it gives).
-            let sane = growth.allSatisfy { $0.1.allSatisfy { $0 == 0 || (1e-12...1e12).contains(abs($0)) } }
-            for (p, own) in zip(projects, projectCells) where !growth.isEmpty && sane {
+            // numerically meaningless, and leaving the relation out would make the audit
+            // optimistic: exit 65 naming the category.
+            for (category, g) in growth where !g.allSatisfy({ $0 == 0 || (1e-12...1e12).contains(abs($0)) }) {
+                throw PipelineError.impossible(
+                    "disclosure control: benchmark.csv category \(category) (\(measure)) grows by more than a factor 10^12 between years; the disclosure audit cannot use it: check the benchmark")
+            }
+            for (p, own) in zip(projects, projectCells) where !growth.isEmpty {
                 let weights = growth.map { category, _ in
                     tables.add(
                         .init(

@@ -122,22 +122,27 @@ extension LinkedTables {
             }
         }
         let variables = inProgram.sorted()
+        // The programs are solved in units of the table's largest value (a power of two, so
+        // exactly): weights near 1e-300 or 1e300 give the same program as weights near 1.
+        let largest = cells.reduce(0.0) { max($0, abs($1.value)) }
+        let unit = largest > 0 && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent + 1, significand: 1) : 1
+        func value(_ c: Int) -> Double { cells[c].value / unit }
         var column: [Int: Int] = [:]
         for (k, c) in variables.enumerated() { column[c] = k }
         var rows: [LinearProgram.Row] = []
         var tolerance = [Double](repeating: 0, count: variables.count)
         for relation in relations {
             var terms: [LinearProgram.Term] = []
-            var published = relation.constant
-            var publishedScale = abs(relation.constant)
+            var published = relation.constant / unit
+            var publishedScale = abs(published)
             var hiddenScale = 0.0
             for t in relation.terms {
                 if let k = column[t.cell] {
                     terms.append(LinearProgram.Term(column: k, coefficient: t.coefficient))
-                    hiddenScale += abs(t.coefficient * cells[t.cell].value)
+                    hiddenScale += abs(t.coefficient * value(t.cell))
                 } else {
-                    published += t.coefficient * cells[t.cell].value
-                    publishedScale += abs(t.coefficient * cells[t.cell].value)
+                    published += t.coefficient * value(t.cell)
+                    publishedScale += abs(t.coefficient * value(t.cell))
                 }
             }
             guard !terms.isEmpty else { continue }
@@ -146,12 +151,13 @@ extension LinkedTables {
             // a row whose terms are 10^7 and whose right-hand side is 0 is otherwise held to
             // 1e-7 absolute, finer than its own rounding.
             let rhs = -published
-            // At least one unit (a yen, a person, a respondent): a row of zeros stays a row of ones.
-            let scale = max(abs(rhs), hiddenScale, 1)
+            // At least 1e-9 of the table's largest value: a row of zeros stays a row of finite
+            // coefficients.
+            let scale = max(abs(rhs), hiddenScale, 1e-9)
             let band = 1e-12 + 1e-13 * publishedScale / scale
             for k in terms.indices { terms[k].coefficient /= scale }
             // What an end can be off by, in the cell's unit: the band and the solver's 1e-7.
-            let precision = (band + 1e-7) * scale
+            let precision = (band + 1e-7) * scale * unit
             for t in terms { tolerance[t.column] = max(tolerance[t.column], precision) }
             switch relation.kind {
             case .equal: rows.append(LinearProgram.Row(terms: terms, lower: rhs / scale - band, upper: rhs / scale + band))
@@ -159,10 +165,13 @@ extension LinkedTables {
             }
         }
         let program = LinearProgram(
-            columns: variables.map { LinearProgram.Bounds(lower: cells[$0].lower, upper: cells[$0].upper) }, rows: rows)
+            columns: variables.map { LinearProgram.Bounds(lower: cells[$0].lower.map { $0 / unit }, upper: cells[$0].upper.map { $0 / unit }) },
+            rows: rows)
         let wanted = targets.compactMap { column[$0] }
         let found = try GLPK.ranges(program, of: wanted)
-        return zip(wanted, found).map { ($1, tolerance[$0]) }
+        return zip(wanted, found).map {
+            (ColumnRange(lower: $1.lower.map { $0 * unit }, upper: $1.upper.map { $0 * unit }), tolerance[$0])
+        }
     }
 
     /// The audit of every hidden cell (in cell order): its derivable interval and whether it
@@ -194,10 +203,13 @@ extension LinkedTables {
     ) -> AuditFinding {
         let v = cells[c].value
         // Below this the solver's and the published digits' rounding could make a single value
-        // look like an interval: ten times the precision of its ends.
+        // look like an interval: ten times the precision of its ends. The protection's reach is
+        // granted at most half of the protection as slack, so that a small cell in a large row
+        // is not let through on the row's rounding.
         let slack = 10 * tolerance + 1e-9 * abs(v)
-        let lowOK = range.lower.map { $0 <= v - protection + slack } ?? true
-        let highOK = range.upper.map { $0 >= v + protection - slack } ?? true
+        let reach = min(slack, protection / 2)
+        let lowOK = range.lower.map { $0 <= v - protection + reach } ?? true
+        let highOK = range.upper.map { $0 >= v + protection - reach } ?? true
         let width = (range.upper ?? .infinity) - (range.lower ?? -.infinity)
         var verdict: AuditFinding.Verdict = lowOK && highOK && width > slack ? .protected : .exposed
         if verdict == .exposed && v == 0 && zeroByPublishedTotal(c, hidden: hidden) { verdict = .zeroTotal }

@@ -36,11 +36,11 @@ public enum SecondarySuppression {
     /// How many candidate groups are tried, cheapest first, for one exposed cell.
     static let trials = 8
 
-    /// The most groups one table (a measure's index tables, a survey question) may withhold: the
-    /// audit's linear programs grow with the withheld cells, and their number with the groups,
-    /// so that beyond this the run would take minutes where it takes a second (60 groups: about
-    /// 600 cells). More is exit 65 naming the table: coarsen it (merge the smallest projects).
-    public static let maximumWithheld = 60
+    /// The most cells one table (a measure's index tables, a survey question) may withhold: the
+    /// audit solves two programs per withheld cell, each over the withheld cells, so its time
+    /// grows faster than their number (600 cells: about two seconds; 2400: a minute). More is
+    /// exit 65 naming the table: coarsen it (merge the smallest projects or domains).
+    public static let maximumWithheld = 600
 
     /// Chooses the complements and audits the result. Deterministic: groups are tried in cost
     /// order (then position), and the first exposed cell (in cell order) decides what is added
@@ -68,10 +68,10 @@ public enum SecondarySuppression {
             hidden.reduce(into: [:]) { $0[$1.key] = protection($1.key, $1.value) }
         }
         func checkSize() throws {
-            let withheld = rules.filter { $0 != nil }.count
+            let withheld = zip(rules, groups).reduce(0) { $0 + ($1.0 == nil ? 0 : $1.1.cells.count) }
             guard withheld <= maximumWithheld else {
                 throw PipelineError.impossible(
-                    "disclosure control: \(table) would withhold \(withheld) groups (projects or domains), more than the \(maximumWithheld) the audit handles in bounded time; merge the smallest projects (or domains) and run again")
+                    "disclosure control: \(table) would withhold \(withheld) cells, more than the \(maximumWithheld) the audit handles in bounded time; merge the smallest projects (or domains) and run again")
             }
         }
         // Withholding more can only widen what an intruder can derive (published values become

@@ -29,22 +29,22 @@ public enum SurveyDisclosure {
         for question in questions {
             let indices = byQuestion[question] ?? []
             guard indices.contains(where: { rows[$0].status.isSuppressed }) else { continue }
-            var domains: [String] = []
-            var rowsOf: [String: [Int]] = [:]
-            for i in indices {
-                if rowsOf[rows[i].domain] == nil { domains.append(rows[i].domain) }
-                rowsOf[rows[i].domain, default: []].append(i)
-            }
+            // The question's rows come domain by domain, `all` first, each domain's block one row
+            // per item: blocks are cut by position (the first item's second appearance), never
+            // by name, so that a project coded `all` is a domain of its own.
+            let first = rows[indices[0]].item
+            let size = indices.dropFirst().firstIndex { rows[$0].item == first }.map { $0 - indices.startIndex } ?? indices.count
+            let blocks = stride(from: 0, to: indices.count, by: size).map { Array(indices[$0..<min($0 + size, indices.count)]) }
             var tables = LinkedTables()
             var cellOf: [Int: Int] = [:]
-            var baseOf: [String: Int] = [:]
+            var bases: [Int] = []
             var groups: [SecondarySuppression.Group] = []
-            for domain in domains {
-                let own = rowsOf[domain] ?? []
+            for (b, own) in blocks.enumerated() {
+                let domain = rows[own[0]].domain
                 let baseValue = rows[own[0]].respondents
                 let base = tables.add(
                     .init(table: table, key: "\(domain)/\(question)/respondents", value: baseValue, lower: 0, upper: nil))
-                baseOf[domain] = base
+                bases.append(base)
                 let cells = own.map { i in
                     tables.add(
                         .init(
@@ -56,20 +56,19 @@ public enum SurveyDisclosure {
                 groups.append(
                     .init(
                         cells: [base] + cells, primary: status.isSuppressed ? .frequency : nil,
-                        eligible: domain != SurveyTabulation.allDomain && (status == .ok || status == .lowReliability),
-                        cost: [baseValue]))
+                        eligible: b > 0 && (status == .ok || status == .lowReliability), cost: [baseValue]))
                 // Nobody counts twice: each item at most the base; a single question's codes add
                 // up to it, a multi question's items to at least it.
                 for c in cells { tables.relations.append(.init(terms: [(base, 1), (c, -1)], kind: .atLeast)) }
                 tables.relations.append(
                     .init(terms: cells.map { ($0, 1) } + [(base, -1)], kind: type == .single ? .equal : .atLeast))
             }
-            if let all = rowsOf[SurveyTabulation.allDomain], let allBase = baseOf[SurveyTabulation.allDomain] {
-                let others = domains.filter { $0 != SurveyTabulation.allDomain }
-                tables.relations.append(.init(terms: [(allBase, 1)] + others.compactMap { baseOf[$0] }.map { ($0, -1) }))
+            // The first block is `all`: the sum of the others, for the base and every item.
+            if let all = blocks.first, blocks.count > 1 {
+                tables.relations.append(.init(terms: [(bases[0], 1)] + bases.dropFirst().map { ($0, -1) }))
                 for (k, i) in all.enumerated() {
                     guard let total = cellOf[i] else { continue }
-                    let parts = others.compactMap { d in rowsOf[d].flatMap { $0.count > k ? cellOf[$0[k]] : nil } }
+                    let parts = blocks.dropFirst().compactMap { $0.count > k ? cellOf[$0[k]] : nil }
                     tables.relations.append(.init(terms: [(total, 1)] + parts.map { ($0, -1) }))
                 }
             }
@@ -78,7 +77,7 @@ public enum SurveyDisclosure {
                 abs(tables.cells[cell].value) * config.protection / 100
             }
             for (g, rule) in outcome.rules.enumerated() where rule == .secondary {
-                for i in rowsOf[domains[g]] ?? [] { statuses[i] = .suppressedSecondary }
+                for i in blocks[g] { statuses[i] = .suppressedSecondary }
             }
             audit += outcome.findings.map { AuditRow($0, in: tables) }
         }

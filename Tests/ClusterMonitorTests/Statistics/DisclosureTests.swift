@@ -167,9 +167,9 @@ import Testing
         #expect(outcome.exposed?.cell == a)
     }
 
-    /// Bounded work: 61 withheld groups (each a part of one total) exceed the 60 the audit takes
-    /// on; that is exit 65 naming the table before any program is solved. 60 are audited (each
-    /// part in [0, 60], the sum of the withheld parts).
+    /// Bounded work: 601 withheld cells (each a part of one total) exceed the 600 the audit takes
+    /// on; that is exit 65 naming the table before any program is solved. 600 are audited (each
+    /// part in [0, 600], the sum of the withheld parts).
     @Test func tooManyWithheldGroups() throws {
         func table(_ n: Int) -> (LinkedTables, [SecondarySuppression.Group]) {
             var t = LinkedTables()
@@ -184,12 +184,12 @@ import Testing
             try SecondarySuppression.protect(big, groups: bigGroups, table: "t.csv (sales)") { _, _ in 0.1 }
         } throws: { error in
             guard let e = error as? PipelineError, case .impossible(let message) = e else { return false }
-            return e.exitStatus == .dataError && message.contains("t.csv (sales)") && message.contains("61 groups")
+            return e.exitStatus == .dataError && message.contains("t.csv (sales)") && message.contains("601 cells")
         }
         let (fits, groups) = table(SecondarySuppression.maximumWithheld)
         let outcome = try SecondarySuppression.protect(fits, groups: groups) { _, _ in 0.1 }
-        #expect(outcome.findings.count == 60 && outcome.exposed == nil)
-        #expect(outcome.findings.allSatisfy { $0.lower == 0 && abs(($0.upper ?? 0) - 60) < 1e-6 })
+        #expect(outcome.findings.count == 600 && outcome.exposed == nil)
+        #expect(outcome.findings.allSatisfy { $0.lower == 0 && abs(($0.upper ?? 0) - 600) < 1e-6 })
     }
 
     // MARK: survey tables
