@@ -17,10 +17,7 @@ public enum IndexCSV {
             for p in s.points {
                 guard s.isPublished else {
                     // Withheld (SPEC 11): the panel size stays, the numbers go.
-                    out.field(s.kind.rawValue)
-                    out.field(s.measure.rawValue)
-                    out.field(Int64(p.year))
-                    out.field(p.enterprises)
+                    writeKey(s, p, to: out)
                     for _ in 0..<4 { out.emptyField() }
                     out.field(s.status.rawValue)
                     try out.endRow()
@@ -43,11 +40,16 @@ public enum IndexCSV {
 
     /// The columns both files begin with: series, measure, year, enterprises, total.
     private static func writeLevel(_ s: IndexSeries, _ p: IndexPoint, to out: CSVWriter) {
+        writeKey(s, p, to: out)
+        out.field(p.total)
+    }
+
+    /// series, measure, year, enterprises: what every row shows, withheld or not.
+    private static func writeKey(_ s: IndexSeries, _ p: IndexPoint, to out: CSVWriter) {
         out.field(s.kind.rawValue)
         out.field(s.measure.rawValue)
         out.field(Int64(p.year))
         out.field(p.enterprises)
-        out.field(p.total)
     }
 
     /// The correct stage's output: the levels of the two benchmark series.

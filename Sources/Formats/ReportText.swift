@@ -248,15 +248,15 @@ public enum ReportText {
             out.append(row(["series", "year", "enterprises", "total", "index", "interval"],
                            widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
             for s in series {
-                for p in s.points where !s.isPublished {
+                for p in s.points {
+                    // A withheld series (SPEC 11) shows its size and `x`, never its numbers.
+                    let numbers =
+                        s.isPublished
+                        ? [NumberFormat.rounded(p.total, decimals: 0), NumberFormat.rounded(p.index, decimals: 3),
+                           interval(p.interval, decimals: 3)]
+                        : ["x", "x", ""]
                     out.append(row(
-                        [s.kind.rawValue, "\(p.year)", "\(p.enterprises)", "x", "x", ""],
-                        widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
-                }
-                for p in s.points where s.isPublished {
-                    out.append(row(
-                        [s.kind.rawValue, "\(p.year)", "\(p.enterprises)", NumberFormat.rounded(p.total, decimals: 0),
-                         NumberFormat.rounded(p.index, decimals: 3), interval(p.interval, decimals: 3)],
+                        [s.kind.rawValue, "\(p.year)", "\(p.enterprises)"] + numbers,
                         widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
                 }
             }

@@ -102,48 +102,32 @@ public enum IndexStage {
                 jobs.append { .series(try IndexComputation.cluster(panel, config: config)) }
             }
         }
+        // Disclosure control per measure: the national series with, when there are projects,
+        // each project's split of the panel (once), then a job per published project and measure.
         var audit: [AuditRow] = []
-        if let projects {
-            // Each measure's panel split by project once; disclosure control per measure; then a
-            // job per project and measure.
-            let codes = projects.frame.projects
-            var decided = [[(ProjectIndex.Prepared, DisclosureRule?)]](repeating: [], count: codes.count)
-            for (m, panel) in panels.enumerated() {
+        let codes = projects?.frame.projects ?? []
+        var decided = [[(ProjectIndex.Prepared, DisclosureRule?)]](repeating: [], count: codes.count)
+        for (m, panel) in panels.enumerated() {
+            var prepared: [ProjectIndex.Prepared] = []
+            if let projects {
                 let parts = ProjectIndex.split(panel, projects: codes, project: projects.frame.projectIndex)
-                let prepared = try zip(codes, parts).map { code, part in
+                prepared = try zip(codes, parts).map { code, part in
                     try ProjectIndex.prepare(project: code, part: part, levels: projects.levels[m], config: config)
                 }
-                let national = (
-                    cluster: try panel.totals().map(Double.init),
-                    corrected: benchmark.first { $0.kind == .benchmarkCorrected && $0.measure == panel.measure }?.points.map(\.total)
-                        ?? [],
-                    rule: nationalRules[m])
-                let decision = try IndexDisclosure.decide(
-                    window: panel.window, national: national, projects: prepared, levels: projects.levels[m], config: config)
-                for (p, pair) in zip(prepared, decision.rules).enumerated() { decided[p].append(pair) }
-                audit += decision.findings.map { AuditRow($0, in: decision.tables) }
             }
-            for parts in decided {
-                for (prepared, rule) in parts {
-                    jobs.append { .rows(try ProjectIndex.rows(prepared, withheld: rule, config: config)) }
-                }
-            }
-        } else {
-            for (m, panel) in panels.enumerated() {
-                guard let rule = nationalRules[m] else { continue }
-                // Without the projects the national series stands alone: nothing published is
-                // linked to it, so its cells are only bounded below (sales, employees).
-                var tables = LinkedTables()
-                var hidden: [Int: DisclosureRule] = [:]
-                var levels: [Int: Double] = [:]
-                for (k, t) in try panel.totals().enumerated() {
-                    let c = tables.add(
-                        .init(table: "index_series.csv", key: "national/cluster/\(panel.measure.rawValue)/\(panel.window.first + k)",
-                              value: Double(t), lower: panel.measure == .netIncome ? nil : 0, upper: nil))
-                    hidden[c] = rule
-                    levels[c] = IndexDisclosure.protection(value: Double(t), rule: rule, config: config)
-                }
-                audit += try tables.audit(hidden: hidden, protection: levels).map { AuditRow($0, in: tables) }
+            let national = (
+                cluster: try panel.totals().map(Double.init),
+                corrected: benchmark.first { $0.kind == .benchmarkCorrected && $0.measure == panel.measure }?.points.map(\.total)
+                    ?? [],
+                rule: nationalRules[m])
+            let decision = try IndexDisclosure.decide(
+                window: panel.window, national: national, projects: prepared, levels: projects?.levels[m], config: config)
+            for (p, pair) in zip(prepared, decision.rules).enumerated() { decided[p].append(pair) }
+            audit += decision.findings.map { AuditRow($0, in: decision.tables) }
+        }
+        for parts in decided {
+            for (prepared, rule) in parts {
+                jobs.append { .rows(try ProjectIndex.rows(prepared, withheld: rule, config: config)) }
             }
         }
         var series: [IndexSeries] = []

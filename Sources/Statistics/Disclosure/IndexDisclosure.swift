@@ -19,7 +19,8 @@ public enum IndexDisclosure {
 
     /// `national` holds the national cluster and benchmark_corrected totals (years of the window)
     /// and the rule that withholds them (nil: published); `projects` every project's prepared
-    /// series of this measure. A project without members publishes its zeros and takes no part.
+    /// series of this measure (none: the national series stands alone, linked to nothing
+    /// published). A project without members publishes its zeros and takes no part.
     public static func decide(
         window: MeasureWindow, national: (cluster: [Double], corrected: [Double], rule: DisclosureRule?),
         projects: [ProjectIndex.Prepared], levels: BenchmarkLevels? = nil, config: RunConfig
@@ -57,7 +58,7 @@ public enum IndexDisclosure {
                     cells: c + b, primary: p.primary, eligible: !p.part.members.isEmpty,
                     cost: [Double(p.part.members.count), abs(p.cluster[base])]))
         }
-        for k in 0..<window.years.count {
+        for k in 0..<window.years.count where !projects.isEmpty {
             tables.relations.append(.init(terms: [(nationalCluster[k], 1)] + projectCells.map { ($0.cluster[k], -1) }))
             if hasCorrected {
                 tables.relations.append(.init(terms: [(nationalCorrected[k], 1)] + projectCells.map { ($0.corrected[k], -1) }))

@@ -16,9 +16,8 @@ public enum SurveyDisclosure {
     ) throws -> (rows: [SurveyItemEstimate], audit: [AuditRow]) {
         var statuses = rows.map(\.status)
         var audit: [AuditRow] = []
-        guard rows.contains(where: { $0.status.isSuppressed }) else {
-            return (rows.map { $0.published(as: $0.status) }, [])
-        }
+        // Nothing withheld: the rows are published as they are (no copy, no program).
+        guard rows.contains(where: { $0.status.isSuppressed }) else { return (rows, []) }
         // Rows of each question, domain by domain (the tables list domains, then questions).
         var questions: [String] = []
         var byQuestion: [String: [Int]] = [:]

@@ -26,7 +26,12 @@ public enum ProjectStatus: String, CaseIterable, Sendable {
     }
 
     /// Whether the totals (and index) are withheld.
-    public var isSuppressed: Bool { rawValue.hasPrefix("suppressed") }
+    public var isSuppressed: Bool {
+        switch self {
+        case .suppressedFrequency, .suppressedDominance, .suppressedP, .suppressedSecondary: return true
+        case .ok, .undefined, .empty: return false
+        }
+    }
 }
 
 /// One row of index_by_project.csv: a year of the cluster or benchmark_corrected series of one
@@ -88,8 +93,6 @@ public enum ProjectIndex {
         public let cluster: [Double]
         public let corrected: [Double]
         public let primary: DisclosureRule?
-
-        public var measure: Measure { part.window.measure }
     }
 
     /// The totals of both series of a project (zeros without members) and its primary rule.

@@ -58,3 +58,18 @@ for name in ["survey_items.csv", "survey_single.csv"]:
     bare = all(not any(r[c] for c in ["respondents", "selected", "percent", "ci_low", "ci_high", "effective_n"])
                for r in rows if r["status"].startswith("suppressed"))
     print(f"{name}: " + ", ".join(f"{d} {s} ({c} rows)" for (d, s), c in sorted(seen.items())) + f"; withheld rows bare: {bare}")
+
+# The audit of TINY's sales (contract 11): the intruder knows only the national total minus the
+# published projects, i.e. the sum of the withheld ones, and that each is at least 0, so TINY's
+# interval is [0, national − published projects] — computed here from the two public tables.
+national = {r["year"]: float(r["total"]) for r in read_csv(f"{run}/index_series.csv")
+            if r["series"] == "cluster" and r["measure"] == "sales"}
+published = collections.defaultdict(float)
+for r in projects:
+    if r["series"] == "cluster" and r["measure"] == "sales" and r["total"]:
+        published[r["year"]] += float(r["total"])
+audit = {r["cell"]: r for r in read_csv(f"{run}/disclosure_audit.csv")}
+agree = all(audit[f"TINY/cluster/sales/{y}"]["lower"] == "0"
+            and abs(float(audit[f"TINY/cluster/sales/{y}"]["upper"]) - (national[y] - published[y])) <= 1e-9 * national[y]
+            for y in national)
+print(f"disclosure_audit.csv: TINY's sales in [0, national - published projects] every year: {agree}")

@@ -265,7 +265,8 @@ import Synthesis
     /// A national series withheld by a primary rule (SPEC 11): the panel of one enterprise fails
     /// MIN_FREQUENCY 3, so the cluster series and benchmark_corrected are written with their size
     /// and status only, `benchmark` (national statistics) stays; read back, the status returns and
-    /// the series is not published.
+    /// the series is not published. The benchmark row (125 corporations, 4000) and the corrected
+    /// series' size 4 are the hand series of indexCSVLayout above, passed through unchanged.
     @Test func withheldNationalSeries() throws {
         let config = S.config(bootstrap: 100)
         let member = PanelMember(enterprise: S.id(600_000_000_001), category: "food", values: [10, 20, 30])
