@@ -3,8 +3,9 @@ import PackageDescription
 
 /// Layers as targets, each importing only those below it (README, "Layout"):
 ///
-///     C modules      CCSV  CGSL  CGLPK  CSystem  CXLSX
-///     wrappers       CSVKit (libcsv, system calls, iconv)   GSLKit (GSL)   GLPKKit (GLPK)
+///     C modules      CCSV  CGSL  CGLPK  CLinux  CXLSX
+///     wrappers       CSVKit (libcsv, system calls, iconv, SHA-256 by swift-crypto)
+///                    GSLKit (GSL)   GLPKKit (GLPK)
 ///                    XLSXKit (libxlsxwriter)
 ///                    <- the only unsafe code
 ///     Values         corporate numbers, dates, amounts, errors, the number formatter (pure)
@@ -13,34 +14,37 @@ import PackageDescription
 ///     Formats        every file the stages write and read: one typed writer and reader each
 ///     Stages         the glue: read, compute, write
 ///     StageCommands  the command line the stages share: option groups, typed arguments, help
-///     cluster-*      thin executables: options, validate(), call Stages
+///     cluster-*      thin executables: options, validate(), call Stages (import Stages and
+///                    StageCommands only; the one list of them is `commands` below)
 /// The library targets, lowest first.
 let libraries: [Target.Dependency] = [
     "Values", "CSVKit", "GSLKit", "GLPKKit", "XLSXKit", "Rules", "Statistics", "Formats", "Stages",
 ]
 
+/// The commands the product installs, one executable target each (Sources/NAME): the one list
+/// of them (products, targets, the end-to-end tests' dependencies; install.sh and
+/// check-install.sh ask `cluster-annual-run --commands` for it, which is `Commands.all`,
+/// checked against this list by the end-to-end tests).
+let commands = [
+    "cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate", "cluster-compare",
+    "cluster-report", "cluster-package", "cluster-publish", "cluster-explain", "cluster-annual-run",
+]
+
 let package = Package(
     name: "ClusterMonitor",
-    products: [
-        .executable(name: "cluster-ingest", targets: ["cluster-ingest"]),
-        .executable(name: "cluster-panel", targets: ["cluster-panel"]),
-        .executable(name: "cluster-correct", targets: ["cluster-correct"]),
-        .executable(name: "cluster-index", targets: ["cluster-index"]),
-        .executable(name: "cluster-tabulate", targets: ["cluster-tabulate"]),
-        .executable(name: "cluster-compare", targets: ["cluster-compare"]),
-        .executable(name: "cluster-report", targets: ["cluster-report"]),
-        .executable(name: "cluster-package", targets: ["cluster-package"]),
-        .executable(name: "cluster-publish", targets: ["cluster-publish"]),
-        .executable(name: "cluster-explain", targets: ["cluster-explain"]),
-    ],
+    products: commands.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 of every input and output (BoringSSL's, with the CPU's SHA instructions).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The annual run starts the stages as processes (its Foundation trait off).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
     ],
     targets: [
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // The Linux system calls Glibc's module does not show (renameat2).
-        .systemLibrary(name: "CSystem"),
+        .systemLibrary(name: "CLinux"),
         // Linear programming for the disclosure audit (SPEC 11): GLPK has no pkg-config file.
         .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -58,7 +62,8 @@ let package = Package(
         // single-owner by construction (one writer per file, one parser per chunk and thread).
         .target(name: "Values", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(
-            name: "CSVKit", dependencies: ["CCSV", "CSystem", "Values"],
+            name: "CSVKit",
+            dependencies: ["CCSV", "CLinux", "Values", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [
                 .unsafeFlags(["-cross-module-optimization"]),
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
@@ -79,21 +84,18 @@ let package = Package(
             plugins: ["SourceCommit"]),
         // Build tooling, not the product: records the checkout's commit for `--version`.
         .plugin(name: "SourceCommit", capability: .buildTool(), path: "Sources/SourceCommit"),
-        .target(name: "Stages", dependencies: ["Formats", "Statistics", "Rules", "GSLKit", "CSVKit", "Values"]),
+        // The annual run (AnnualRun) starts the other stages with swift-subprocess.
+        .target(
+            name: "Stages",
+            dependencies: [
+                "Formats", "Statistics", "Rules", "GSLKit", "CSVKit", "Values",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]),
         // The command-line layer the executables share (option groups, typed arguments, help).
         .target(
             name: "StageCommands",
             dependencies: libraries + [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        stage("cluster-ingest"),
-        stage("cluster-panel"),
-        stage("cluster-correct"),
-        stage("cluster-index"),
-        stage("cluster-tabulate"),
-        stage("cluster-compare"),
-        stage("cluster-report"),
-        stage("cluster-package"),
-        stage("cluster-publish"),
-        stage("cluster-explain"),
+    ] + commands.map(command) + [
         // The synthetic FY2005 data set (Pipelines/make-fy2005.sh): not a stage of the product.
         .target(name: "Synthesis", dependencies: ["CSVKit", "GSLKit", "Values"]),
         .executableTarget(
@@ -109,21 +111,13 @@ let package = Package(
         // End-to-end cases (Tests/Cases): runs the built stage executables; depending on them
         // makes `swift test` build them first.
         .testTarget(
-            name: "ClusterMonitorEndToEndTests", dependencies: stages,
+            name: "ClusterMonitorEndToEndTests", dependencies: commands.map { .target(name: $0) },
             path: "Tests/ClusterMonitorEndToEndTests"),
     ]
 )
 
-/// The stage executables (the end-to-end tests depend on all of them).
-var stages: [Target.Dependency] {
-    [
-        "cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate", "cluster-compare",
-        "cluster-report", "cluster-package", "cluster-publish", "cluster-explain",
-    ]
-}
-
-/// A stage: a thin executable over the Stages target.
-@MainActor func stage(_ name: String) -> Target {
+/// A command: a thin executable over the Stages target, with StageCommands' command line.
+@MainActor func command(_ name: String) -> Target {
     .executableTarget(
         name: name,
         dependencies: libraries + ["StageCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")])

@@ -34,7 +34,7 @@ modules_build() {  # the modules, rebuilt when a source is newer than the last b
     # shellcheck disable=SC2046,SC2086
     swiftc -O -sanitize=fuzzer,address -parse-as-library -enable-testing -package-name ClusterMonitor -wmo \
       -module-name "$m" -emit-module -emit-module-path "$mods/$m.swiftmodule" -c -o "$mods/$m.o" -I "$mods" \
-      -I Sources/CCSV -I Sources/CGSL -I Sources/CSystem ${gsl_flags:+-Xcc $gsl_flags} \
+      -I Sources/CCSV -I Sources/CGSL -I Sources/CLinux ${gsl_flags:+-Xcc $gsl_flags} \
       $(find "Sources/$m" -name '*.swift' | LC_ALL=C sort) 2>&1 | grep -E 'error' >&2 || true
     [ -f "$mods/$m.o" ] || { echo "fuzz: module $m did not build" >&2; exit 1; }
   done
@@ -52,7 +52,7 @@ build() {  # build TARGET
   for m in "${modules[@]}"; do objects+=("$mods/$m.o"); done
   # shellcheck disable=SC2086
   swiftc -O -sanitize=fuzzer,address -parse-as-library -package-name ClusterMonitor -module-name "Fuzz$target" \
-    -I "$mods" -I Sources/CCSV -I Sources/CGSL -I Sources/CSystem ${gsl_flags:+-Xcc $gsl_flags} \
+    -I "$mods" -I Sources/CCSV -I Sources/CGSL -I Sources/CLinux ${gsl_flags:+-Xcc $gsl_flags} \
     "Tests/Fuzz/$target.swift" "${objects[@]}" -lcsv -lm -o "$out/fuzz-$target" 2>&1 \
     | grep -E 'error' >&2 || true
   [ -x "$out/fuzz-$target" ] || { echo "fuzz: $target did not build" >&2; exit 1; }

@@ -138,6 +138,13 @@ public enum Files {
         }
     }
 
+    /// Writes `bytes` to `path` (created or truncated).
+    public static func write(bytes: [UInt8], to path: String) throws {
+        let out = try CSVWriter(path: path)
+        try out.raw(bytes)
+        try out.close()
+    }
+
     /// Writes `text` to `path` (created or truncated).
     public static func write(_ text: String, to path: String) throws {
         let out = try CSVWriter(path: path)
@@ -220,6 +227,136 @@ public enum Files {
     /// Removes an empty folder this process made.
     public static func removeEmptyDirectory(_ path: String) throws {
         do { try SystemCalls.rmdir(path) } catch { throw error.unwritable(path) }
+    }
+
+    /// What the name `path` itself is (a symlink not followed).
+    public enum Link: Sendable, Equatable {
+        case none, directory, other
+        /// A symbolic link; `resolves` is false when nothing is at its end.
+        case symlink(resolves: Bool)
+    }
+
+    public static func link(_ path: String) throws -> Link {
+        let found: stat?
+        do { found = try SystemCalls.linkStatusIfPresent(path: path) } catch { throw error.unreadable(path) }
+        guard let info = found else { return .none }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return .symlink(resolves: try entry(path) != .none)
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// Checks that `path`, when something is there, is a regular file (symlinks followed);
+    /// a FIFO, a device, a socket or a folder is exit 66 naming it, without opening it.
+    /// Returns false when nothing is there.
+    public static func checkRegularIfPresent(_ path: String) throws -> Bool {
+        let found: stat?
+        do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
+        guard let info = found else { return false }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFREG { return true }
+        throw PipelineError.inputUnreadable(
+            path: path, reason: "is \(describe(kind)), not a regular file; the run reads it, so it must be one")
+    }
+
+    static func describe(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
+
+    /// Whether the folder `path` is where a file system is mounted: the kernel's answer
+    /// (statx), else a device different from its parent's.
+    public static func isMountPoint(_ path: String) throws -> Bool {
+        do {
+            if let root = try SystemCalls.isMountRoot(path) { return root }
+            let parent = try SystemCalls.status(path: path + "/..")
+            return try SystemCalls.status(path: path).st_dev != parent.st_dev
+        } catch { throw error.unreadable(path) }
+    }
+
+    /// Takes the lock of `path` (the file created when missing, closed on exec so that no
+    /// process started holds it): its descriptor, held until the process ends; nil when
+    /// another process holds it.
+    public static func lock(_ path: String) throws -> Int32? {
+        let fd: Int32
+        do { fd = try SystemCalls.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o644) } catch {
+            throw error.unwritable(path)
+        }
+        do {
+            if try SystemCalls.tryLock(fd) { return fd }
+        } catch {
+            SystemCalls.release(fd)
+            throw error.unwritable(path)
+        }
+        SystemCalls.release(fd)
+        return nil
+    }
+
+    /// A new folder `prefix` + six random characters (mkdtemp), with mode 755; its path.
+    public static func makeTemporaryDirectory(prefix: String) throws -> String {
+        let made: String
+        do { made = try SystemCalls.makeTemporaryDirectory(prefix + "XXXXXX") } catch { throw error.unwritable(prefix + "XXXXXX") }
+        do { try SystemCalls.chmod(made, mode: 0o755) } catch { throw error.unwritable(made) }
+        return made
+    }
+
+    /// Removes `path` and, when it is a folder, everything in it; a symbolic link is removed,
+    /// never followed. Only for folders this pipeline made (callers check its marker).
+    public static func removeTree(_ path: String) throws {
+        let found: stat?
+        do { found = try SystemCalls.linkStatusIfPresent(path: path) } catch { throw error.unwritable(path) }
+        guard let info = found else { return }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            let names: [String]
+            do { names = try SystemCalls.directoryEntries(path) } catch { throw error.unwritable(path) }
+            for name in names { try removeTree(path + "/" + name) }
+            do { try SystemCalls.rmdir(path) } catch { throw error.unwritable(path) }
+        } else {
+            do { try SystemCalls.unlink(path) } catch { throw error.unwritable(path) }
+        }
+    }
+
+    /// Every entry under `folder` (files, folders, links: what `removeTree` would remove), as
+    /// paths relative to it, hidden ones included.
+    public static func entries(under folder: String) throws -> [String] {
+        var found: [String] = []
+        for name in try listing(folder) {
+            let path = folder + "/" + name
+            found.append(name)
+            if try link(path) == .directory { found += try entries(under: path).map { name + "/" + $0 } }
+        }
+        return found
+    }
+
+    /// A process started by the annual run ends with it (SIGTERM when its parent ends), when
+    /// the environment says which process that is (`variable` = its process ID). A parent
+    /// already gone is an error: the caller stops at once.
+    public static func endWithParent(named variable: String) throws {
+        guard let value = SystemCalls.environment(variable), let parent = Int32(value) else { return }
+        do { try SystemCalls.terminateWithParent() } catch { throw PipelineError.library(name: "prctl", message: error.reason) }
+        if SystemCalls.parentProcess() != parent {
+            throw PipelineError.library(name: "annual run", message: "the run that started this stage (process \(parent)) has ended")
+        }
+    }
+
+    /// This process's ID.
+    public static var processID: Int32 { SystemCalls.currentProcess() }
+
+    /// The environment variable `name`, or nil.
+    public static func environment(_ name: String) -> String? { SystemCalls.environment(name) }
+
+    /// The folder of this process's executable, or nil when it cannot be named.
+    public static func executableFolder() -> String? {
+        SystemCalls.executablePath().map { path in
+            guard let slash = path.lastIndex(of: "/") else { return "." }
+            return slash == path.startIndex ? "/" : String(path[..<slash])
+        }
     }
 
     /// `path` with every symlink, `.` and `..` resolved; nil when it does not exist.

@@ -1,4 +1,4 @@
-import CSystem
+import CLinux
 import Values
 
 #if canImport(Glibc)
@@ -203,4 +203,61 @@ package enum SystemCalls {
     /// Ignore SIGPIPE, so that a closed downstream pipe is a write error (EPIPE) the writer can
     /// end quietly on.
     package static func ignoreBrokenPipe() { signal(SIGPIPE, SIG_IGN) }
+
+    /// `lstat`, or nil when nothing is at `path`: what the name itself is (a symlink not followed).
+    package static func linkStatusIfPresent(path: String) throws(SystemCallError) -> stat? {
+        var info = stat()
+        do { _ = try retrying("lstat") { lstat(path, &info) } } catch {
+            if error.code == ENOENT || error.code == ENOTDIR { return nil }
+            throw error
+        }
+        return info
+    }
+
+    /// Whether `path` is the root of a mount (statx); nil when the kernel does not say.
+    package static func isMountRoot(_ path: String) throws(SystemCallError) -> Bool? {
+        let answer = try retrying("statx") { csystem_is_mount_root(path) }
+        return answer == -2 ? nil : answer == 1
+    }
+
+    /// `flock(LOCK_EX | LOCK_NB)`: false when another descriptor holds the lock.
+    package static func tryLock(_ fd: Int32) throws(SystemCallError) -> Bool {
+        do { _ = try retrying("flock") { flock(fd, LOCK_EX | LOCK_NB) } } catch where error.code == EWOULDBLOCK {
+            return false
+        }
+        return true
+    }
+
+    /// `mkdtemp`: a new folder named `template` with its six trailing X replaced; its path.
+    package static func makeTemporaryDirectory(_ template: String) throws(SystemCallError) -> String {
+        var bytes = Array(template.utf8CString)
+        let made = bytes.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return mkdtemp(base) != nil
+        }
+        if !made { throw SystemCallError(call: "mkdtemp", code: errno) }
+        return String(decoding: bytes.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    package static func chmod(_ path: String, mode: mode_t) throws(SystemCallError) {
+        _ = try retrying("chmod") { Glibc.chmod(path, mode) }
+    }
+
+    /// SIGTERM to this process when its parent ends (prctl PR_SET_PDEATHSIG).
+    package static func terminateWithParent() throws(SystemCallError) {
+        _ = try retrying("prctl") { csystem_terminate_with_parent() }
+    }
+
+    package static func parentProcess() -> Int32 { getppid() }
+
+    package static func currentProcess() -> Int32 { getpid() }
+
+    /// The value of the environment variable `name`, or nil.
+    package static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        return String(cString: value)
+    }
+
+    /// The path of this process's executable (/proc/self/exe), or nil.
+    package static func executablePath() -> String? { realPath("/proc/self/exe") }
 }

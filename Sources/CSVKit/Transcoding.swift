@@ -9,7 +9,8 @@ public enum Transcoding {
     /// Rewrites the UTF-8 CSV at `path` in `encoding`, in place. A character CP932 cannot hold
     /// is an error naming the file, the row (the header is row 1), the column and the
     /// character (exit 65), never a `?`; the file is then left as it was.
-    public static func rewrite(_ path: String, to encoding: CSVEncoding) throws {
+    /// `label` names the file in that error (default: `path`).
+    public static func rewrite(_ path: String, to encoding: CSVEncoding, label: String? = nil) throws {
         guard encoding != .utf8 else { return }  // what the stages write already
         var body = try Files.read(path)[...]
         if body.starts(with: byteOrderMark) { body = body.dropFirst(3) }
@@ -19,7 +20,7 @@ public enum Transcoding {
         case .cp932:
             let codec = try CP932Codec(.fromUTF8)
             guard let converted = codec.convert(body) else {
-                throw try firstUnencodable(path: path, codec: codec)
+                throw try firstUnencodable(path: path, label: label ?? path, codec: codec)
             }
             out = converted
         }
@@ -31,13 +32,13 @@ public enum Transcoding {
     /// The error for the first character of the CSV at `path` (UTF-8, as the stages write it)
     /// that the codec cannot convert, located by row (the header is row 1) and by the column's
     /// header name; the file is read with the project's own reader (CSVTable).
-    static func firstUnencodable(path: String, codec: CP932Codec) throws -> PipelineError {
+    static func firstUnencodable(path: String, label: String, codec: CP932Codec) throws -> PipelineError {
         let table = try CSVTable.read(path)
         for (r, cells) in ([table.header] + table.rows).enumerated() {
             for (c, cell) in cells.enumerated() {
                 for character in cell where codec.convert(Array(String(character).utf8)) == nil {
                     return .unencodable(
-                        path: path, row: r + 1, column: c < table.header.count ? table.header[c] : "\(c + 1)",
+                        path: label, row: r + 1, column: c < table.header.count ? table.header[c] : "\(c + 1)",
                         character: String(character), encoding: "cp932")
                 }
             }

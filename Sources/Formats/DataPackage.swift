@@ -212,6 +212,23 @@ public enum DataDictionary {
 /// each output with its hash and Table Schema, the inputs it was made from, the settings and
 /// the pipeline's version. No clock time: the same run gives the same bytes.
 public enum DataPackage {
+    /// The package's name: what marks a folder as a result of this pipeline (SPEC 7.1).
+    public static let name = "cluster-monitoring-run"
+
+    /// The files a datapackage.json of this pipeline lists (its resources' paths), or nil when
+    /// the bytes are not one: not JSON, another tool's package, or `{}`.
+    public static func listedFiles(_ bytes: [UInt8]) -> [String]? {
+        guard let package = JSON.parse(bytes), package["profile"]?.stringValue == "data-package",
+            package["name"]?.stringValue == name, package["pipeline"]?["name"]?.stringValue == "ClusterMonitor",
+            case .array(let resources)? = package["resources"]
+        else { return nil }
+        var paths: [String] = []
+        for resource in resources {
+            guard let path = resource["path"]?.stringValue else { return nil }
+            paths.append(path)
+        }
+        return paths
+    }
     /// An input file as the run read it.
     public struct Source: Sendable {
         public let file: String
@@ -298,7 +315,7 @@ public enum DataPackage {
         if let commit, !commit.isEmpty { pipeline.append(("commit", .string(commit))) }
         return .object([
             ("profile", .string("data-package")),
-            ("name", .string("cluster-monitoring-run")),
+            ("name", .string(name)),
             ("title", .string("Industrial Cluster Plan monitoring survey: one annual run")),
             ("description", .string("The outputs of one run of the pipeline, the inputs they were made from (with SHA-256 and row balance: read = kept + rejected + merged + dropped + filtered), every setting in effect and the pipeline's version.")),
             ("resources", .array(resources)),

@@ -40,6 +40,11 @@ public struct ReportData: Sendable {
         return fingerprints(String(decoding: try Files.read(path), as: UTF8.self))
     }
 
+    /// The fingerprints file the annual run writes: `sha256sum`'s lines (`<64 hex>  <name>`).
+    public static func fingerprintsText(_ digests: [(file: String, sha256: String)]) -> String {
+        digests.map { "\($0.sha256)  \($0.file)\n" }.joined()
+    }
+
     /// Fingerprints as `sha256sum` writes them (`<64 hex>  <path>` per line), by file name.
     public static func fingerprints(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
@@ -87,18 +92,25 @@ public struct ReportData: Sendable {
         data.config = config
         data.inputs = try inputs(summary: summary, fingerprints: fingerprints)
         data.configSHA256 = fingerprints["run.conf"] ?? ""
-        let counts = try RejectsCSV.counts(rejects)
-        for input in data.inputs {
-            let byReason = (counts[input.file] ?? [:]).sorted {
-                ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue)
-            }
-            for (reason, count) in byReason { data.rejects.append((input.file, reason, count)) }
-        }
+        data.rejects = try rejectCounts(rejects, inputs: data.inputs)
         data.survey = try SurveyItemsCSV.read(survey)
         data.index = try IndexCSV.read(index)
         data.panelLog = try PanelCSV.readLog(panelLog)
         if let reproduction { data.reproduction = try ReproductionCSV.read(reproduction) }
         return data
+    }
+
+    /// rejects.csv counted by input (in the inputs' order) and reason (most first).
+    public static func rejectCounts(_ rejects: String, inputs: [Input]) throws -> [(file: String, reason: RejectReason, count: Int)] {
+        let counts = try RejectsCSV.counts(rejects)
+        var out: [(file: String, reason: RejectReason, count: Int)] = []
+        for input in inputs {
+            let byReason = (counts[input.file] ?? [:]).sorted {
+                ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue)
+            }
+            for (reason, count) in byReason { out.append((input.file, reason, count)) }
+        }
+        return out
     }
 
     /// Adds what the SPEC 9-10 files of `results` hold (each when present): the single

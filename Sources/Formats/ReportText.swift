@@ -21,6 +21,20 @@ public enum ReportText {
         return out.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
     }
 
+    /// The report of a run that stopped at `stage` (SPEC 6.11): the title, the inputs (row
+    /// balances, SHA-256, rejects) and the settings; the later sections had nothing to show.
+    public static func renderPartial(_ d: ReportData, stoppedAt stage: String) -> String {
+        var out: [String] = []
+        out += title(d.ja ? "産業クラスター計画モニタリング調査：年次実行報告（中断）" : "Industrial Cluster Plan monitoring survey: annual run report (stopped)", underline: "=")
+        out.append("")
+        out.append(d.ja ? "この実行は \(stage) で止まりました。以下は入力と設定のみです。" : "This run stopped at \(stage): what follows are its inputs and settings only; no table was")
+        if !d.ja { out.append("computed. What the run wrote is beside this report.") }
+        out.append("")
+        out += inputs(d)
+        out += settings(d)
+        return out.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
+    }
+
     // MARK: sections
 
     static func inputs(_ d: ReportData) -> [String] {

@@ -59,6 +59,9 @@ extension EncodingChoice: ExpressibleByArgument {
 
 /// The text every stage's help ends with.
 public enum StageHelp {
+    /// What `--version` prints: the pipeline's version and source commit.
+    public static let version = PipelineVersion.shown
+
     /// Where "SPEC n" points, and the shared conventions.
     public static let footer = """
         SPEC n is section n of the contract: share/doc/cluster-monitor/Contract.md of an \
@@ -96,19 +99,57 @@ extension StageCommand {
     public static func main() {
         let name = configuration.commandName ?? "cluster"
         do {
+            // Started by the annual run: end with it (SPEC 7.2: nothing outlives the run).
+            try Files.endWithParent(named: AnnualRun.parentVariable)
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { print(message) }  // --help, --version: on standard output
-            } else if !message.isEmpty {
-                message.split(separator: "\n", omittingEmptySubsequences: false).forEach {
-                    Files.diagnose($0.isEmpty ? "\(name):" : "\(name): \($0)")
-                }
-            }
-            exit(withError: ExitCode(code.rawValue))
+            StageHelp.exit(name: name, error: error, of: self)
         }
+    }
+}
+
+/// The annual run's command: a `StageCommand` whose body awaits the stages it starts.
+public protocol AsyncStageCommand: AsyncParsableCommand {}
+
+extension AsyncStageCommand {
+    public static func main() async { await mainRunningStages() }
+
+    /// `main()`'s body, for a command whose own `main()` does something first.
+    public static func mainRunningStages() async {
+        let name = configuration.commandName ?? "cluster"
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            StageHelp.exit(name: name, error: error, of: self)
+        }
+    }
+}
+
+extension StageHelp {
+    /// Ends the process for `error`: --help and --version on standard output with 0, anything
+    /// else on standard error, each line prefixed with the command's name, with its exit code.
+    public static func exit(name: String, error: any Error, of command: any ParsableCommand.Type) -> Never {
+        let code = command.exitCode(for: error)
+        let message = command.fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }  // --help, --version: on standard output
+        } else if !message.isEmpty {
+            message.split(separator: "\n", omittingEmptySubsequences: false).forEach {
+                Files.diagnose($0.isEmpty ? "\(name):" : "\(name): \($0)")
+            }
+        }
+        command.exit(withError: ExitCode(code.rawValue))
+    }
+
+    /// Runs an asynchronous body under the stages' error reporting (`Stage.run`).
+    public static func run(_ name: String, _ body: () async throws -> Void) async throws {
+        let status = await Stage.run(name: name, body)
+        if status != 0 { throw ExitCode(status) }
     }
 }

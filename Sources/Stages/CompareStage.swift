@@ -11,13 +11,17 @@ public enum CompareStage {
     /// Writes reproduction.csv to `outputPath` and returns its rows. With `strict`
     /// (STRICT_REPRODUCTION), a value not reproduced then fails the stage (exit 65) naming the
     /// first of them; the file is written all the same.
+    /// Returns the rows and the published values that did not read; under `strict` those
+    /// count as not reproduced. `verdictPath` receives the verdict (the annual run's).
     public static func run(
-        publishedPath: String?, surveyPath: String?, indexPath: String?, outputPath: String?, strict: Bool = false
-    ) throws -> [ReproducedValue] {
+        publishedPath: String?, surveyPath: String?, indexPath: String?, outputPath: String?, strict: Bool = false,
+        verdictPath: String? = nil
+    ) throws -> (rows: [ReproducedValue], unreadable: [Reject]) {
         let provenance = try SettingsFile.check(inputs: [surveyPath, indexPath], config: nil)
+        let rejects = try RejectLog.keepingAll()
         let published = try Ingest.published(
             publishedPath, file: publishedPath.map(Files.baseName) ?? "published.csv", settings: IngestSettings(),
-            rejects: try RejectLog(writer: nil))
+            rejects: rejects)
         let rows = Reproduction.compare(
             published: published.rows, survey: try surveyPath.map(SurveyItemsCSV.read) ?? [],
             index: try indexPath.map(IndexCSV.read) ?? [])
@@ -25,7 +29,13 @@ public enum CompareStage {
         try ReproductionCSV.write(rows, to: out)
         try out.close()
         try provenance.write(beside: outputPath, stage: "cluster-compare")
-        if strict, let failure = Reproduction.strictFailure(rows) { throw failure }
-        return rows
+        if let verdictPath {
+            try ReproductionVerdict(
+                published: rows.count + rejects.kept.count, reproduced: rows.filter(\.matches).count,
+                unreadable: rejects.kept.count, strict: strict
+            ).write(to: verdictPath)
+        }
+        if strict, let failure = Reproduction.strictFailure(rows, unreadable: rejects.kept) { throw failure }
+        return (rows, rejects.kept)
     }
 }

@@ -33,7 +33,7 @@ public enum PackageStage {
                 bytes: try Files.size(confPath), encoding: nil, bom: false, balance: []),
             at: 0)
         // The tables first, in the dictionary's order, then the other files by path.
-        let files = try Files.walk(results).filter { $0 != OutputFolder.marker }
+        let files = try Files.walk(results).filter { $0 != OutputFolder.packageFile }
         let tables = DataDictionary.outputs.map(\.file).filter(files.contains)
         let others = files.filter { !tables.contains($0) }
         let outputs = try (tables + others).map { path in

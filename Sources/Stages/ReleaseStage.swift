@@ -38,7 +38,7 @@ public enum ReleaseStage {
                 "\(audit): no disclosure audit: this result did not pass disclosure control (SPEC 11) or was not checked; run the annual run again")
         }
         try DisclosureAuditCSV.check(try DisclosureAuditCSV.read(audit), writtenTo: audit)
-        let package = results + "/" + OutputFolder.marker
+        let package = results + "/" + OutputFolder.packageFile
         guard try Files.exists(package) else {
             throw PipelineError.inputUnreadable(path: package, reason: "no data package: \(results) is not a finished result of the annual run")
         }
@@ -115,8 +115,8 @@ public enum ReleaseStage {
                 try out.raw(bytes)
                 try out.close()
             }
-            written.append(building + "/" + OutputFolder.marker)
-            try Files.write(JSON.object(members).rendered(), to: building + "/" + OutputFolder.marker)
+            written.append(building + "/" + OutputFolder.packageFile)
+            try Files.write(JSON.object(members).rendered(), to: building + "/" + OutputFolder.packageFile)
             guard try Files.renameIfAbsent(building, to: target) else {
                 throw PipelineError.usage("DEST \(destination) exists; name a new folder (a release never overwrites)")
             }
@@ -133,6 +133,6 @@ public enum ReleaseStage {
             if !left.isEmpty { Files.diagnose("cluster-publish: could not remove \(left.joined(separator: ", "))") }
             throw error
         }
-        return files.map(\.path) + [OutputFolder.marker]
+        return files.map(\.path) + [OutputFolder.packageFile]
     }
 }

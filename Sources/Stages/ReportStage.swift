@@ -40,6 +40,22 @@ public enum ReportStage {
         if let tablesPath { try TablesWorkbook.write(data, publishedOrder: order, to: tablesPath) }
     }
 
+    /// report.txt of a run that stopped at `stage` (SPEC 6.11): its inputs and settings, from
+    /// the ingest summary and rejects.csv of `results`.
+    public static func runPartial(
+        results: String, summary: String, fingerprints: [String: String], conf: RunConfig?, reportPath: String,
+        stoppedAt stage: String
+    ) throws {
+        let rejects = results + "/rejects.csv"
+        let config = try SettingsFile.collect([rejects, summary], conf: conf)
+        var data = ReportData()
+        data.config = config
+        data.inputs = try ReportData.inputs(summary: summary, fingerprints: fingerprints)
+        data.configSHA256 = fingerprints["run.conf"] ?? config.sha256
+        data.rejects = try ReportData.rejectCounts(rejects, inputs: data.inputs)
+        try Files.write(ReportText.renderPartial(data, stoppedAt: stage), to: reportPath)
+    }
+
     public static func write(data: ReportData, publishedOrder: [Int], reportPath: String, chartsDir: String) throws {
         try Files.write(ReportText.render(data), to: reportPath)
         try Files.makeDirectory(chartsDir)

@@ -28,6 +28,29 @@ public enum Stage {
         }
     }
 
+    /// `run(name:_:)` for a body that awaits (the annual run).
+    public static func run(name: String, _ body: () async throws -> Void) async -> Int32 {
+        do {
+            try await body()
+            return ExitStatus.success.rawValue
+        } catch {
+            return report(name: name, error)
+        }
+    }
+
+    /// Prints `error` as `run(name:_:)` does and returns its status.
+    static func report(name: String, _ error: any Error) -> Int32 {
+        guard let error = error as? PipelineError else {
+            Files.diagnose("\(name): internal error: \(error)")
+            return ExitStatus.internalError.rawValue
+        }
+        if error == .downstreamClosed { return ExitStatus.success.rawValue }
+        for line in error.description.split(separator: "\n", omittingEmptySubsequences: false) {
+            Files.diagnose("\(name): \(line)")
+        }
+        return error.exitStatus.rawValue
+    }
+
     /// Runs `body`, then closes `log` (writing out every reject found). When `body` fails the
     /// log is closed all the same, so that the rejects found before the failure are in the
     /// file; the body's error is the one reported, a failure to close then being printed too.

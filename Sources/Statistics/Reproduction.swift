@@ -56,14 +56,18 @@ public enum Reproduction {
 
     /// STRICT_REPRODUCTION's failure (exit 65) when a published value is not reproduced, naming
     /// the first `shown` of them by their row in reproduction.csv; nil when all are.
-    public static func strictFailure(_ rows: [ReproducedValue], shown: Int = 5) -> PipelineError? {
+    public static func strictFailure(_ rows: [ReproducedValue], unreadable: [Reject] = [], shown: Int = 5) -> PipelineError? {
         let missed = rows.indices.filter { !rows[$0].matches }
-        guard !missed.isEmpty else { return nil }
-        let first = missed.prefix(shown).map { i in
+        guard !missed.isEmpty || !unreadable.isEmpty else { return nil }
+        // A published value that does not read is not reproduced: it is named first.
+        let lines = unreadable.map { r in
+            "\(r.file) line \(r.line), column \(r.column): '\(r.value)' does not read (\(r.reason.rawValue)): not compared"
+        } + missed.map { i in
             let p = rows[i].published
             return "reproduction.csv row \(i + 1): \(p.figure) \(p.series) \(p.measure) \(p.key): published \(p.value), computed \(rows[i].computed ?? "nothing")"
         }
-        return .notReproduced(count: missed.count, total: rows.count, first: Array(first))
+        return .notReproduced(
+            count: missed.count + unreadable.count, total: rows.count + unreadable.count, first: Array(lines.prefix(shown)))
     }
 
     /// `reproduced 42 of 42 published values`.

@@ -6,6 +6,7 @@ public enum ExitStatus: Int32, Sendable {
     case noInput = 66
     case internalError = 70
     case ioError = 74
+    case busy = 75
 }
 
 /// Every failure a stage can report: each names the file (and line and column where it can)
@@ -50,6 +51,11 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case library(name: String, message: String)
     /// The reader of standard output went away (`| head`): a quiet, successful end.
     case downstreamClosed
+    /// The output folder is in use by another run (SPEC 7.3).
+    case busy(String)
+    /// A stage the annual run started failed with `status` (it printed its own message); the
+    /// run's message says what became of its output.
+    case stageFailed(stage: String, status: Int32, message: String)
 
     public var exitStatus: ExitStatus {
         switch self {
@@ -62,6 +68,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return .dataError
         case .library: return .internalError
         case .downstreamClosed: return .success
+        case .busy: return .busy
+        case .stageFailed(_, let status, _): return ExitStatus(rawValue: status) ?? .internalError
         }
     }
 
@@ -119,6 +127,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "\(name): \(message)"
         case .downstreamClosed:
             return "output closed by its reader"
+        case .busy(let message):
+            return message
+        case .stageFailed(_, _, let message):
+            return message
         }
     }
 }

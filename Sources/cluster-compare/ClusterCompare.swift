@@ -17,8 +17,8 @@ struct ClusterCompare: StageCommand {
             beside the computed one rounded half away from zero to the published decimals, and \
             match yes/no, in published order. The verdict goes to standard error; the exit status \
             is 0 whether or not every value matched (the report lists mismatches), unless \
-            STRICT_REPRODUCTION=yes in --conf or --strict: then a value not reproduced is exit 65, \
-            after reproduction.csv is written, naming the first five.
+            STRICT_REPRODUCTION=yes in --conf or --strict: then a value not reproduced, or one that \
+            does not read, is exit 65, after reproduction.csv is written, naming the first five.
             """,
             examples: [
                 "# after cluster-index's and cluster-tabulate's examples",
@@ -41,16 +41,27 @@ struct ClusterCompare: StageCommand {
     @Option(help: ArgumentHelp("run.conf, for STRICT_REPRODUCTION. (default: no)", valueName: "FILE"), completion: .file())
     var conf: String?
 
-    @Flag(help: "Exit 65 when a published value is not reproduced (STRICT_REPRODUCTION=yes).")
+    @Flag(help: "Exit 65 when a published value is not reproduced or does not read (STRICT_REPRODUCTION=yes).")
     var strict = false
+
+    @Option(help: ArgumentHelp("Also write the verdict here: published,reproduced,unreadable,strict,outcome (one row; the annual run reads it). (default: not written)", valueName: "FILE"),
+            completion: .file())
+    var verdict: String?
 
     func run() throws {
         try StageHelp.run("cluster-compare") {
-            try Files.checkOutputs([io.output], notAmong: [io.file, survey, index, conf])
+            try Files.checkOutputs([io.output, verdict], notAmong: [io.file, survey, index, conf])
             let strict = try self.strict || (conf.map(RunConfig.load)?.strictReproduction ?? false)
-            let rows = try CompareStage.run(
-                publishedPath: io.file, surveyPath: survey, indexPath: index, outputPath: io.output, strict: strict)
-            if !io.quiet { Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))") }
+            let (rows, unreadable) = try CompareStage.run(
+                publishedPath: io.file, surveyPath: survey, indexPath: index, outputPath: io.output, strict: strict,
+                verdictPath: verdict)
+            if !io.quiet {
+                for r in unreadable {
+                    Files.diagnose("cluster-compare: \(r.file) line \(r.line), column \(r.column): '\(r.value)' does not read (\(r.reason.rawValue)): not compared")
+                }
+                let note = unreadable.isEmpty ? "" : " (\(unreadable.count) more did not read)"
+                Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))\(note)")
+            }
         }
     }
 }

@@ -39,8 +39,8 @@ struct ClusterReport: StageCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where report.txt goes.", valueName: "FILE"), completion: .file())
     var output: String
 
-    @Option(help: ArgumentHelp("The folder for the SVG charts (created if missing).", valueName: "DIR"), completion: .directory)
-    var charts: String
+    @Option(help: ArgumentHelp("The folder for the SVG charts (created if missing; required unless --stopped-at).", valueName: "DIR"), completion: .directory)
+    var charts: String?
 
     @Option(help: ArgumentHelp("Write tables.xlsx here: the tables and native Excel charts of both figures. (default: not written)", valueName: "FILE"),
             completion: .file())
@@ -61,14 +61,34 @@ struct ClusterReport: StageCommand {
         completion: .file())
     var participants: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The run stopped at STAGE: write a report of its inputs and settings only (from --summary and the results' rejects.csv), without charts or tables. The annual run's, for OUTPUT_DIR.failed/.",
+            valueName: "STAGE"))
+    var stoppedAt: String?
+
+    func validate() throws {
+        if stoppedAt == nil && charts == nil { throw ValidationError("Missing expected argument '--charts <DIR>'") }
+        if stoppedAt != nil && (tables != nil || charts != nil) {
+            throw ValidationError("--stopped-at writes report.txt only: no --charts, no --tables")
+        }
+    }
+
     func run() throws {
         try StageHelp.run("cluster-report") {
+            if let stoppedAt {
+                try Files.checkOutputs([output], notAmong: [results + "/rejects.csv", summary, fingerprints, conf])
+                try ReportStage.runPartial(
+                    results: results, summary: summary, fingerprints: try ReportData.fingerprints(file: fingerprints),
+                    conf: try conf.map(RunConfig.load), reportPath: output, stoppedAt: stoppedAt)
+                return
+            }
             try Files.checkOutputs(
                 [output, tables],
                 notAmong: try ReportStage.files(results: results, summary: summary) + [fingerprints, conf, participants])
             try ReportStage.run(
                 results: results, summary: summary, fingerprints: try ReportData.fingerprints(file: fingerprints),
-                conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts,
+                conf: try conf.map(RunConfig.load), reportPath: output, chartsDir: charts ?? "",
                 tablesPath: tables, participantsPath: participants)
         }
     }

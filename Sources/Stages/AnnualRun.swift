@@ -1,0 +1,351 @@
+import CSVKit
+import Dispatch
+import Formats
+import Rules
+import Subprocess
+import SystemPackage
+import Values
+
+/// The commands the product installs: the one list the scripts ask for
+/// (`cluster-annual-run --commands`), equal to Package.swift's `commands` (an end-to-end test
+/// compares them).
+public enum Commands {
+    /// The stages the annual run starts, in the order it starts them.
+    public static let runStages = [
+        "cluster-ingest", "cluster-tabulate", "cluster-panel", "cluster-correct", "cluster-index", "cluster-publish",
+        "cluster-compare", "cluster-report", "cluster-package",
+    ]
+    /// Every command, in Package.swift's order.
+    public static let all = [
+        "cluster-ingest", "cluster-panel", "cluster-correct", "cluster-index", "cluster-tabulate", "cluster-compare",
+        "cluster-report", "cluster-package", "cluster-publish", "cluster-explain", "cluster-annual-run",
+    ]
+}
+
+/// What the annual run takes from its environment.
+public enum RunEnvironment {
+    /// The folder of the stages: CLUSTER_BIN when set (the test suite's builds), else this
+    /// command's own folder (an installation's PREFIX/bin, a build folder).
+    public static var stagesFolder: String? {
+        if let bin = Files.environment("CLUSTER_BIN"), !bin.isEmpty { return bin }
+        return Files.executableFolder()
+    }
+
+    public static let noStagesFolder = PipelineError.inputUnreadable(
+        path: "/proc/self/exe", reason: "cannot name this command's folder, where the stages are; set CLUSTER_BIN")
+
+    /// CLUSTER_TIMING=FILE: each stage's times appended to FILE (Pipelines/bench-run.sh).
+    public static var timingFile: String? {
+        guard let file = Files.environment("CLUSTER_TIMING"), !file.isEmpty else { return nil }
+        return file
+    }
+}
+
+/// The annual run (SPEC 1, 7): every stage for one survey year, each a separate process
+/// started here (tabulate beside panel, correct and index), into a building folder beside
+/// OUTPUT_DIR that replaces the previous result in one system call. The stages hand on typed
+/// files only: the strict reproduction's outcome comes from compare's verdict file, the SHA-256
+/// of the inputs are computed here while ingest reads them, those of the outputs by
+/// cluster-package.
+public enum AnnualRun {
+    public static let name = "cluster-annual-run"
+    /// The variable by which a stage learns the run's process ID, so that it ends with the run
+    /// (`Files.endWithParent`; `stage(_:_:_:)` sets it by this name).
+    public static let parentVariable = "CLUSTER_ANNUAL_RUN_PID"
+
+    public struct Options: Sendable {
+        public var input: String
+        public var output: String
+        public var quiet: Bool
+        /// The folder of the stage executables.
+        public var stages: String
+        /// CLUSTER_TIMING: a file each stage's `name wall user sys peak_KiB` line is appended
+        /// to (GNU time), for Pipelines/bench-run.sh.
+        public var timing: String?
+
+        public init(input: String, output: String, quiet: Bool, stages: String, timing: String?) {
+            self.input = input
+            self.output = output
+            self.quiet = quiet
+            self.stages = stages
+            self.timing = timing
+        }
+    }
+
+    /// The inputs the run reads (SPEC 1.1): nothing else in INPUT_DIR is opened.
+    public static var inputNames: [String] { ["run.conf"] + InputKind.allCases.map(\.fileName) }
+
+    /// Runs the year; a failure is thrown as a `PipelineError` whose message says where what
+    /// the run wrote went (a failed stage's status is the run's).
+    public static func run(_ options: Options) async throws {
+        // A name that starts with '-' reaches the stages as a path, not an option.
+        let input = options.input.hasPrefix("-") ? "./" + options.input : options.input
+        // SPEC 7.1, and every input the run reads a regular file, before anything is read.
+        _ = try OutputFolder.check(input: input, output: options.output)
+        for file in inputNames { _ = try Files.checkRegularIfPresent(input + "/" + file) }
+        for stage in Commands.runStages where try Files.link(options.stages + "/" + stage) == .none {
+            throw PipelineError.inputUnreadable(
+                path: options.stages + "/" + stage, reason: "no such stage (build with swift build -c release, or set CLUSTER_BIN)")
+        }
+        let first = try OutputFolder.check(input: input, output: options.output)
+        try Files.makeDirectory(first.parent)
+        // SPEC 7.3: one run at a time into one folder; the kernel releases the lock however
+        // the run ends, and no stage inherits it.
+        let lockPath = first.parent + "/." + first.name + ".lock"
+        guard let lock = try Files.lock(lockPath) else {
+            throw PipelineError.busy(
+                "OUTPUT_DIR \(options.output) is in use by another run (lock \(lockPath) held); try again when it has finished")
+        }
+        _ = lock
+        // Checked again under the lock: another run may have changed the folder meanwhile.
+        let target = try OutputFolder.check(input: input, output: options.output)
+        try OutputFolder.removeLeftovers(of: target)
+        let build = try Files.makeTemporaryDirectory(prefix: target.parent + "/." + target.name + ".building.")
+        try OutputFolder.mark(build, output: options.output)
+        let work = build + "/.work"
+        try Files.makeDirectory(work)
+        let run = Run(options: options, input: input, target: target, build: build, work: work)
+        try await run.stages()
+    }
+
+    /// One run's state: where it writes and how it ends.
+    final class Run: Sendable {
+        let options: Options
+        let input: String
+        let target: OutputFolder.Target
+        let build: String
+        let work: String
+        var conf: String { input + "/run.conf" }
+
+        init(options: Options, input: String, target: OutputFolder.Target, build: String, work: String) {
+            self.options = options
+            self.input = input
+            self.target = target
+            self.build = build
+            self.work = work
+        }
+
+        func stages() async throws {
+            // The inputs' SHA-256, beside ingest (each file the run reads, once more).
+            let hashing = Self.background { try AnnualRun.fingerprints(of: self.input) }
+            let ingest = try await stage(
+                "ingest", "cluster-ingest", ["--input-dir", input, "--output-dir", work, "--work-files"] + quiet)
+            if try Files.exists(work + "/rejects.csv") { try copy(work + "/rejects.csv", to: build + "/rejects.csv") }
+            if ingest != 0 { throw try await fail("ingest", ingest, hashing: hashing) }
+
+            // The survey does not depend on the panel: tabulate beside it.
+            async let tabulate = stage(
+                "tabulate", "cluster-tabulate",
+                [work + "/responses.table", "--codebook", work + "/codebook.csv", "--participants", work + "/participants.frame",
+                 "--conf", conf, "-o", build + "/survey_items.csv", "--single", build + "/survey_single.csv",
+                 "--weights", build + "/weights.csv", "--audit", build + "/survey_audit.csv"] + quiet)
+            let panel = try await stage(
+                "panel", "cluster-panel",
+                [work + "/statements.csv", "--participants", work + "/participants.frame", "--industries", work + "/industries.csv",
+                 "--sme-criteria", work + "/sme_criteria.csv", "--conf", conf, "--log", build + "/panel_log.csv",
+                 "--members", build + "/panel_members.csv", "--work-file", "-o", work + "/panel.work"] + quiet)
+            var failure: (String, Int32)? = panel == 0 ? nil : ("panel", panel)
+            if failure == nil {
+                let status = try await stage(
+                    "correct", "cluster-correct",
+                    [work + "/panel.work", "--benchmark", work + "/benchmark.csv", "--conf", conf, "-o", work + "/totals.csv"])
+                if status != 0 { failure = ("correct", status) }
+            }
+            if failure == nil {
+                let status = try await stage(
+                    "index", "cluster-index",
+                    [work + "/panel.work", "--totals", work + "/totals.csv", "--conf", conf, "-o", build + "/index_series.csv",
+                     "--by-project", build + "/index_by_project.csv", "--participants", work + "/participants.frame",
+                     "--benchmark", work + "/benchmark.csv", "--audit", build + "/index_audit.csv"])
+                if status != 0 { failure = ("index", status) }
+            }
+            // A failure beside tabulate waits for it: its tables go to OUTPUT_DIR.failed too.
+            let tabulated = try await tabulate
+            if let (stage, status) = failure { throw try await fail(stage, status, hashing: hashing) }
+            if tabulated != 0 { throw try await fail("tabulate", tabulated, hashing: hashing) }
+
+            // SPEC 11: one disclosure audit of everything published, the stages' parts then removed.
+            let audit = try await stage(
+                "audit", "cluster-publish",
+                ["audit", build + "/index_audit.csv", build + "/survey_audit.csv", "-o", build + "/disclosure_audit.csv"])
+            if audit != 0 { throw try await fail("audit", audit, hashing: hashing) }
+            for part in ["index_audit.csv", "survey_audit.csv"] { try removeOutput(build + "/" + part) }
+
+            // STRICT_REPRODUCTION=yes: a value not reproduced (or not read) is exit 65 from
+            // compare, told apart from any other failure by its verdict file; the run then
+            // writes everything all the same and ends as a failed run.
+            var unreproduced = false
+            if try Files.exists(input + "/published.csv") {
+                let verdict = work + "/verdict.csv"
+                let status = try await stage(
+                    "compare", "cluster-compare",
+                    [work + "/published.csv", "--survey", build + "/survey_items.csv", "--index", build + "/index_series.csv",
+                     "--conf", conf, "-o", build + "/reproduction.csv", "--verdict", verdict] + quiet)
+                if status == ExitStatus.dataError.rawValue, try Files.exists(verdict),
+                    case let outcome = try ReproductionVerdict.read(verdict), outcome.strict, !outcome.allReproduced
+                {
+                    unreproduced = true
+                } else if status != 0 {
+                    throw try await fail("compare", status, hashing: hashing)
+                }
+            }
+            let fingerprints = try await hashing.value
+            try Files.write(ReportData.fingerprintsText(fingerprints), to: work + "/fingerprints.txt")
+            let report = try await stage(
+                "report", "cluster-report",
+                ["--results", build, "--summary", work + "/ingest_summary.csv", "--conf", conf,
+                 "--fingerprints", work + "/fingerprints.txt", "-o", build + "/report.txt", "--charts", build + "/charts",
+                 "--tables", build + "/tables.xlsx", "--participants", work + "/participants.frame"])
+            if report != 0 { throw try await fail("report", report, hashing: nil) }
+            // The settings files beside the outputs have served (each stage checked its inputs'
+            // against its run.conf, the report took its settings from them); the published
+            // folder's record of the settings is datapackage.json.
+            try removeSettingsFiles()
+            // CSV_ENCODING: the finished tables in UTF-8 with a BOM or CP932 (for Excel), before
+            // the data package records their hashes; a character CP932 cannot hold is exit 65.
+            do {
+                let encoding = try RunConfig.load(conf).csvEncoding
+                for file in try Files.listing(build) where file.hasSuffix(".csv") {
+                    try Transcoding.rewrite(build + "/" + file, to: encoding, label: file)
+                }
+            } catch let error as PipelineError {
+                throw try await fail("encode", error.exitStatus.rawValue, hashing: nil, message: error.description)
+            }
+            let package = try await stage(
+                "package", "cluster-package",
+                ["--results", build, "--inputs", input, "--summary", work + "/ingest_summary.csv",
+                 "--fingerprints", work + "/fingerprints.txt", "-o", build + "/datapackage.json"])
+            if package != 0 { throw try await fail("package", package, hashing: nil) }
+            if unreproduced { throw try await fail("compare", ExitStatus.dataError.rawValue, hashing: nil) }
+            try publish()
+        }
+
+        var quiet: [String] { options.quiet ? ["-q"] : [] }
+
+        /// Runs one stage to its end; its exit status (128 + the signal when one ended it).
+        func stage(_ step: String, _ command: String, _ arguments: [String]) async throws -> Int32 {
+            var executable = options.stages + "/" + command
+            var argv = arguments
+            var environment = Environment.inherit.updating(["CLUSTER_ANNUAL_RUN_PID": "\(Files.processID)"])
+            if let timing = options.timing {
+                // GNU time between the run and the stage: the stage then does not follow the
+                // run's end (bench-run.sh's runs are not killed).
+                argv = ["-a", "-o", timing, "-f", "\(step) %e %U %S %M", executable] + arguments
+                executable = "/usr/bin/time"
+                environment = .inherit
+            }
+            let result: ExecutionResult<Void, FileDescriptorOutput, FileDescriptorOutput>
+            do {
+                result = try await Subprocess.run(
+                    .path(FilePath(executable)), arguments: Arguments(argv), environment: environment,
+                    output: .currentStandardOutput, error: .currentStandardError)
+            } catch {
+                throw PipelineError.inputUnreadable(path: executable, reason: "cannot be started: \(error)")
+            }
+            switch result.terminationStatus {
+            case .exited(let code): return code
+            case .signaled(let signal): return 128 + signal
+            }
+        }
+
+        /// Copies a file into the building folder (a write failure is exit 74 naming it).
+        func copy(_ from: String, to: String) throws {
+            try Files.write(bytes: try Files.read(from), to: to)
+        }
+
+        func removeOutput(_ path: String) throws {
+            if try Files.exists(path) { try Files.removeFile(path) }
+        }
+
+        /// The FILE.settings the stages wrote beside their outputs in the building folder.
+        func removeSettingsFiles() throws {
+            for name in try Files.listing(build) where name.hasSuffix(".settings") {
+                let table = String(name.dropLast(".settings".count))
+                if try Files.exists(build + "/" + table) { try Files.removeFile(build + "/" + name) }
+            }
+        }
+
+        /// SPEC 7.2: the new result for the old in one system call; then the old one (at the
+        /// building folder's name, marked so that a killed run's next run removes it) and a
+        /// failed run's folder go.
+        func publish() throws {
+            try Files.removeTree(work)
+            let previous = try Files.exists(target.path)
+            if previous { try OutputFolder.mark(target.path, output: options.output) }
+            try OutputFolder.publish(build: build, output: target.path)
+            try Files.removeFile(target.path + "/" + OutputFolder.runMarker)
+            if previous { try Files.removeTree(build) }
+            if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
+            if !options.quiet { Files.diagnose("\(AnnualRun.name): wrote \(options.output)") }
+        }
+
+        /// A stage failed with `status`: the other stages have ended; what the run wrote (the
+        /// row balances, rejects, the tables made, a report of the inputs) goes to
+        /// OUTPUT_DIR.failed/, empty files left out; OUTPUT_DIR is not touched. Returns the error
+        /// to throw.
+        func fail(
+            _ stage: String, _ status: Int32, hashing: Task<[(file: String, sha256: String)], any Error>?,
+            message: String? = nil
+        ) async throws -> PipelineError {
+            let summary = work + "/ingest_summary.csv"
+            if try Files.exists(summary) && !(try Files.exists(build + "/report.txt")) {
+                if try Files.exists(build + "/rejects.csv") {
+                    var fingerprints: [String] = []
+                    do {
+                        if let digests = try await hashing?.value {
+                            try Files.write(ReportData.fingerprintsText(digests), to: work + "/fingerprints.txt")
+                            fingerprints = ["--fingerprints", work + "/fingerprints.txt"]
+                        }
+                    } catch {
+                        // An input that could not be hashed: the report shows no SHA-256; the
+                        // failure reported is the one that stopped the run.
+                    }
+                    _ = try await self.stage(
+                        "report", "cluster-report",
+                        ["--results", build, "--summary", summary, "--conf", conf, "-o", build + "/report.txt",
+                         "--stopped-at", stage] + fingerprints)
+                }
+                try copy(summary, to: build + "/ingest_summary.csv")
+            }
+            try Files.removeTree(work)
+            try removeSettingsFiles()
+            var kept: [String] = []
+            for path in try Files.walk(build) {
+                if try Files.size(build + "/" + path) == 0 { try Files.removeFile(build + "/" + path) } else { kept.append(path) }
+            }
+            let head = message.map { "\($0)\n" } ?? ""
+            if kept.isEmpty {
+                try Files.removeTree(build)
+                return .stageFailed(
+                    stage: stage, status: status,
+                    message: "\(head)stage \(stage) failed (exit \(status)) before it wrote anything; \(options.output) is untouched")
+            }
+            if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
+            guard try Files.renameIfAbsent(build, to: target.failed) else {
+                throw PipelineError.outputUnwritable(path: target.failed, reason: "appeared during the run")
+            }
+            let shown = kept.count > 6 ? kept.prefix(6).joined(separator: ", ") + ", …" : kept.joined(separator: ", ")
+            return .stageFailed(
+                stage: stage, status: status,
+                message: "\(head)stage \(stage) failed (exit \(status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(options.output) is untouched")
+        }
+
+        /// `body` on a thread of its own (it reads files: no cooperative thread waits on it).
+        static func background<T: Sendable>(_ body: @escaping @Sendable () throws -> T) -> Task<T, any Error> {
+            Task {
+                try await withCheckedThrowingContinuation { continuation in
+                    DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+                }
+            }
+        }
+    }
+
+    /// The SHA-256 of each input the run reads (SPEC 8), by name, in `inputNames`' order.
+    static func fingerprints(of input: String) throws -> [(file: String, sha256: String)] {
+        var out: [(file: String, sha256: String)] = []
+        for file in inputNames where try Files.checkRegularIfPresent(input + "/" + file) {
+            out.append((file, try Files.sha256(input + "/" + file)))
+        }
+        return out
+    }
+}
