@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs ClusterMonitor: Pipelines/install.sh [PREFIX]   (PREFIX defaults to /usr/local)
 #
-#   PREFIX/bin/cluster-*                the stages, release builds with the Swift standard
-#                                       library linked in (they run where no Swift is installed)
-#   PREFIX/bin/cluster-annual-run       the annual run (Pipelines/annual-run.sh), using the
-#                                       stages beside it
-#   PREFIX/share/man/man1/*.1           a manual page per stage (argument-parser's
+#   PREFIX/bin/cluster-*                the commands (the stages and cluster-annual-run, which
+#                                       starts the stages beside it), release builds with the
+#                                       Swift standard library linked in (they run where no
+#                                       Swift is installed); `cluster-annual-run --commands`
+#                                       lists them (Package.swift's one list)
+#   PREFIX/share/man/man1/*.1           a manual page per command (argument-parser's
 #                                       generate-manual): man -M PREFIX/share/man cluster-panel
 #   PREFIX/share/bash-completion/completions/, PREFIX/share/zsh/site-functions/,
 #   PREFIX/share/fish/vendor_completions.d/
@@ -21,8 +22,6 @@ prefix=${1:-/usr/local}
 mkdir -p "$prefix" || { echo "install: $prefix: cannot create the folder" >&2; exit 74; }
 prefix="$(cd "$prefix" && pwd)"
 cd "$root"
-stages=(cluster-ingest cluster-panel cluster-correct cluster-index cluster-tabulate cluster-compare cluster-report cluster-package cluster-publish cluster-explain)
-
 "$root/Pipelines/setup.sh"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -45,11 +44,12 @@ date=$(git -C "$root" log -1 --format=%cs 2>/dev/null || date -u +%F)
 manuals=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$manuals"' EXIT
 bin="$root/.build/release"
+mapfile -t commands < <("$bin/cluster-annual-run" --commands)
 
 mkdir -p "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/doc/cluster-monitor" \
   "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions" \
   "$prefix/share/fish/vendor_completions.d"
-for stage in "${stages[@]}"; do
+for stage in "${commands[@]}"; do
   install -m 755 -s "$bin/$stage" "$prefix/bin/$stage"
   # argument-parser gives every command a `help` subcommand in its manual and completions;
   # the stages (cluster-publish aside) have no subcommands, so it is left out.
@@ -61,7 +61,6 @@ for stage in "${stages[@]}"; do
   "$root/Pipelines/completion.sh" "$bin/$stage" zsh >"$prefix/share/zsh/site-functions/_$stage"
   "$root/Pipelines/completion.sh" "$bin/$stage" fish >"$prefix/share/fish/vendor_completions.d/$stage.fish"
 done
-install -m 755 "$root/Pipelines/annual-run.sh" "$prefix/bin/cluster-annual-run"
 install -m 644 "$root/Sources/Stages/Stages.docc/Contract.md" "$root/README.md" "$root/LICENSE" \
   "$prefix/share/doc/cluster-monitor/"
 echo "install: installed $("$prefix/bin/cluster-ingest" --version) in $prefix" >&2

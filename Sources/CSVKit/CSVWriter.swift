@@ -141,6 +141,10 @@ public final class CSVWriter {
     public func flush() throws {
         do { try SystemCalls.writeAll(descriptor, buffer) } catch {
             if error.code == EPIPE { throw PipelineError.downstreamClosed }
+            // A file left half-written (a full disk) would look whole: it is emptied, so that
+            // what the failure leaves is plainly not a result (a device such as /dev/full is
+            // left alone).
+            if ownsDescriptor { SystemCalls.emptyIfRegular(descriptor) }
             throw error.unwritable(name)
         }
         buffer.removeAll(keepingCapacity: true)

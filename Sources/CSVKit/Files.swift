@@ -375,6 +375,11 @@ public enum Files {
         } catch { throw error.unwritable(to) }
     }
 
+    /// Renames `from` to `to` (replacing a file there) on one file system: needs no room.
+    public static func rename(_ from: String, to: String) throws {
+        do { try SystemCalls.rename(from, to) } catch { throw error.unwritable(to) }
+    }
+
     /// Swaps `a` and `b` in one step; both must exist on one file system.
     public static func exchange(_ a: String, _ b: String) throws {
         do { try SystemCalls.exchange(a, b) } catch { throw error.unwritable(b) }

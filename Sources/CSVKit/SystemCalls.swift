@@ -193,6 +193,18 @@ package enum SystemCalls {
         _ = try retrying("renameat2") { csystem_rename_noreplace(from, to) }
     }
 
+    /// Truncates the descriptor's file to nothing when it is a regular file; a failure to do so
+    /// changes nothing the caller reports (it is already reporting a failed write).
+    package static func emptyIfRegular(_ fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        _ = ftruncate(fd, 0)
+    }
+
+    package static func rename(_ from: String, _ to: String) throws(SystemCallError) {
+        _ = try retrying("rename") { Glibc.rename(from, to) }
+    }
+
     /// Swaps `a` and `b` in one step (`renameat2(RENAME_EXCHANGE)`); both must exist.
     package static func exchange(_ a: String, _ b: String) throws(SystemCallError) {
         _ = try retrying("renameat2") { csystem_exchange(a, b) }

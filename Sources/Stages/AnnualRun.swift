@@ -130,7 +130,7 @@ public enum AnnualRun {
             let hashing = Self.background { try AnnualRun.fingerprints(of: self.input) }
             let ingest = try await stage(
                 "ingest", "cluster-ingest", ["--input-dir", input, "--output-dir", work, "--work-files"] + quiet)
-            if try Files.exists(work + "/rejects.csv") { try copy(work + "/rejects.csv", to: build + "/rejects.csv") }
+            if try Files.exists(work + "/rejects.csv") { try Files.rename(work + "/rejects.csv", to: build + "/rejects.csv") }
             if ingest != 0 { throw try await fail("ingest", ingest, hashing: hashing) }
 
             // The survey does not depend on the panel: tabulate beside it.
@@ -171,7 +171,8 @@ public enum AnnualRun {
             if audit != 0 { throw try await fail("audit", audit, hashing: hashing) }
             for part in ["index_audit.csv", "survey_audit.csv"] { try removeOutput(build + "/" + part) }
 
-            // STRICT_REPRODUCTION=yes: a value not reproduced (or not read) is exit 65 from
+            // published.csv as the input holds it, so that compare sees a value that does not
+            // read. STRICT_REPRODUCTION=yes: a value not reproduced (or not read) is exit 65 from
             // compare, told apart from any other failure by its verdict file; the run then
             // writes everything all the same and ends as a failed run.
             var unreproduced = false
@@ -179,7 +180,7 @@ public enum AnnualRun {
                 let verdict = work + "/verdict.csv"
                 let status = try await stage(
                     "compare", "cluster-compare",
-                    [work + "/published.csv", "--survey", build + "/survey_items.csv", "--index", build + "/index_series.csv",
+                    [input + "/published.csv", "--survey", build + "/survey_items.csv", "--index", build + "/index_series.csv",
                      "--conf", conf, "-o", build + "/reproduction.csv", "--verdict", verdict] + quiet)
                 if status == ExitStatus.dataError.rawValue, try Files.exists(verdict),
                     case let outcome = try ReproductionVerdict.read(verdict), outcome.strict, !outcome.allReproduced
@@ -248,11 +249,6 @@ public enum AnnualRun {
             }
         }
 
-        /// Copies a file into the building folder (a write failure is exit 74 naming it).
-        func copy(_ from: String, to: String) throws {
-            try Files.write(bytes: try Files.read(from), to: to)
-        }
-
         func removeOutput(_ path: String) throws {
             if try Files.exists(path) { try Files.removeFile(path) }
         }
@@ -281,33 +277,24 @@ public enum AnnualRun {
 
         /// A stage failed with `status`: the other stages have ended; what the run wrote (the
         /// row balances, rejects, the tables made, a report of the inputs) goes to
-        /// OUTPUT_DIR.failed/, empty files left out; OUTPUT_DIR is not touched. Returns the error
-        /// to throw.
+        /// OUTPUT_DIR.failed/, empty files left out; OUTPUT_DIR is not touched. Nothing here
+        /// needs room on the disk but the report, whose failure only leaves it out (a full
+        /// disk is a common cause of the failure). Returns the error to throw.
         func fail(
             _ stage: String, _ status: Int32, hashing: Task<[(file: String, sha256: String)], any Error>?,
             message: String? = nil
         ) async throws -> PipelineError {
-            let summary = work + "/ingest_summary.csv"
-            if try Files.exists(summary) && !(try Files.exists(build + "/report.txt")) {
-                if try Files.exists(build + "/rejects.csv") {
-                    var fingerprints: [String] = []
-                    do {
-                        if let digests = try await hashing?.value {
-                            try Files.write(ReportData.fingerprintsText(digests), to: work + "/fingerprints.txt")
-                            fingerprints = ["--fingerprints", work + "/fingerprints.txt"]
-                        }
-                    } catch {
-                        // An input that could not be hashed: the report shows no SHA-256; the
-                        // failure reported is the one that stopped the run.
-                    }
-                    _ = try await self.stage(
-                        "report", "cluster-report",
-                        ["--results", build, "--summary", summary, "--conf", conf, "-o", build + "/report.txt",
-                         "--stopped-at", stage] + fingerprints)
-                }
-                try copy(summary, to: build + "/ingest_summary.csv")
+            let summary = build + "/ingest_summary.csv"
+            let hasSummary = try Files.exists(work + "/ingest_summary.csv")
+            if hasSummary {
+                try Files.rename(work + "/ingest_summary.csv", to: summary)
+                let settings = SettingsFile.path(beside: work + "/ingest_summary.csv")
+                if try Files.exists(settings) { try Files.rename(settings, to: SettingsFile.path(beside: summary)) }
             }
             try Files.removeTree(work)
+            if hasSummary, try !Files.exists(build + "/report.txt"), try Files.exists(build + "/rejects.csv") {
+                try await partialReport(stoppedAt: stage, summary: summary, hashing: hashing)
+            }
             try removeSettingsFiles()
             var kept: [String] = []
             for path in try Files.walk(build) {
@@ -324,10 +311,34 @@ public enum AnnualRun {
             guard try Files.renameIfAbsent(build, to: target.failed) else {
                 throw PipelineError.outputUnwritable(path: target.failed, reason: "appeared during the run")
             }
-            let shown = kept.count > 6 ? kept.prefix(6).joined(separator: ", ") + ", …" : kept.joined(separator: ", ")
+            let shown = kept.prefix(8).joined(separator: ", ") + (kept.count > 8 ? " and \(kept.count - 8) more" : "")
             return .stageFailed(
                 stage: stage, status: status,
                 message: "\(head)stage \(stage) failed (exit \(status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(options.output) is untouched")
+        }
+
+        /// report.txt of the inputs and settings (cluster-report --stopped-at); left out when
+        /// it cannot be written whole.
+        func partialReport(
+            stoppedAt stage: String, summary: String, hashing: Task<[(file: String, sha256: String)], any Error>?
+        ) async throws {
+            let fingerprintsFile = build + "/.fingerprints.txt"
+            var fingerprints: [String] = []
+            do {
+                if let digests = try await hashing?.value {
+                    try Files.write(ReportData.fingerprintsText(digests), to: fingerprintsFile)
+                    fingerprints = ["--fingerprints", fingerprintsFile]
+                }
+            } catch {
+                // An input that could not be hashed, or no room for the list: the report shows
+                // no SHA-256; the failure reported is the one that stopped the run.
+            }
+            let status = try await self.stage(
+                "report", "cluster-report",
+                ["--results", build, "--summary", summary, "--conf", conf, "-o", build + "/report.txt", "--stopped-at", stage]
+                    + fingerprints)
+            if status != 0 { try removeOutput(build + "/report.txt") }
+            try removeOutput(fingerprintsFile)
         }
 
         /// `body` on a thread of its own (it reads files: no cooperative thread waits on it).

@@ -11,16 +11,16 @@ public enum CompareStage {
     /// Writes reproduction.csv to `outputPath` and returns its rows. With `strict`
     /// (STRICT_REPRODUCTION), a value not reproduced then fails the stage (exit 65) naming the
     /// first of them; the file is written all the same.
-    /// Returns the rows and the published values that did not read; under `strict` those
-    /// count as not reproduced. `verdictPath` receives the verdict (the annual run's).
+    /// Returns the rows and the published values that did not read (read with `encoding`,
+    /// run.conf's ENCODING); under `strict` those count as not reproduced. `verdictPath` receives the verdict (the annual run's).
     public static func run(
         publishedPath: String?, surveyPath: String?, indexPath: String?, outputPath: String?, strict: Bool = false,
-        verdictPath: String? = nil
+        verdictPath: String? = nil, encoding: EncodingChoice = .auto
     ) throws -> (rows: [ReproducedValue], unreadable: [Reject]) {
         let provenance = try SettingsFile.check(inputs: [surveyPath, indexPath], config: nil)
         let rejects = try RejectLog.keepingAll()
         let published = try Ingest.published(
-            publishedPath, file: publishedPath.map(Files.baseName) ?? "published.csv", settings: IngestSettings(),
+            publishedPath, file: publishedPath.map(Files.baseName) ?? "published.csv", settings: IngestSettings(encoding: encoding),
             rejects: rejects)
         let rows = Reproduction.compare(
             published: published.rows, survey: try surveyPath.map(SurveyItemsCSV.read) ?? [],

@@ -115,7 +115,8 @@ public enum OutputFolder {
             }
             try checkPrevious(realOutput, shownAs: shown(output, realOutput))
         }
-        let failedShown = named != realOutput && Files.realPath(named) != nil ? failed : named + ".failed"
+        var failedShown = named + ".failed"
+        if case .symlink = try Files.link(named) { failedShown = failed }
         switch try Files.link(failed) {
         case .none: break
         case .directory where try isRunFolder(failed): break

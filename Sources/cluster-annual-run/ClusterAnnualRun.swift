@@ -31,6 +31,9 @@ struct ClusterAnnualRun: AsyncStageCommand {
             ]),
         version: StageHelp.version)
 
+    @Flag(name: .shortAndLong, help: "Print errors only: no counts, no advice, no progress.")
+    var quiet = false
+
     @Argument(help: ArgumentHelp("The survey year's input folder (SPEC 1.1).", valueName: "INPUT_DIR"), completion: .directory)
     var input: String
 
@@ -38,9 +41,6 @@ struct ClusterAnnualRun: AsyncStageCommand {
         help: ArgumentHelp("The output folder: new, empty, or a previous result of this pipeline (SPEC 7).", valueName: "OUTPUT_DIR"),
         completion: .directory)
     var output: String
-
-    @Flag(name: .shortAndLong, help: "Print errors only: no counts, no advice, no progress.")
-    var quiet = false
 
     func validate() throws {
         if input.isEmpty || output.isEmpty { throw ValidationError("INPUT_DIR and OUTPUT_DIR must not be empty") }

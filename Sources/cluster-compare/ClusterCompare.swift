@@ -38,7 +38,7 @@ struct ClusterCompare: StageCommand {
             completion: .file())
     var index: String?
 
-    @Option(help: ArgumentHelp("run.conf, for STRICT_REPRODUCTION. (default: no)", valueName: "FILE"), completion: .file())
+    @Option(help: ArgumentHelp("run.conf, for STRICT_REPRODUCTION and ENCODING. (default: no, auto)", valueName: "FILE"), completion: .file())
     var conf: String?
 
     @Flag(help: "Exit 65 when a published value is not reproduced or does not read (STRICT_REPRODUCTION=yes).")
@@ -51,10 +51,11 @@ struct ClusterCompare: StageCommand {
     func run() throws {
         try StageHelp.run("cluster-compare") {
             try Files.checkOutputs([io.output, verdict], notAmong: [io.file, survey, index, conf])
-            let strict = try self.strict || (conf.map(RunConfig.load)?.strictReproduction ?? false)
+            let config = try conf.map(RunConfig.load)
+            let strict = self.strict || (config?.strictReproduction ?? false)
             let (rows, unreadable) = try CompareStage.run(
                 publishedPath: io.file, surveyPath: survey, indexPath: index, outputPath: io.output, strict: strict,
-                verdictPath: verdict)
+                verdictPath: verdict, encoding: config?.encoding ?? .auto)
             if !io.quiet {
                 for r in unreadable {
                     Files.diagnose("cluster-compare: \(r.file) line \(r.line), column \(r.column): '\(r.value)' does not read (\(r.reason.rawValue)): not compared")

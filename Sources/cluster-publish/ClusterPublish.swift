@@ -6,15 +6,15 @@ import Rules
 import Values
 import CSVKit
 
-/// The annual run's output folder, kept safe (SPEC 7): what may be an OUTPUT_DIR, and the
-/// atomic swap of a finished result for the previous one. Used by Pipelines/annual-run.sh.
+/// What follows a finished run: its tables in CSV_ENCODING, its disclosure audit gathered
+/// (cluster-annual-run calls `audit`), its public files released (SPEC 11).
 @main
 struct ClusterPublish: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster-publish",
-        abstract: "Check an annual run's output folder, swap a finished result into it (SPEC 7), gather its disclosure audit and release its public files (SPEC 11).",
+        abstract: "Rewrite finished tables in CSV_ENCODING, gather an annual run's disclosure audit and release its public files (SPEC 11).",
         version: PipelineVersion.shown,
-        subcommands: [Check.self, Encode.self, Swap.self, Audit.self, Release.self])
+        subcommands: [Encode.self, Audit.self, Release.self])
 
     struct Audit: StageCommand {
         static let configuration = CommandConfiguration(
@@ -70,26 +70,6 @@ struct ClusterPublish: StageCommand {
         }
     }
 
-    struct Check: StageCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Refuse (exit 64) an OUTPUT_DIR that is, holds or lies inside INPUT_DIR, is a file, or is a non-empty folder without datapackage.json; print the folder the result will replace.",
-            discussion: StageHelp.discussion(
-                "The annual run calls it before it reads anything (SPEC 7.1).",
-                examples: ["cluster-publish check Inputs/fy2005 /tmp/fy2005-run"]))
-
-        @Argument(help: ArgumentHelp("The input folder of the run.", valueName: "INPUT_DIR"), completion: .directory)
-        var input: String
-
-        @Argument(help: ArgumentHelp("The output folder of the run.", valueName: "OUTPUT_DIR"), completion: .directory)
-        var output: String
-
-        func run() throws {
-            try StageHelp.run("annual-run") {
-                print(try OutputFolder.check(input: input, output: output))
-            }
-        }
-    }
-
     struct Encode: StageCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rewrite finished CSV tables in run.conf's CSV_ENCODING (utf-8, utf-8-bom or cp932), in place.",
@@ -109,28 +89,10 @@ struct ClusterPublish: StageCommand {
         var files: [String] = []
 
         func run() throws {
-            try StageHelp.run("annual-run") {
+            try StageHelp.run("cluster-publish") {
                 let encoding = try RunConfig.load(conf).csvEncoding
-                for file in files { try Transcoding.rewrite(file, to: encoding) }
+                for file in files { try Transcoding.rewrite(file, to: encoding, label: Files.baseName(file)) }
             }
-        }
-    }
-
-    struct Swap: StageCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Put the finished folder BUILD at OUTPUT in one system call (renameat2); the previous result, if any, is left at BUILD.",
-            discussion: StageHelp.discussion(
-                "The annual run's last step (SPEC 7.2): BUILD and OUTPUT must be on one file system.",
-                examples: []))
-
-        @Argument(help: ArgumentHelp("The finished result (beside OUTPUT, on the same file system).", valueName: "BUILD"), completion: .directory)
-        var build: String
-
-        @Argument(help: ArgumentHelp("The output folder.", valueName: "OUTPUT"), completion: .directory)
-        var output: String
-
-        func run() throws {
-            try StageHelp.run("annual-run") { try OutputFolder.publish(build: build, output: output) }
         }
     }
 }
