@@ -120,5 +120,5 @@ let package = Package(
 @MainActor func command(_ name: String) -> Target {
     .executableTarget(
         name: name,
-        dependencies: libraries + ["StageCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")])
+        dependencies: ["Stages", "StageCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")])
 }

@@ -8,9 +8,10 @@
 #
 # Works from any directory. Builds the release stages once (swift build -c release) and the
 # floor into .build/bench/. Each run is the real Pipelines/annual-run.sh into a scratch folder,
-# timed per stage through its CLUSTER_TIMING hook. Tabulate runs beside panel, correct and
-# index, and the fingerprints beside ingest: their wall times overlap the others', so the
-# stages' walls add up to more than the run's. Not a test: nothing is asserted.
+# timed per stage through cluster-annual-run's CLUSTER_TIMING hook. Tabulate runs beside panel,
+# correct and index: its wall time overlaps the others', so the stages' walls add up to more
+# than the run's. The inputs' SHA-256 are computed inside the run, beside ingest (no line of
+# their own: the run's CPU time holds them). Not a test: nothing is asserted.
 set -euo pipefail
 
 PROG=bench-run

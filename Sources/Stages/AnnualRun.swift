@@ -311,7 +311,9 @@ public enum AnnualRun {
             guard try Files.renameIfAbsent(build, to: target.failed) else {
                 throw PipelineError.outputUnwritable(path: target.failed, reason: "appeared during the run")
             }
-            let shown = kept.prefix(8).joined(separator: ", ") + (kept.count > 8 ? " and \(kept.count - 8) more" : "")
+            // The tables and the report first, then what is in folders (the charts).
+            let listed = kept.filter { !$0.contains("/") } + kept.filter { $0.contains("/") }
+            let shown = listed.prefix(8).joined(separator: ", ") + (listed.count > 8 ? " and \(listed.count - 8) more" : "")
             return .stageFailed(
                 stage: stage, status: status,
                 message: "\(head)stage \(stage) failed (exit \(status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(options.output) is untouched")

@@ -1,10 +1,6 @@
 import ArgumentParser
-import CSVKit
-import Formats
 import StageCommands
 import Stages
-import Statistics
-import Values
 
 @main
 struct ClusterCompare: StageCommand {

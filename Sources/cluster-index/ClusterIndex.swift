@@ -1,6 +1,4 @@
 import ArgumentParser
-import CSVKit
-import Formats
 import StageCommands
 import Stages
 

@@ -1,10 +1,6 @@
 import ArgumentParser
-import CSVKit
-import Formats
-import Rules
 import StageCommands
 import Stages
-import Values
 
 @main
 struct ClusterIngest: StageCommand {

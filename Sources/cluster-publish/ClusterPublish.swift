@@ -1,10 +1,6 @@
 import ArgumentParser
 import StageCommands
 import Stages
-import Formats
-import Rules
-import Values
-import CSVKit
 
 /// What follows a finished run: its tables in CSV_ENCODING, its disclosure audit gathered
 /// (cluster-annual-run calls `audit`), its public files released (SPEC 11).

@@ -1,9 +1,6 @@
 import ArgumentParser
-import CSVKit
-import Formats
 import StageCommands
 import Stages
-import Values
 
 @main
 struct ClusterReport: StageCommand {
