@@ -284,15 +284,16 @@ public enum AnnualRun {
             _ stage: String, _ status: Int32, hashing: Task<[(file: String, sha256: String)], any Error>?,
             message: String? = nil
         ) async throws -> PipelineError {
+            // The row balances, when the report that shows them was not written.
             let summary = build + "/ingest_summary.csv"
-            let hasSummary = try Files.exists(work + "/ingest_summary.csv")
+            let hasSummary = try Files.exists(work + "/ingest_summary.csv") && !(try Files.exists(build + "/report.txt"))
             if hasSummary {
                 try Files.rename(work + "/ingest_summary.csv", to: summary)
                 let settings = SettingsFile.path(beside: work + "/ingest_summary.csv")
                 if try Files.exists(settings) { try Files.rename(settings, to: SettingsFile.path(beside: summary)) }
             }
             try Files.removeTree(work)
-            if hasSummary, try !Files.exists(build + "/report.txt"), try Files.exists(build + "/rejects.csv") {
+            if hasSummary, try Files.exists(build + "/rejects.csv") {
                 try await partialReport(stoppedAt: stage, summary: summary, hashing: hashing)
             }
             try removeSettingsFiles()
