@@ -68,4 +68,4 @@ awk -v runs="$RUNS" '
     }' "$TMP/times"
 echo
 echo "(wall and CPU: seconds, GNU time; peak MiB: the stage's largest process; \"of run\": the stage's"
-echo " wall over the run's; tabulate and the fingerprints overlap other stages)"
+echo " wall over the run's; tabulate overlaps panel, correct and index; the inputs' SHA-256, beside ingest, count in the run's CPU)"

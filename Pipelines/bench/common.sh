@@ -133,11 +133,12 @@ run_conditions() {
     printf '%d runs each, median time, peak RSS; %s CPUs %s' "$RUNS" "$(nproc)" "${cpu:+($cpu)}"
 }
 
-# build_stages: swift build -c release of every stage, quiet; sets BIN to the binaries' folder.
+# build_stages: swift build -c release of every stage, quiet, with the flags annual-run.sh and
+# install.sh use (so that none rebuilds the others'); sets BIN to the binaries' folder.
 build_stages() {
-    echo "$PROG: building the stages (swift build -c release)..." >&2
-    swift build --package-path "$ROOT" -c release -q >"$TMP/build.log" 2>&1 || { build_failed "swift build FAILED"; exit 1; }
-    BIN="$(swift build --package-path "$ROOT" -c release --show-bin-path)"
+    echo "$PROG: building the stages (swift build -c release --static-swift-stdlib)..." >&2
+    swift build --package-path "$ROOT" -c release --static-swift-stdlib -q >"$TMP/build.log" 2>&1 || { build_failed "swift build FAILED"; exit 1; }
+    BIN="$(swift build --package-path "$ROOT" -c release --static-swift-stdlib --show-bin-path)"
 }
 # build_c NAME [LIBS...]: Pipelines/bench/NAME.c compiled into .build/bench/NAME when missing or
 # older than its source; prints the binary's path.
