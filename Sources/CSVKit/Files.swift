@@ -63,6 +63,16 @@ public enum Files {
         if let info = standardInput, (info.st_mode & S_IFMT) == S_IFREG {
             read.append(("standard input", UInt64(info.st_dev), UInt64(info.st_ino)))
         }
+        // Standard output that is one of the inputs (`stage x.csv >> x.csv`): refused like an
+        // -o naming it, as GNU cat refuses "input file is output file".
+        let standardOutput: stat?
+        do { standardOutput = try SystemCalls.status(fd: STDOUT_FILENO) } catch { standardOutput = nil }
+        if let info = standardOutput, (info.st_mode & S_IFMT) == S_IFREG,
+            let same = read.first(where: { $0.device == UInt64(info.st_dev) && $0.inode == UInt64(info.st_ino) })
+        {
+            throw PipelineError.usage(
+                "standard output is the input \(same.path); writing it would destroy what is read; send the output elsewhere")
+        }
         for case let path? in outputs where path != "-" {
             let found: stat?
             do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unwritable(path) }
@@ -184,10 +194,18 @@ public enum Files {
     /// What is at `path`: nothing, a folder, or something else (a file, a device…).
     public enum Entry: Sendable { case none, directory, other }
 
+    /// A symbolic link to nothing is not "nothing": it is an error (exit 66) naming where it
+    /// points, so that a dangling published.csv is not silently taken as absent.
     public static func entry(_ path: String) throws -> Entry {
         let found: stat?
         do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
-        guard let info = found else { return .none }
+        guard let info = found else {
+            if try isDanglingLink(path) {
+                throw PipelineError.inputUnreadable(
+                    path: path, reason: "is a symbolic link to nothing (\(SystemCalls.linkTarget(path) ?? "?") does not exist)")
+            }
+            return .none
+        }
         return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
     }
 
@@ -236,12 +254,22 @@ public enum Files {
         case symlink(resolves: Bool)
     }
 
+    static func isDanglingLink(_ path: String) throws -> Bool {
+        let found: stat?
+        do { found = try SystemCalls.linkStatusIfPresent(path: path) } catch { throw error.unreadable(path) }
+        guard let info = found else { return false }
+        return info.st_mode & S_IFMT == S_IFLNK
+    }
+
     public static func link(_ path: String) throws -> Link {
         let found: stat?
         do { found = try SystemCalls.linkStatusIfPresent(path: path) } catch { throw error.unreadable(path) }
         guard let info = found else { return .none }
         switch info.st_mode & S_IFMT {
-        case S_IFLNK: return .symlink(resolves: try entry(path) != .none)
+        case S_IFLNK:
+            let target: stat?
+            do { target = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
+            return .symlink(resolves: target != nil)
         case S_IFDIR: return .directory
         default: return .other
         }
@@ -253,7 +281,13 @@ public enum Files {
     public static func checkRegularIfPresent(_ path: String) throws -> Bool {
         let found: stat?
         do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
-        guard let info = found else { return false }
+        guard let info = found else {
+            if try isDanglingLink(path) {
+                throw PipelineError.inputUnreadable(
+                    path: path, reason: "is a symbolic link to nothing (\(SystemCalls.linkTarget(path) ?? "?") does not exist)")
+            }
+            return false
+        }
         let kind = info.st_mode & S_IFMT
         if kind == S_IFREG { return true }
         throw PipelineError.inputUnreadable(

@@ -260,6 +260,14 @@ package enum SystemCalls {
         _ = try retrying("prctl") { csystem_terminate_with_parent() }
     }
 
+    /// Where the symbolic link `path` points (readlink), or nil.
+    package static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     package static func parentProcess() -> Int32 { getppid() }
 
     package static func currentProcess() -> Int32 { getpid() }

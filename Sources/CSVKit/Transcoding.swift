@@ -18,9 +18,12 @@ public enum Transcoding {
         switch encoding {
         case .utf8, .utf8BOM: out = byteOrderMark + body
         case .cp932:
+            // A character iconv maps to another one (¥ U+00A5 to 0x5C, which reads back as
+            // `\`; ‾ U+203E to `~`) cannot be held either: the table must read back as written.
             let codec = try CP932Codec(.fromUTF8)
-            guard let converted = codec.convert(body) else {
-                throw try firstUnencodable(path: path, label: label ?? path, codec: codec)
+            let back = try CP932Codec(.toUTF8)
+            guard let converted = codec.convert(body), back.convert(converted).map({ $0[...] == body }) == true else {
+                throw try firstUnencodable(path: path, label: label ?? path, codec: codec, back: back)
             }
             out = converted
         }
@@ -32,11 +35,16 @@ public enum Transcoding {
     /// The error for the first character of the CSV at `path` (UTF-8, as the stages write it)
     /// that the codec cannot convert, located by row (the header is row 1) and by the column's
     /// header name; the file is read with the project's own reader (CSVTable).
-    static func firstUnencodable(path: String, label: String, codec: CP932Codec) throws -> PipelineError {
+    static func firstUnencodable(path: String, label: String, codec: CP932Codec, back: CP932Codec) throws -> PipelineError {
         let table = try CSVTable.read(path)
+        func holds(_ character: Character) -> Bool {
+            let bytes = Array(String(character).utf8)
+            guard let converted = codec.convert(bytes) else { return false }
+            return back.convert(converted) == bytes
+        }
         for (r, cells) in ([table.header] + table.rows).enumerated() {
             for (c, cell) in cells.enumerated() {
-                for character in cell where codec.convert(Array(String(character).utf8)) == nil {
+                for character in cell where !holds(character) {
                     return .unencodable(
                         path: label, row: r + 1, column: c < table.header.count ? table.header[c] : "\(c + 1)",
                         character: String(character), encoding: "cp932")

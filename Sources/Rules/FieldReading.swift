@@ -43,6 +43,14 @@ extension CSVRecord {
         return value
     }
 
+    /// A project code: a code, and not `all` (in any case), which names the survey's domain of
+    /// all respondents (SPEC 6.10): a project of that name would merge with it.
+    package func projectCode(_ column: Int) throws(Fault) -> String {
+        let value = try code(column)
+        if value.lowercased() == "all" { throw Fault(.reservedCode, in: self, at: column) }
+        return value
+    }
+
     /// An integer amount; nil when the cell is empty and `required` is false.
     @inline(__always)
     package func integer(

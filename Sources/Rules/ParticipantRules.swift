@@ -23,7 +23,7 @@ public struct ParticipantRules: Sendable {
             switch column {
             case .enterpriseID: id = try r.corporateNumber(position)
             case .name: name = try r.checkedText(position)
-            case .project: project = try r.code(position)
+            case .project: project = try r.projectCode(position)
             case .region: region = try r.checkedText(position)
             }
         }
@@ -53,7 +53,7 @@ struct ParticipantFrameRules: RecordRules {
             switch column {
             case .enterpriseID: id = try r.corporateNumber(position)
             case .name: name = try r.checkedTextBytes(position)
-            case .project: project = try r.code(position)
+            case .project: project = try r.projectCode(position)
             case .region: region = try r.checkedTextBytes(position)
             }
         }

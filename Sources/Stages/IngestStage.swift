@@ -123,7 +123,7 @@ public enum IngestStage {
     /// participants.frame, responses.table), for the later stages of one run to load.
     public static func runFolder(
         inputDir: String, outputDir: String, workFiles: Bool = false, progress: (@Sendable (String, Int) -> Void)?
-    ) throws -> (reports: [IngestReport], config: RunConfig) {
+    ) throws -> (reports: [IngestReport], config: RunConfig, categories: Set<String>) {
         let confPath = inputDir + "/run.conf"
         // Every missing input named at once (with a file that differs only in case, if any),
         // before anything is read.
@@ -146,7 +146,7 @@ public enum IngestStage {
         let settings = IngestSettings(encoding: config.encoding, maxRejectRate: config.maxRejectRate, progress: progress)
         let rejects = try RejectLog(writer: try CSVWriter(path: outputDir + "/rejects.csv"))
         // A failure part-way still leaves every reject found so far in rejects.csv.
-        var reports = try Stage.closing(rejects) {
+        var (reports, categories) = try Stage.closing(rejects) {
             try ingestFolder(
                 inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, config: config, settings: settings,
                 rejects: rejects)
@@ -162,7 +162,7 @@ public enum IngestStage {
         for file in reports.map({ written($0.balance.file) }) + ["rejects.csv", "ingest_summary.csv"] {
             try provenance.write(beside: outputDir + "/" + file, stage: "cluster-ingest")
         }
-        return (reports, config)
+        return (reports, config, categories)
     }
 
     /// The name a work file takes for an input: participants.frame, responses.table.
@@ -176,7 +176,7 @@ public enum IngestStage {
 
     private static func ingestFolder(
         inputDir: String, outputDir: String, workFiles: Bool, config: RunConfig, settings: IngestSettings, rejects: RejectLog
-    ) throws -> [IngestReport] {
+    ) throws -> (reports: [IngestReport], categories: Set<String>) {
         func input(_ kind: InputKind) -> String { inputDir + "/" + kind.fileName }
         func output(_ kind: InputKind) throws -> CSVWriter { try CSVWriter(path: outputDir + "/" + kind.fileName) }
         var reports: [IngestReport] = []
@@ -238,7 +238,7 @@ public enum IngestStage {
         let benchmark = try Ingest.benchmark(input(.benchmark), file: InputKind.benchmark.fileName, settings: settings, rejects: rejects)
         try write(output(.benchmark)) { try NormalisedCSV.write(benchmark.rows, to: $0) }
         reports.append(benchmark.report)
-        try config.checkExclusions(known: Set(benchmark.rows.map(\.category)).union(industries.rows.map(\.category)))
+        let categories = Set(benchmark.rows.map(\.category)).union(industries.rows.map(\.category))
 
         if try Files.exists(input(.published)) {
             let published = try Ingest.published(
@@ -246,7 +246,7 @@ public enum IngestStage {
             try write(output(.published)) { try NormalisedCSV.write(published.rows, to: $0) }
             reports.append(published.report)
         }
-        return reports
+        return (reports, categories)
     }
 
     /// The lines a stage prints on standard error for each input: its balance and ignored columns.
@@ -260,11 +260,16 @@ public enum IngestStage {
     }
 
     /// Throws `.rejectRateExceeded` naming every input whose reject rate is above `limit`.
-    /// A reference table with any reject comes first (`.referenceRejected`, SPEC 7.6).
-    public static func checkRejectRates(_ reports: [IngestReport], limit: Double) throws {
+    /// A reference table with any reject comes first (`.referenceRejected`, SPEC 7.6); then,
+    /// for a folder, EXCLUDE_CATEGORIES naming a category neither reference table has (SPEC
+    /// 7.8: checked against the rows that were read, so a rejected reference row speaks first).
+    public static func checkRejectRates(
+        _ reports: [IngestReport], limit: Double, exclusions: (config: RunConfig, categories: Set<String>)? = nil
+    ) throws {
         for report in reports where report.isReference {
             if let first = report.firstReject { throw PipelineError.referenceRejected(first) }
         }
+        if let exclusions { try exclusions.config.checkExclusions(known: exclusions.categories) }
         let over = reports.map(\.balance).filter { $0.rejectRate > limit }
         if !over.isEmpty { throw PipelineError.rejectRateExceeded(balances: over, limit: limit) }
     }

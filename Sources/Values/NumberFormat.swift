@@ -69,48 +69,39 @@ public enum NumberFormat {
     }
 
     /// Rounds half away from zero (四捨五入) to `decimals` places and prints exactly that many.
+    /// The decision uses the shortest round-trip decimal text of `x` (`plain`), so 0.9985
+    /// (printed 0.9985) rounds to 0.999 even though its binary value is a hair below; the
+    /// rounding is done on those digits, so any magnitude and any number of decimals prints
+    /// (9e18 is `9000000000000000000.000`, not an overflow).
     public static func rounded(_ x: Double, decimals: Int) -> String {
-        let scaled = DecimalRounding.roundHalfAwayFromZero(x, decimals: decimals)
-        return fixed(scaled, decimals: decimals)
-    }
-
-    /// A share as a percentage with one decimal, for messages.
-    public static func percent(_ share: Double) -> String {
-        rounded(share * 100, decimals: 1) + "%"
-    }
-
-    /// Prints an integer count of units of 10^-decimals.
-    static func fixed(_ units: Int64, decimals: Int) -> String {
-        let negative = units < 0
-        let magnitude = units.magnitude
-        var text = String(magnitude)
-        if decimals > 0 {
-            if text.count <= decimals {
-                text = String(repeating: "0", count: decimals - text.count + 1) + text
-            }
-            text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
-        }
-        return negative && magnitude != 0 ? "-" + text : text
-    }
-}
-
-/// Decimal rounding that does not trust binary floating point at the half-way point.
-enum DecimalRounding {
-    /// The value rounded half away from zero, as an integer count of 10^-decimals.
-    /// The decision uses the shortest round-trip decimal text of `x`, so 0.9985 (printed
-    /// 0.9985) rounds to 0.999 even though its binary value is a hair below.
-    static func roundHalfAwayFromZero(_ x: Double, decimals: Int) -> Int64 {
-        let text = NumberFormat.plain(x)
+        guard x.isFinite else { return plain(x) }
+        let places = max(0, decimals)
+        let text = plain(x)
         let negative = text.hasPrefix("-")
         let body = negative ? text.dropFirst() : Substring(text)
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         let whole = parts.first.map(String.init) ?? "0"
         let fraction = parts.count > 1 ? String(parts[1]) : ""
-        var kept = String(fraction.prefix(decimals))
-        kept += String(repeating: "0", count: decimals - kept.count)
-        let next = fraction.dropFirst(decimals).first
-        var units = Int64(whole + kept) ?? 0
-        if let next, next >= "5" { units += 1 }
-        return negative ? -units : units
+        var kept = Array(fraction.utf8.prefix(places))
+        kept += [UInt8](repeating: 0x30, count: places - kept.count)
+        var digits = Array(whole.utf8) + kept  // ASCII digits; the point sits `places` from the end
+        if let next = fraction.utf8.dropFirst(places).first, next >= 0x35 {
+            var i = digits.count - 1
+            while i >= 0, digits[i] == 0x39 {
+                digits[i] = 0x30
+                i -= 1
+            }
+            if i >= 0 { digits[i] += 1 } else { digits.insert(0x31, at: 0) }
+        }
+        let integral = digits.count - places
+        var out = Array(digits[..<integral])
+        if places > 0 { out += [0x2E] + digits[integral...] }
+        let isZero = digits.allSatisfy { $0 == 0x30 }
+        return (negative && !isZero ? "-" : "") + String(decoding: out, as: UTF8.self)
+    }
+
+    /// A share as a percentage with one decimal, for messages.
+    public static func percent(_ share: Double) -> String {
+        rounded(share * 100, decimals: 1) + "%"
     }
 }

@@ -30,6 +30,8 @@ public enum RejectReason: String, Sendable, CaseIterable {
     case invalidCapitalRange = "invalid_capital_range"
     case conflictingDuplicate = "conflicting_duplicate"
     case invalidMeasure = "invalid_measure"
+    /// A project coded `all`: the name of the survey's domain of all respondents.
+    case reservedCode = "reserved_code"
     /// Only in the pipeline's own files read back (never in rejects.csv): a cell that is not
     /// what the stage that wrote the file writes there.
     case unexpectedValue = "unexpected_value"

@@ -138,9 +138,6 @@ public struct RunConfig: Equatable, Sendable {
         config.path = path
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard Text.isValidUTF8(Array(body)) else {
-            throw PipelineError.badConfig(path: path, line: 1, key: "", message: "not UTF-8 text")
-        }
         var seen: [String: Int] = [:]
         var baseYearLine = 0
         var measuresLine = 0
@@ -150,6 +147,15 @@ public struct RunConfig: Equatable, Sendable {
             let number = offset + 1
             var line = rawLine
             if line.last == 0x0D { line = line.dropLast() }
+            // Not UTF-8 (a CP932 comment, a stray byte): the line that holds it, and the key
+            // when one can be read before it.
+            guard Text.isValidUTF8(Array(line)) else {
+                let before = line.prefix { $0 != 0x3D && $0 < 0x80 }
+                let key = line.contains(0x3D) ? String(decoding: before, as: UTF8.self).trimmingSpaces : ""
+                throw PipelineError.badConfig(
+                    path: path, line: number, key: key,
+                    message: "not UTF-8 text (run.conf is UTF-8; save it so, or remove the byte)")
+            }
             let trimmed = String(decoding: line, as: UTF8.self).trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let equals = trimmed.firstIndex(of: "=") else {
@@ -158,7 +164,7 @@ public struct RunConfig: Equatable, Sendable {
             let key = String(trimmed[..<equals]).trimmingSpaces
             let value = String(trimmed[trimmed.index(after: equals)...]).trimmingSpaces
             func bad(_ message: String) -> PipelineError {
-                .badConfig(path: path, line: number, key: key, message: "\(message) (got '\(value)')")
+                .badConfig(path: path, line: number, key: key, message: "\(message) (got '\(Self.excerpt(value))')")
             }
             guard let known = Key(rawValue: key) else {
                 throw PipelineError.badConfig(
@@ -252,7 +258,7 @@ public struct RunConfig: Equatable, Sendable {
                 config.minBase = Int(n)
             case .reliableN:
                 guard let v = DecimalParser.parse(ArraySlice(value.utf8)), v >= 0, v <= 1e15 else {
-                    throw bad("expected a non-negative number of effective respondents")
+                    throw bad("expected a number of effective respondents from 0 to 1e15")
                 }
                 config.reliableN = v
             case .minFrequency:
@@ -308,6 +314,11 @@ public struct RunConfig: Equatable, Sendable {
     private static func integer(_ text: String) -> Int64? {
         if case .value(let v) = IntegerParser.parse(ArraySlice(text.utf8)) { return v }
         return nil
+    }
+
+    /// A value as a message shows it: whole up to 80 characters, else its start and length.
+    static func excerpt(_ value: String) -> String {
+        value.count <= 80 ? value : String(value.prefix(60)) + "… (\(value.utf8.count) bytes)"
     }
 
     private static func parseMeasures(_ value: String, error: (String) -> PipelineError) throws -> [MeasureWindow] {

@@ -87,13 +87,14 @@ struct ClusterIngest: StageCommand {
                 [io.output, rejects], notAmong: [io.file, conf, smeCriteria, industries, participants, codebook])
             if let inputDir, let outputDir {
                 progress?.files(in: inputDir)
-                let (reports, config) = try IngestStage.runFolder(
+                let (reports, config, categories) = try IngestStage.runFolder(
                     inputDir: inputDir, outputDir: outputDir, workFiles: workFiles, progress: progress?.callback)
                 progress?.clear()
                 if !io.quiet {
                     reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") }
                 }
-                try IngestStage.checkRejectRates(reports, limit: config.maxRejectRate)
+                try IngestStage.checkRejectRates(
+                    reports, limit: config.maxRejectRate, exclusions: (config, categories))
                 return
             }
             guard let kind else { return }

@@ -44,22 +44,35 @@ public struct IndustryTable: Sendable {
         while (1 << bits) < industries.count * 4 { bits += 1 }
         var slots = [UInt64](repeating: 0, count: 1 << Int(bits))
         var slotIndex = [Int32](repeating: -1, count: slots.count)
-        for (index, industry) in industries.enumerated() {
-            let bytes = Array(industry.code.utf8)
-            if byCode[bytes[...]] == nil { byCode[bytes[...]] = Int32(index) }
+        // Each code as written, then (where no code is written so) its other spelling: Excel
+        // drops the leading zero of a two-digit code (`09` saved as `9`), in industries.csv or
+        // in statements.csv, so `9` and `09` name one industry.
+        let spellings = industries.enumerated().map { (Array($0.element.code.utf8), Int32($0.offset)) }
+            + industries.enumerated().compactMap { entry in Self.otherSpelling(of: Array(entry.element.code.utf8)).map { ($0, Int32(entry.offset)) } }
+        for (bytes, index) in spellings {
+            if byCode[bytes[...]] == nil { byCode[bytes[...]] = index } else { continue }
             guard (1...7).contains(bytes.count) else { continue }
             let key = Self.pack(bytes[...])
             var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - bits))
             while slots[i] != 0 && slots[i] != key { i = (i + 1) & (slots.count - 1) }
             if slots[i] == 0 {  // the first industry of a code wins, as in `byCode`
                 slots[i] = key
-                slotIndex[i] = Int32(index)
+                slotIndex[i] = index
             }
         }
         self.byCode = byCode
         self.slots = slots
         self.slotIndex = slotIndex
         self.slotShift = 64 - bits
+    }
+
+    /// `9` for `09` and `09` for `9`: a one-digit code and its two-digit spelling; nil for
+    /// any other code.
+    static func otherSpelling(of code: [UInt8]) -> [UInt8]? {
+        let digit: (UInt8) -> Bool = { $0 >= 0x30 && $0 <= 0x39 }
+        if code.count == 1, digit(code[0]) { return [0x30, code[0]] }
+        if code.count == 2, code[0] == 0x30, digit(code[1]) { return [code[1]] }
+        return nil
     }
 
     @inline(__always)

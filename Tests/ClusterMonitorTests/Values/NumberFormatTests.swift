@@ -96,6 +96,19 @@ import Testing
         #expect(NumberFormat.rounded(1.5, decimals: 0) == "2")
     }
 
+    /// No magnitude and no number of decimals overflows (issue 23: 9e18 printed `0.000`, a
+    /// value with 18 decimals `0`): 9e18 to 3 decimals is 9 followed by 18 zeros and `.000`;
+    /// 69 to 18 decimals is 69 and 18 zeros; 999.9995 to 3 carries into a new digit; 1e22
+    /// (plain prints it in full) keeps its 23 digits.
+    @Test func anyMagnitudeAndDecimals() {
+        #expect(NumberFormat.rounded(9e18, decimals: 3) == "9000000000000000000.000")
+        #expect(NumberFormat.rounded(69, decimals: 18) == "69." + String(repeating: "0", count: 18))
+        #expect(NumberFormat.rounded(999.9995, decimals: 3) == "1000.000")
+        #expect(NumberFormat.rounded(1e22, decimals: 1) == "1" + String(repeating: "0", count: 22) + ".0")
+        #expect(NumberFormat.rounded(-0.0004, decimals: 3) == "0.000")
+        #expect(NumberFormat.rounded(0.5, decimals: -2) == "1")  // negative decimals read as 0
+    }
+
     /// Negative halves go away from zero: -0.5 → -1, -2.5 → -3, -69.05 → -69.1.
     @Test func negativeHalves() {
         #expect(NumberFormat.rounded(-0.5, decimals: 0) == "-1")
