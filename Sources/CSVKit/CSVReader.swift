@@ -30,6 +30,9 @@ public final class CSVReader {
     public private(set) var encoding: TextEncoding?
     public private(set) var bytesRead = 0
     public private(set) var sawBOM = false
+    /// Why ENCODING=auto read the file as CP932 when UTF-8 text came before the first byte that
+    /// is not UTF-8 (a damaged UTF-8 file reads as CP932 garbage otherwise unexplained).
+    public private(set) var encodingNote: String?
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
@@ -53,6 +56,10 @@ public final class CSVReader {
                 do {
                     let found = try Self.wholeFileEncoding(fd, name: path)
                     self.encoding = found.encoding
+                    if let position = found.notUTF8At {
+                        let line = try Self.line(of: position, in: fd, name: path)
+                        encodingNote = "read as CP932: line \(line) (byte \(position + 1)) is not UTF-8, though the text before it is; if the file is UTF-8, that byte is damaged: ENCODING=utf-8 rejects only its row"
+                    }
                     // Read whole and valid: every field (cut at ASCII bytes) is valid UTF-8 too.
                     validUTF8 = found.checkedUTF8
                     // Read whole and nothing but ASCII (no encoding to decide): no chunk needs
@@ -243,8 +250,31 @@ public final class CSVReader {
     /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
     /// `checkedUTF8`: every byte of the file was read and it is valid UTF-8 (not so after a BOM);
     /// `checkedASCII`: every byte was read and is ASCII.
+    /// The line (from 1) that holds byte `position` of the file: its line feeds before it,
+    /// counted on a second read (only when a file is found not to be UTF-8 late in it).
+    static func line(of position: Int, in fd: Int32, name: String) throws -> Int {
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        var at = 0
+        var line = 1
+        while at < position {
+            let want = min(block.count, position - at)
+            let read = block.withUnsafeMutableBytes { raw -> Result<Int, SystemCallError> in
+                guard let base = raw.baseAddress else { return .success(0) }
+                return Result { () throws(SystemCallError) -> Int in try SystemCalls.pread(fd, base, want, at: at) }
+            }
+            let got: Int
+            do { got = try read.get() } catch { throw error.unreadable(name) }
+            if got == 0 { break }
+            line += block[..<got].lazy.filter { $0 == 0x0A }.count
+            at += got
+        }
+        return line
+    }
+
+    /// `notUTF8At`: the file offset of the first byte that is not UTF-8, when UTF-8 text (a
+    /// byte >= 0x80 in a valid sequence) came before it; nil otherwise.
     static func wholeFileEncoding(_ fd: Int32, name: String) throws
-        -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool)
+        -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool, notUTF8At: Int?)
     {
         // Blocks read after the bytes carried from the block before (a sequence cut by the
         // block's end: at most 3).
@@ -262,7 +292,7 @@ public final class CSVReader {
             }
             let got: Int
             do { got = try read.get() } catch {
-                if error.code == ESPIPE { return (nil, false, false) }
+                if error.code == ESPIPE { return (nil, false, false, nil) }
                 throw error.unreadable(name)
             }
             if first {
@@ -271,20 +301,23 @@ public final class CSVReader {
                     throw PipelineError.unsupportedEncoding(
                         path: name, message: "UTF-16 is not supported; save as UTF-8 or CP932 (in Excel: CSV UTF-8)")
                 }
-                if got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { return (.utf8, false, false) }
+                if got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { return (.utf8, false, false, nil) }
             }
             if got == 0 {
                 // A sequence cut by the end of the file is not UTF-8.
-                if carried > 0 { return (.cp932, false, false) }
-                return sawNonASCII ? (.utf8, true, false) : (nil, false, true)
+                if carried > 0 { return (.cp932, false, false, sawNonASCII ? offset - carried : nil) }
+                return sawNonASCII ? (.utf8, true, false, nil) : (nil, false, true, nil)
             }
             offset += got
             let n = carried + got
             let outcome = buffer.withUnsafeBufferPointer { bytes in
                 bytes.baseAddress.map { UTF8Validation.check($0, n) } ?? .init(valid: true, end: n, sawNonASCII: false)
             }
+            guard outcome.valid else {
+                let before = sawNonASCII || Self.firstNonASCII(buffer[..<outcome.end]) != nil
+                return (.cp932, false, false, before ? offset - n + outcome.end : nil)
+            }
             sawNonASCII = sawNonASCII || outcome.sawNonASCII
-            guard outcome.valid else { return (.cp932, false, false) }
             carried = n - outcome.end
             for k in 0..<carried { buffer[k] = buffer[outcome.end + k] }
         }

@@ -164,6 +164,7 @@ package enum RecordLoop {
         guard header != nil else { throw PipelineError.noHeader(path: file) }
         report.encoding = reader.encoding
         report.sawBOM = reader.sawBOM
+        if let note = reader.encodingNote { report.notes.append(note) }
         report.bytes = reader.bytesRead
         return report
     }

@@ -80,6 +80,8 @@ public struct IngestReport: Sendable {
     public var firstReject: Reject?
     /// Advice printed after the balance (rejects whose cause is a spreadsheet's doing).
     public var hints: [String] = []
+    /// What the reader found worth saying about the file itself (why it was read as CP932).
+    public var notes: [String] = []
 
     public init(file: String) { balance = RowBalance(file: file) }
 }

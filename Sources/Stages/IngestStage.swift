@@ -255,6 +255,7 @@ public enum IngestStage {
         if !report.unknownColumns.isEmpty {
             lines.append("\(report.balance.file): ignored columns: \(report.unknownColumns.joined(separator: ", "))")
         }
+        lines += report.notes.map { "\(report.balance.file): \($0)" }
         lines += report.hints
         return lines
     }

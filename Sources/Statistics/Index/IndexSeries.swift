@@ -73,8 +73,16 @@ public struct IndexSeries: Equatable, Sendable {
 
 /// The series of SPEC 3.2–3.3 from a panel and the benchmark.
 public enum IndexComputation {
+    /// An empty panel is exit 65 naming the measure, its window and where the reasons are.
+    public static func requireMembers(_ panel: Panel) throws {
+        guard panel.members.isEmpty else { return }
+        throw PipelineError.impossible(
+            "cluster \(panel.measure.rawValue): the panel is empty: no participant has a usable \(panel.measure.rawValue) in every year FY\(panel.window.first)-FY\(panel.window.last) (panel_log.csv gives each participant's reason): no index can be formed")
+    }
+
     /// cluster: C(t) = Σ X_e(t), index C(t)/C(B), with the bootstrap interval.
     public static func cluster(_ panel: Panel, config: RunConfig) throws -> IndexSeries {
+        try requireMembers(panel)
         let totals = try panel.totals().map(Double.init)
         let n = Int64(panel.members.count)
         let intervals = try Bootstrap.percentileIntervals(panel, config: config)
@@ -92,6 +100,9 @@ public enum IndexComputation {
 
     /// benchmark_corrected: the shift-share total*(t).
     public static func corrected(_ panel: Panel, levels: BenchmarkLevels, config: RunConfig) throws -> IndexSeries {
+        // The correction weighs the benchmark by the panel's industry mix: with no panel there
+        // is no mix, and the cause to name is the empty panel, not the corrected series.
+        try requireMembers(panel)
         let totals = try ShiftShare.correctedTotals(
             panel: panel, levels: levels, weights: config.weights, baseYear: config.baseYear)
         let n = Int64(panel.members.count)

@@ -45,4 +45,20 @@ import Synthesis
         #expect(try decided(badAfterCut) == (.cp932, false, false))
         #expect(try decided(ascii) == (nil, false, true))
     }
+
+    /// UTF-8 text, then a byte that cannot be UTF-8: read as CP932, and where the UTF-8 stopped
+    /// is kept (E3 81 82 0A 78 FF: the FF is byte offset 5, on line 2); without UTF-8 text
+    /// before it, no such place.
+    @Test func whereUTF8Stopped() throws {
+        let damaged = TestFiles.write(Array("あ\nx".utf8) + [0xFF, 0x0A])
+        let fd = try Files.openInput(damaged)
+        defer { SystemCalls.release(fd) }
+        let found = try CSVReader.wholeFileEncoding(fd, name: damaged)
+        #expect(found.encoding == .cp932 && found.notUTF8At == 5)
+        #expect(try CSVReader.line(of: 5, in: fd, name: damaged) == 2)
+        let plain = TestFiles.write(Array("ab\nx".utf8) + [0xFF, 0x0A])
+        let fd2 = try Files.openInput(plain)
+        defer { SystemCalls.release(fd2) }
+        #expect(try CSVReader.wholeFileEncoding(fd2, name: plain).notUTF8At == nil)
+    }
 }
