@@ -53,8 +53,9 @@ public enum ExplainStage {
         }
         if participant == nil { out.append("  not a participant: no valid record; the enterprise is in no survey domain and no panel") }
 
-        // responses.csv: the latest valid submission wins (equal instants: the later line).
-        if participant != nil, try Files.exists(path(.responses)), try Files.exists(path(.codebook)) {
+        // responses.csv: the latest valid submission wins (equal instants: the later line). A
+        // non-participant's questionnaires are listed too: each is rejected (not_in_frame).
+        if try Files.exists(path(.responses)), try Files.exists(path(.codebook)) {
             let codebook = Codebook(
                 items: try Ingest.codebook(path(.codebook), file: InputKind.codebook.fileName, settings: settings, rejects: quiet).rows)
             let frame = try Ingest.frame(path(.participants), file: InputKind.participants.fileName, settings: settings, rejects: quiet).frame
@@ -83,14 +84,19 @@ public enum ExplainStage {
         let statements = try Explain.statements(path(.statements), id: id, industries: industries, settings: settings)
         out.append("\(InputKind.statements.fileName): \(count(statements.count))")
         var kept: [(line: Int, statement: Statement)] = []
+        // The kept statements by digest (equal statements, equal digests): finding an earlier
+        // identical one costs a look-up, not a pass over every statement kept (a million
+        // conflicting statements of one enterprise-year stay linear, as in ingest).
+        var keptByDigest: [UInt64: [Int]] = [:]
         for record in statements {
             switch record.result {
             case .failure(let rejected): out.append("  line \(record.line): rejected: \(describe(rejected.reject))")
             case .success(let s):
                 let what = "FY\(s.fiscalYear) (period end \(s.periodEnd), \(s.periodMonths) months, industry \(industries[s.industry].code) \(industries[s.industry].category))"
-                if let same = kept.first(where: { $0.statement == s }) {
+                if let same = keptByDigest[s.digest]?.lazy.map({ kept[$0] }).first(where: { $0.statement == s }) {
                     out.append("  line \(record.line): merged: \(what), the same as line \(same.line)")
                 } else {
+                    keptByDigest[s.digest, default: []].append(kept.count)
                     kept.append((record.line, s))
                     out.append("  line \(record.line): kept: \(what)" + (participant == nil ? ", not a participant's (filtered)" : ""))
                 }
