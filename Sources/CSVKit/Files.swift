@@ -26,16 +26,8 @@ public enum Files {
             && (path == "/dev/stdin" || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/"))
         guard kind == S_IFREG || heldPipe else {
             SystemCalls.release(fd)
-            let what: String
-            switch kind {
-            case S_IFDIR: what = "a directory"
-            case S_IFIFO: what = "a FIFO (named pipe)"
-            case S_IFCHR, S_IFBLK: what = "a device"
-            case S_IFSOCK: what = "a socket"
-            default: what = "not a regular file"
-            }
             throw PipelineError.inputUnreadable(
-                path: path, reason: "is \(what), not a regular file (give a file, or pipe it into standard input)")
+                path: path, reason: "is \(describe(kind)), not a regular file (give a file, or pipe it into standard input)")
         }
         // Reads block again (a regular file never waits, but the flag must not leak into reads).
         do { try SystemCalls.clearStatusFlag(fd, O_NONBLOCK) } catch {
@@ -148,13 +140,6 @@ public enum Files {
         }
     }
 
-    /// Writes `bytes` to `path` (created or truncated).
-    public static func write(bytes: [UInt8], to path: String) throws {
-        let out = try CSVWriter(path: path)
-        try out.raw(bytes)
-        try out.close()
-    }
-
     /// Writes `text` to `path` (created or truncated).
     public static func write(_ text: String, to path: String) throws {
         let out = try CSVWriter(path: path)
@@ -200,10 +185,7 @@ public enum Files {
         let found: stat?
         do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
         guard let info = found else {
-            if try isDanglingLink(path) {
-                throw PipelineError.inputUnreadable(
-                    path: path, reason: "is a symbolic link to nothing (\(SystemCalls.linkTarget(path) ?? "?") does not exist)")
-            }
+            try refuseDanglingLink(path)
             return .none
         }
         return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
@@ -254,11 +236,12 @@ public enum Files {
         case symlink(resolves: Bool)
     }
 
-    static func isDanglingLink(_ path: String) throws -> Bool {
-        let found: stat?
-        do { found = try SystemCalls.linkStatusIfPresent(path: path) } catch { throw error.unreadable(path) }
-        guard let info = found else { return false }
-        return info.st_mode & S_IFMT == S_IFLNK
+    /// Where nothing is (stat found nothing), a name may still be there: a symbolic link to
+    /// nothing, which is exit 66 naming where it points.
+    static func refuseDanglingLink(_ path: String) throws {
+        guard try link(path) == .symlink(resolves: false) else { return }
+        throw PipelineError.inputUnreadable(
+            path: path, reason: "is a symbolic link to nothing (\(SystemCalls.linkTarget(path) ?? "?") does not exist)")
     }
 
     public static func link(_ path: String) throws -> Link {
@@ -282,10 +265,7 @@ public enum Files {
         let found: stat?
         do { found = try SystemCalls.statusIfPresent(path: path) } catch { throw error.unreadable(path) }
         guard let info = found else {
-            if try isDanglingLink(path) {
-                throw PipelineError.inputUnreadable(
-                    path: path, reason: "is a symbolic link to nothing (\(SystemCalls.linkTarget(path) ?? "?") does not exist)")
-            }
+            try refuseDanglingLink(path)
             return false
         }
         let kind = info.st_mode & S_IFMT
@@ -386,12 +366,7 @@ public enum Files {
     public static func environment(_ name: String) -> String? { SystemCalls.environment(name) }
 
     /// The folder of this process's executable, or nil when it cannot be named.
-    public static func executableFolder() -> String? {
-        SystemCalls.executablePath().map { path in
-            guard let slash = path.lastIndex(of: "/") else { return "." }
-            return slash == path.startIndex ? "/" : String(path[..<slash])
-        }
-    }
+    public static func executableFolder() -> String? { SystemCalls.executablePath().map(folderName) }
 
     /// `path` with every symlink, `.` and `..` resolved; nil when it does not exist.
     public static func realPath(_ path: String) -> String? { SystemCalls.realPath(path) }
@@ -455,6 +430,12 @@ public enum Files {
     /// The last path component (`Inputs/fy2005/statements.csv` → `statements.csv`).
     public static func baseName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The folder part of `path` (`dirname`): `.` for a bare name, `/` at the root.
+    public static func folderName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
 

@@ -88,11 +88,7 @@ public struct ReportData: Sendable {
         config: RunConfig, summary: String, rejects: String, survey: String, index: String, panelLog: String,
         reproduction: String?, fingerprints: [String: String] = [:]
     ) throws -> ReportData {
-        var data = ReportData()
-        data.config = config
-        data.inputs = try inputs(summary: summary, fingerprints: fingerprints)
-        data.configSHA256 = fingerprints["run.conf"] ?? ""
-        data.rejects = try rejectCounts(rejects, inputs: data.inputs)
+        var data = try loadInputs(config: config, summary: summary, rejects: rejects, fingerprints: fingerprints)
         data.survey = try SurveyItemsCSV.read(survey)
         data.index = try IndexCSV.read(index)
         data.panelLog = try PanelCSV.readLog(panelLog)
@@ -100,8 +96,21 @@ public struct ReportData: Sendable {
         return data
     }
 
+    /// The inputs' part of a report (row balances, SHA-256, rejects by reason) and the settings:
+    /// all a report of a run that stopped early has (`ReportText.renderPartial`).
+    public static func loadInputs(
+        config: RunConfig, summary: String, rejects: String, fingerprints: [String: String]
+    ) throws -> ReportData {
+        var data = ReportData()
+        data.config = config
+        data.inputs = try inputs(summary: summary, fingerprints: fingerprints)
+        data.configSHA256 = fingerprints["run.conf"] ?? ""
+        data.rejects = try rejectCounts(rejects, inputs: data.inputs)
+        return data
+    }
+
     /// rejects.csv counted by input (in the inputs' order) and reason (most first).
-    public static func rejectCounts(_ rejects: String, inputs: [Input]) throws -> [(file: String, reason: RejectReason, count: Int)] {
+    static func rejectCounts(_ rejects: String, inputs: [Input]) throws -> [(file: String, reason: RejectReason, count: Int)] {
         let counts = try RejectsCSV.counts(rejects)
         var out: [(file: String, reason: RejectReason, count: Int)] = []
         for input in inputs {

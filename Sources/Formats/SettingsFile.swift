@@ -30,7 +30,10 @@ public struct SettingsFile: Sendable, Equatable {
             && a.runConfSHA256 == b.runConfSHA256
     }
 
-    public static func path(beside file: String) -> String { file + ".settings" }
+    /// What a settings file's name adds to its table's.
+    public static let suffix = ".settings"
+
+    public static func path(beside file: String) -> String { file + suffix }
 
     public func value(of key: RunConfig.Key) -> String? { values.first { $0.key == key }?.value }
 

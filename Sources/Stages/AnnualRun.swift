@@ -81,13 +81,12 @@ public enum AnnualRun {
         // A name that starts with '-' reaches the stages as a path, not an option.
         let input = options.input.hasPrefix("-") ? "./" + options.input : options.input
         // SPEC 7.1, and every input the run reads a regular file, before anything is read.
-        _ = try OutputFolder.check(input: input, output: options.output)
+        let first = try OutputFolder.check(input: input, output: options.output)
         for file in inputNames { _ = try Files.checkRegularIfPresent(input + "/" + file) }
         for stage in Commands.runStages where try Files.link(options.stages + "/" + stage) == .none {
             throw PipelineError.inputUnreadable(
                 path: options.stages + "/" + stage, reason: "no such stage (build with swift build -c release, or set CLUSTER_BIN)")
         }
-        let first = try OutputFolder.check(input: input, output: options.output)
         try Files.makeDirectory(first.parent)
         // SPEC 7.3: one run at a time into one folder; the kernel releases the lock however
         // the run ends, and no stage inherits it.
@@ -115,6 +114,9 @@ public enum AnnualRun {
         let target: OutputFolder.Target
         let build: String
         let work: String
+        /// The inputs' SHA-256, computed from the start beside ingest (each file the run reads,
+        /// once more); awaited by the report, or by a failed run's report of the inputs.
+        let hashing: Task<[(file: String, sha256: String)], any Error>
         var conf: String { input + "/run.conf" }
 
         init(options: Options, input: String, target: OutputFolder.Target, build: String, work: String) {
@@ -123,15 +125,14 @@ public enum AnnualRun {
             self.target = target
             self.build = build
             self.work = work
+            hashing = Self.background { try AnnualRun.fingerprints(of: input) }
         }
 
         func stages() async throws {
-            // The inputs' SHA-256, beside ingest (each file the run reads, once more).
-            let hashing = Self.background { try AnnualRun.fingerprints(of: self.input) }
             let ingest = try await stage(
                 "ingest", "cluster-ingest", ["--input-dir", input, "--output-dir", work, "--work-files"] + quiet)
             if try Files.exists(work + "/rejects.csv") { try Files.rename(work + "/rejects.csv", to: build + "/rejects.csv") }
-            if ingest != 0 { throw try await fail("ingest", ingest, hashing: hashing) }
+            if ingest != 0 { throw try await fail("ingest", ingest) }
 
             // The survey does not depend on the panel: tabulate beside it.
             async let tabulate = stage(
@@ -139,36 +140,37 @@ public enum AnnualRun {
                 [work + "/responses.table", "--codebook", work + "/codebook.csv", "--participants", work + "/participants.frame",
                  "--conf", conf, "-o", build + "/survey_items.csv", "--single", build + "/survey_single.csv",
                  "--weights", build + "/weights.csv", "--audit", build + "/survey_audit.csv"] + quiet)
-            let panel = try await stage(
-                "panel", "cluster-panel",
-                [work + "/statements.csv", "--participants", work + "/participants.frame", "--industries", work + "/industries.csv",
-                 "--sme-criteria", work + "/sme_criteria.csv", "--conf", conf, "--log", build + "/panel_log.csv",
-                 "--members", build + "/panel_members.csv", "--work-file", "-o", work + "/panel.work"] + quiet)
-            var failure: (String, Int32)? = panel == 0 ? nil : ("panel", panel)
-            if failure == nil {
-                let status = try await stage(
-                    "correct", "cluster-correct",
-                    [work + "/panel.work", "--benchmark", work + "/benchmark.csv", "--conf", conf, "-o", work + "/totals.csv"])
-                if status != 0 { failure = ("correct", status) }
-            }
-            if failure == nil {
-                let status = try await stage(
-                    "index", "cluster-index",
-                    [work + "/panel.work", "--totals", work + "/totals.csv", "--conf", conf, "-o", build + "/index_series.csv",
-                     "--by-project", build + "/index_by_project.csv", "--participants", work + "/participants.frame",
-                     "--benchmark", work + "/benchmark.csv", "--audit", build + "/index_audit.csv"])
-                if status != 0 { failure = ("index", status) }
+            // Panel, correct and index, each on the one before; the first failure stops them.
+            let series: [(step: String, command: String, arguments: [String])] = [
+                ("panel", "cluster-panel",
+                 [work + "/statements.csv", "--participants", work + "/participants.frame", "--industries", work + "/industries.csv",
+                  "--sme-criteria", work + "/sme_criteria.csv", "--conf", conf, "--log", build + "/panel_log.csv",
+                  "--members", build + "/panel_members.csv", "--work-file", "-o", work + "/panel.work"] + quiet),
+                ("correct", "cluster-correct",
+                 [work + "/panel.work", "--benchmark", work + "/benchmark.csv", "--conf", conf, "-o", work + "/totals.csv"]),
+                ("index", "cluster-index",
+                 [work + "/panel.work", "--totals", work + "/totals.csv", "--conf", conf, "-o", build + "/index_series.csv",
+                  "--by-project", build + "/index_by_project.csv", "--participants", work + "/participants.frame",
+                  "--benchmark", work + "/benchmark.csv", "--audit", build + "/index_audit.csv"]),
+            ]
+            var failure: (step: String, status: Int32)?
+            for next in series {
+                let status = try await stage(next.step, next.command, next.arguments)
+                if status != 0 {
+                    failure = (next.step, status)
+                    break
+                }
             }
             // A failure beside tabulate waits for it: its tables go to OUTPUT_DIR.failed too.
             let tabulated = try await tabulate
-            if let (stage, status) = failure { throw try await fail(stage, status, hashing: hashing) }
-            if tabulated != 0 { throw try await fail("tabulate", tabulated, hashing: hashing) }
+            if let failure { throw try await fail(failure.step, failure.status) }
+            if tabulated != 0 { throw try await fail("tabulate", tabulated) }
 
             // SPEC 11: one disclosure audit of everything published, the stages' parts then removed.
             let audit = try await stage(
                 "audit", "cluster-publish",
                 ["audit", build + "/index_audit.csv", build + "/survey_audit.csv", "-o", build + "/disclosure_audit.csv"])
-            if audit != 0 { throw try await fail("audit", audit, hashing: hashing) }
+            if audit != 0 { throw try await fail("audit", audit) }
             for part in ["index_audit.csv", "survey_audit.csv"] { try removeOutput(build + "/" + part) }
 
             // published.csv as the input holds it, so that compare sees a value that does not
@@ -187,7 +189,7 @@ public enum AnnualRun {
                 {
                     unreproduced = true
                 } else if status != 0 {
-                    throw try await fail("compare", status, hashing: hashing)
+                    throw try await fail("compare", status)
                 }
             }
             let fingerprints = try await hashing.value
@@ -197,7 +199,7 @@ public enum AnnualRun {
                 ["--results", build, "--summary", work + "/ingest_summary.csv", "--conf", conf,
                  "--fingerprints", work + "/fingerprints.txt", "-o", build + "/report.txt", "--charts", build + "/charts",
                  "--tables", build + "/tables.xlsx", "--participants", work + "/participants.frame"])
-            if report != 0 { throw try await fail("report", report, hashing: nil) }
+            if report != 0 { throw try await fail("report", report) }
             // The settings files beside the outputs have served (each stage checked its inputs'
             // against its run.conf, the report took its settings from them); the published
             // folder's record of the settings is datapackage.json.
@@ -210,14 +212,14 @@ public enum AnnualRun {
                     try Transcoding.rewrite(build + "/" + file, to: encoding, label: file)
                 }
             } catch let error as PipelineError {
-                throw try await fail("encode", error.exitStatus.rawValue, hashing: nil, message: error.description)
+                throw try await fail("encode", error.exitStatus.rawValue, message: error.description)
             }
             let package = try await stage(
                 "package", "cluster-package",
                 ["--results", build, "--inputs", input, "--summary", work + "/ingest_summary.csv",
                  "--fingerprints", work + "/fingerprints.txt", "-o", build + "/datapackage.json"])
-            if package != 0 { throw try await fail("package", package, hashing: nil) }
-            if unreproduced { throw try await fail("compare", ExitStatus.dataError.rawValue, hashing: nil) }
+            if package != 0 { throw try await fail("package", package) }
+            if unreproduced { throw try await fail("compare", ExitStatus.dataError.rawValue) }
             try publish()
         }
 
@@ -227,7 +229,8 @@ public enum AnnualRun {
         func stage(_ step: String, _ command: String, _ arguments: [String]) async throws -> Int32 {
             var executable = options.stages + "/" + command
             var argv = arguments
-            var environment = Environment.inherit.updating(["CLUSTER_ANNUAL_RUN_PID": "\(Files.processID)"])
+            var environment = Environment.inherit.updating(
+                [Environment.Key(stringLiteral: AnnualRun.parentVariable): "\(Files.processID)"])
             if let timing = options.timing {
                 // GNU time between the run and the stage: the stage then does not follow the
                 // run's end (bench-run.sh's runs are not killed).
@@ -255,8 +258,8 @@ public enum AnnualRun {
 
         /// The FILE.settings the stages wrote beside their outputs in the building folder.
         func removeSettingsFiles() throws {
-            for name in try Files.listing(build) where name.hasSuffix(".settings") {
-                let table = String(name.dropLast(".settings".count))
+            for name in try Files.listing(build) where name.hasSuffix(SettingsFile.suffix) {
+                let table = String(name.dropLast(SettingsFile.suffix.count))
                 if try Files.exists(build + "/" + table) { try Files.removeFile(build + "/" + name) }
             }
         }
@@ -280,10 +283,7 @@ public enum AnnualRun {
         /// OUTPUT_DIR.failed/, empty files left out; OUTPUT_DIR is not touched. Nothing here
         /// needs room on the disk but the report, whose failure only leaves it out (a full
         /// disk is a common cause of the failure). Returns the error to throw.
-        func fail(
-            _ stage: String, _ status: Int32, hashing: Task<[(file: String, sha256: String)], any Error>?,
-            message: String? = nil
-        ) async throws -> PipelineError {
+        func fail(_ stage: String, _ status: Int32, message: String? = nil) async throws -> PipelineError {
             // The row balances, when the report that shows them was not written.
             let summary = build + "/ingest_summary.csv"
             let hasSummary = try Files.exists(work + "/ingest_summary.csv") && !(try Files.exists(build + "/report.txt"))
@@ -294,7 +294,7 @@ public enum AnnualRun {
             }
             try Files.removeTree(work)
             if hasSummary, try Files.exists(build + "/rejects.csv") {
-                try await partialReport(stoppedAt: stage, summary: summary, hashing: hashing)
+                try await partialReport(stoppedAt: stage, summary: summary)
             }
             try removeSettingsFiles()
             var kept: [String] = []
@@ -305,7 +305,7 @@ public enum AnnualRun {
             if kept.isEmpty {
                 try Files.removeTree(build)
                 return .stageFailed(
-                    stage: stage, status: status,
+                    status: status,
                     message: "\(head)stage \(stage) failed (exit \(status)) before it wrote anything; \(options.output) is untouched")
             }
             if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
@@ -316,22 +316,18 @@ public enum AnnualRun {
             let listed = kept.filter { !$0.contains("/") } + kept.filter { $0.contains("/") }
             let shown = listed.prefix(8).joined(separator: ", ") + (listed.count > 8 ? " and \(listed.count - 8) more" : "")
             return .stageFailed(
-                stage: stage, status: status,
+                status: status,
                 message: "\(head)stage \(stage) failed (exit \(status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(options.output) is untouched")
         }
 
         /// report.txt of the inputs and settings (cluster-report --stopped-at); left out when
         /// it cannot be written whole.
-        func partialReport(
-            stoppedAt stage: String, summary: String, hashing: Task<[(file: String, sha256: String)], any Error>?
-        ) async throws {
+        func partialReport(stoppedAt stage: String, summary: String) async throws {
             let fingerprintsFile = build + "/.fingerprints.txt"
             var fingerprints: [String] = []
             do {
-                if let digests = try await hashing?.value {
-                    try Files.write(ReportData.fingerprintsText(digests), to: fingerprintsFile)
-                    fingerprints = ["--fingerprints", fingerprintsFile]
-                }
+                try Files.write(ReportData.fingerprintsText(try await hashing.value), to: fingerprintsFile)
+                fingerprints = ["--fingerprints", fingerprintsFile]
             } catch {
                 // An input that could not be hashed, or no room for the list: the report shows
                 // no SHA-256; the failure reported is the one that stopped the run.

@@ -37,22 +37,21 @@ public enum OutputFolder {
     /// recognises it as its own (SPEC 7.2): nothing is removed by its name alone.
     public static let runMarker = ".cluster-annual-run"
 
-    /// The marker's text.
-    static func markerText(for output: String) -> String {
-        "cluster-annual-run: a folder of an annual run into \(output); the next run into it removes it\n"
-    }
+    /// How the marker's text starts (what `isRunFolder` checks).
+    static let markerHead = "cluster-annual-run: "
 
     /// Whether `folder` is one the annual run made (a building or a failed folder): a real
     /// folder, not a link, holding the marker file.
     public static func isRunFolder(_ folder: String) throws -> Bool {
         guard try Files.link(folder) == .directory, try Files.link(folder + "/" + runMarker) == .other else { return false }
         let text = try Files.prefix(folder + "/" + runMarker, count: 64)
-        return text.starts(with: Array("cluster-annual-run: ".utf8))
+        return text.starts(with: Array(markerHead.utf8))
     }
 
     /// Writes the marker into `folder`, which the run just made.
     public static func mark(_ folder: String, output: String) throws {
-        try Files.write(markerText(for: output), to: folder + "/" + runMarker)
+        try Files.write(
+            markerHead + "a folder of an annual run into \(output); the next run into it removes it\n", to: folder + "/" + runMarker)
     }
 
     /// Where a run's result goes, as checked before anything is read.
@@ -63,15 +62,9 @@ public enum OutputFolder {
         /// when OUTPUT_DIR is a symlink).
         public let failedShown: String
         /// The folder that holds `path`, and `path`'s name in it.
-        public var parent: String { Self.split(path).parent }
-        public var name: String { Self.split(path).name }
+        public var parent: String { Files.folderName(path) }
+        public var name: String { Files.baseName(path) }
         public var failed: String { path + ".failed" }
-
-        static func split(_ path: String) -> (parent: String, name: String) {
-            guard let slash = path.lastIndex(of: "/") else { return (".", path) }
-            let parent = slash == path.startIndex ? "/" : String(path[..<slash])
-            return (parent, String(path[path.index(after: slash)...]))
-        }
     }
 
     /// Checks, before anything is read, that `output` may receive a run of `input` (SPEC 7.1)

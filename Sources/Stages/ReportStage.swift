@@ -48,11 +48,8 @@ public enum ReportStage {
     ) throws {
         let rejects = results + "/rejects.csv"
         let config = try SettingsFile.collect([rejects, summary], conf: conf)
-        var data = ReportData()
-        data.config = config
-        data.inputs = try ReportData.inputs(summary: summary, fingerprints: fingerprints)
-        data.configSHA256 = fingerprints["run.conf"] ?? config.sha256
-        data.rejects = try ReportData.rejectCounts(rejects, inputs: data.inputs)
+        var data = try ReportData.loadInputs(config: config, summary: summary, rejects: rejects, fingerprints: fingerprints)
+        if data.configSHA256.isEmpty { data.configSHA256 = config.sha256 }
         try Files.write(ReportText.renderPartial(data, stoppedAt: stage), to: reportPath)
     }
 

@@ -16,15 +16,8 @@ public enum Stage {
         do {
             try body()
             return ExitStatus.success.rawValue
-        } catch let error as PipelineError {
-            if error == .downstreamClosed { return ExitStatus.success.rawValue }
-            for line in error.description.split(separator: "\n", omittingEmptySubsequences: false) {
-                Files.diagnose("\(name): \(line)")
-            }
-            return error.exitStatus.rawValue
         } catch {
-            Files.diagnose("\(name): internal error: \(error)")
-            return ExitStatus.internalError.rawValue
+            return report(name: name, error)
         }
     }
 
@@ -38,7 +31,8 @@ public enum Stage {
         }
     }
 
-    /// Prints `error` as `run(name:_:)` does and returns its status.
+    /// Prints `error` (one line per line of its message, each prefixed with `name`) and returns
+    /// its status.
     static func report(name: String, _ error: any Error) -> Int32 {
         guard let error = error as? PipelineError else {
             Files.diagnose("\(name): internal error: \(error)")

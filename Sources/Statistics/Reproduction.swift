@@ -60,14 +60,17 @@ public enum Reproduction {
         let missed = rows.indices.filter { !rows[$0].matches }
         guard !missed.isEmpty || !unreadable.isEmpty else { return nil }
         // A published value that does not read is not reproduced: it is named first.
-        let lines = unreadable.map { r in
-            "\(r.file) line \(r.line), column \(r.column): '\(r.value)' does not read (\(r.reason.rawValue)): not compared"
-        } + missed.map { i in
+        let lines = unreadable.map(describeUnreadable) + missed.map { i in
             let p = rows[i].published
             return "reproduction.csv row \(i + 1): \(p.figure) \(p.series) \(p.measure) \(p.key): published \(p.value), computed \(rows[i].computed ?? "nothing")"
         }
         return .notReproduced(
             count: missed.count + unreadable.count, total: rows.count + unreadable.count, first: Array(lines.prefix(shown)))
+    }
+
+    /// A published value that does not read, as the messages name it.
+    public static func describeUnreadable(_ r: Reject) -> String {
+        "\(r.file) line \(r.line), column \(r.column): '\(r.value)' does not read (\(r.reason.rawValue)): not compared"
     }
 
     /// `reproduced 42 of 42 published values`.

@@ -55,7 +55,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case busy(String)
     /// A stage the annual run started failed with `status` (it printed its own message); the
     /// run's message says what became of its output.
-    case stageFailed(stage: String, status: Int32, message: String)
+    case stageFailed(status: Int32, message: String)
 
     public var exitStatus: ExitStatus {
         switch self {
@@ -69,7 +69,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         case .library: return .internalError
         case .downstreamClosed: return .success
         case .busy: return .busy
-        case .stageFailed(_, let status, _): return ExitStatus(rawValue: status) ?? .internalError
+        case .stageFailed(let status, _): return ExitStatus(rawValue: status) ?? .internalError
         }
     }
 
@@ -129,7 +129,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "output closed by its reader"
         case .busy(let message):
             return message
-        case .stageFailed(_, _, let message):
+        case .stageFailed(_, let message):
             return message
         }
     }

@@ -53,9 +53,7 @@ struct ClusterCompare: StageCommand {
                 publishedPath: io.file, surveyPath: survey, indexPath: index, outputPath: io.output, strict: strict,
                 verdictPath: verdict, encoding: config?.encoding ?? .auto)
             if !io.quiet {
-                for r in unreadable {
-                    Files.diagnose("cluster-compare: \(r.file) line \(r.line), column \(r.column): '\(r.value)' does not read (\(r.reason.rawValue)): not compared")
-                }
+                for r in unreadable { Files.diagnose("cluster-compare: \(Reproduction.describeUnreadable(r))") }
                 let note = unreadable.isEmpty ? "" : " (\(unreadable.count) more did not read)"
                 Files.diagnose("cluster-compare: \(Reproduction.verdict(rows))\(note)")
             }

@@ -8,11 +8,7 @@ import Testing
 /// What the annual run removes and checks: a tree removed without following a link out of it,
 /// special files refused without being opened, what a name is.
 @Suite struct FilesTreeTests {
-    func folder(_ name: String) -> String {
-        let path = TestFiles.folder.appendingPathComponent("tree-\(UUID().uuidString)-\(name)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func folder(_ name: String) -> String { TestFiles.newFolder("tree-" + name) }
 
     /// A link inside the tree to a folder outside it is removed as a link: what it points to stays.
     @Test func removeTreeDoesNotFollowLinks() throws {

@@ -11,11 +11,7 @@ import Testing
 
 /// SPEC 7.1 and 7.2: which folders may receive a run, and the one-call swap.
 @Suite struct OutputFolderTests {
-    func folder(_ name: String) -> String {
-        let path = TestFiles.folder.appendingPathComponent("of-\(UUID().uuidString)-\(name)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func folder(_ name: String) -> String { TestFiles.newFolder("of-" + name) }
 
     /// `..`, `.` and symlinks resolve; a part that does not exist is kept as written.
     @Test func resolvesLikeRealpathM() throws {

@@ -28,6 +28,13 @@ enum TestFiles {
         write(Array(text.utf8), name: name)
     }
 
+    /// A new empty folder (its name ends with `name`) and its path.
+    static func newFolder(_ name: String) -> String {
+        let path = folder.appendingPathComponent("\(UUID().uuidString)-\(name)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
     static func read(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
