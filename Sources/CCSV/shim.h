@@ -6,7 +6,9 @@
 
 /* ccsv_reset and the ccsv_pending / ccsv_at_row_start readers below use struct csv_parser's
    fields as libcsv 3.0 (Debian 3.0.3) sets them in csv_parse: pstate 0 = between rows,
-   entry_buf/entry_pos = the field being read, quoted = it began with a quote. The pin below
+   3 = a quoted field met a quote, entry_buf/entry_pos = the field being read (a doubled quote
+   kept once, a quote that may end the field and the spaces after it kept too), spaces = those
+   spaces, quoted = the field began with a quote. The pin below
    stops the build on another libcsv; ChunkParserStateTests checks the meanings on this one.
    Check libcsv.c's csv_parse before moving the pin. */
 #if CSV_MAJOR != 3 || CSV_MINOR != 0
@@ -43,6 +45,10 @@ static inline const unsigned char *ccsv_pending_bytes(const struct csv_parser *p
 static inline size_t ccsv_pending_count(const struct csv_parser *p) { return p->entry_pos; }
 /// True when the field being parsed began with a quote.
 static inline int ccsv_pending_quoted(const struct csv_parser *p) { return p->quoted; }
+/// True when a quoted field has just met a quote (libcsv's FIELD_MIGHT_HAVE_ENDED, pstate 3):
+/// the field's last `ccsv_pending_spaces` + 1 bytes are that quote and the spaces after it.
+static inline int ccsv_pending_after_quote(const struct csv_parser *p) { return p->pstate == 3; }
+static inline size_t ccsv_pending_spaces(const struct csv_parser *p) { return p->spaces; }
 /// True when the parser stands between records (nothing of a record seen yet).
 static inline int ccsv_at_row_start(const struct csv_parser *p) { return p->pstate == 0; }
 #endif

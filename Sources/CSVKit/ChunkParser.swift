@@ -67,8 +67,11 @@ final class ChunkParser {
     }
 
     /// Parses `chunk[start...]`; a strict-mode error becomes a malformed entry and parsing
-    /// resumes after the end of that physical line.
-    func parse(_ chunk: [UInt8], from start: Int = 0) throws {
+    /// resumes after the end of that physical line, or, when the error ends a quoted field that
+    /// ran past the end of its first physical line, after that first line (`reopen`).
+    /// `reopened`: `chunk` is such a field's text read again (its own errors are not reopened,
+    /// so that no byte is read more than twice).
+    func parse(_ chunk: [UInt8], from start: Int = 0, reopened: Bool = false) throws {
         // A C library without a CP932 converter is exit 70 here, never a file of rejects.
         if encoding == .cp932 && decoder == nil { decoder = try CP932Codec(.toUTF8) }
         try chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Void in
@@ -129,6 +132,16 @@ final class ChunkParser {
                     throw PipelineError.library(name: "libcsv", message: String(cString: csv_strerror(csv_error(parser))))
                 }
                 let errorAt = offset + consumed
+                if !reopened, let reopening = reopen() {
+                    // SPEC 7.6: the record is malformed where its open field started; the lines
+                    // after that field's first line are read again as written, then the rest.
+                    failRecord(.strayQuote, trailing: [], pendingLimit: reopening.firstLineEnd)
+                    arena.pointee.line += 1  // the line end after the field's first line
+                    try parse(reopening.rest, reopened: true)
+                    arena.pointee.fieldsMayHoldNewlines = true
+                    offset = errorAt
+                    continue
+                }
                 // The rest of the line (to LF or CR), at most 80 bytes, for the reject's value.
                 var lineEnd = errorAt
                 while lineEnd < min(end, errorAt + 80), base.load(fromByteOffset: lineEnd, as: UInt8.self) != 0x0A,
@@ -177,12 +190,40 @@ final class ChunkParser {
         failRecord(.unterminatedQuote, trailing: [], pendingLimit: firstLine)
         guard firstLine != nil else { return }
         arena.pointee.line += 1  // the line feed that ends the quote's line
-        try parse(rest)
+        try parse(rest, reopened: true)
         if skippingToLineEnd { return }
         if csv_fini(parser, Self.onField, Self.onRecord, arena) != 0 {
             // Cannot happen (see above); were it to, the record is rejected, nothing is lost silently.
             failRecord(.unterminatedQuote, trailing: [])
         }
+    }
+
+    /// When a strict-mode error ends a quoted field that runs past the end of its first
+    /// physical line (a quote opened it, and the next lone quote, lines later, is followed by
+    /// text): where that first line ends in the field, and the text written after it, rebuilt
+    /// from libcsv's copy. Up to the quote that stopped the field, every quote in it was
+    /// written doubled and is kept once (a lone one would have ended the field or been an
+    /// error sooner): doubling them gives the text back; the stopping quote and the spaces
+    /// after it are kept as they are. nil for any other error.
+    private func reopen() -> (firstLineEnd: Int, rest: [UInt8])? {
+        let count = ccsv_pending_count(parser)
+        let spaces = ccsv_pending_spaces(parser)
+        guard ccsv_pending_quoted(parser) != 0, ccsv_pending_after_quote(parser) != 0, spaces < count,
+            let pendingBytes = ccsv_pending_bytes(parser)
+        else { return nil }
+        let field = UnsafeBufferPointer(start: pendingBytes, count: count)
+        let textEnd = count - spaces - 1
+        guard let newline = field[..<textEnd].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+        var restStart = newline + 1
+        if field[newline] == 0x0D, restStart < textEnd, field[restStart] == 0x0A { restStart += 1 }
+        var rest: [UInt8] = []
+        rest.reserveCapacity(count - restStart + 16)
+        for b in field[restStart..<textEnd] {
+            rest.append(b)
+            if b == 0x22 { rest.append(0x22) }
+        }
+        rest += field[textEnd...]
+        return (newline, rest)
     }
 
     /// Hands every complete record and malformed stretch to `consumer` (or, first, the header

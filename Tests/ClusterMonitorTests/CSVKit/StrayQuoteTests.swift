@@ -1,0 +1,110 @@
+import Testing
+
+import Synthesis
+@testable import CSVKit
+@testable import Values
+
+/// SPEC 7.6, stray quotes: a quoted field that runs past the end of its physical line and then
+/// meets a quote followed by text (not a separator or a line end) is malformed where it
+/// started; reading resumes at the next line, so no pair of stray quotes swallows the rows
+/// between them.
+@Suite struct StrayQuoteTests {
+    /// Reads `path` in chunks of `chunk` bytes: (line, fields) of each record, and the lines of
+    /// the malformed records.
+    private func read(_ path: String, chunk: Int, parallel: Bool) throws -> (records: [Row], malformed: [Int]) {
+        let reader = try CSVReader(path: path, chunkSize: chunk)
+        var records: [Row] = []
+        var malformed: [Int] = []
+        try reader.read(
+            parallel: parallel,
+            header: { _ in { CollectingConsumer() } },
+            merge: { c, offset in
+                records += c.records.map { Row(line: $0.line + offset, fields: $0.fields) }
+                malformed += c.malformed.map { $0.shifted(by: offset).line }
+            })
+        return (records, malformed)
+    }
+
+    struct Row: Equatable, CustomStringConvertible {
+        var line: Int
+        var fields: [String]
+        var description: String { "\(line): \(fields)" }
+    }
+
+    /// The file: a quote opening line 3 and a stray quote inside a cell of line 8.
+    /// Lines 4 to 7 are records; lines 3 and 8 are each one malformed record (hand-read).
+    @Test func twoStrayQuotesSwallowNothing() throws {
+        let text = "id,x\n1,a\n\"2,b\n3,c\n4,d\n5,e\n6,f\n7,g\"h\n8,i\n"
+        let got = try read(TestFiles.write(text), chunk: 1 << 20, parallel: false)
+        #expect(got.records == [
+            Row(line: 2, fields: ["1", "a"]), Row(line: 4, fields: ["3", "c"]), Row(line: 5, fields: ["4", "d"]),
+            Row(line: 6, fields: ["5", "e"]), Row(line: 7, fields: ["6", "f"]), Row(line: 9, fields: ["8", "i"]),
+        ])
+        #expect(got.malformed == [3, 8])
+    }
+
+    /// Doubled quotes inside the open field come back as written: `""x""` on line 4 is read
+    /// again as a field beginning with an empty quoted string followed by text (stray, line 4).
+    /// The stopping quote at the start of line 5 opens a field that the end of the file leaves
+    /// unterminated (line 5); line 6 is read again after it (hand-read).
+    @Test func doubledQuotesAndAnOpeningStopQuote() throws {
+        let text = "id,x\n\"1,a\n2,b\n3,\"\"x\"\"\n\"4,d\n5,e\n"
+        let got = try read(TestFiles.write(text), chunk: 1 << 20, parallel: false)
+        #expect(got.records == [Row(line: 3, fields: ["2", "b"]), Row(line: 6, fields: ["5", "e"])])
+        #expect(got.malformed == [2, 4, 5])
+    }
+
+    /// The property: random files (LF, CRLF or lone-CR line ends) whose quotes are either the
+    /// first character of a cell or strictly inside one (never next to a separator or another
+    /// quote). Every line without a quote is read exactly as a quote-free reader reads it (its
+    /// comma-separated cells, at its own line; nothing for a blank line); every line with a
+    /// quote is exactly one malformed record. Every chunking, in parallel or not, agrees.
+    @Test func linesWithoutQuotesReadAsWithoutQuotes() throws {
+        var random = SplitMix64(seed: 23)
+        let alphabet = Array("abcxyz0189".utf8)
+        for _ in 0..<300 {
+            let lineEnd: [UInt8] = [[0x0A], [0x0D, 0x0A], [0x0D]][Int(random.next() % 3)]
+            var bytes = Array("h1,h2,h3".utf8) + lineEnd
+            var expected: [Row] = []
+            var expectedMalformed: [Int] = []
+            let lineCount = 1 + Int(random.next() % 40)
+            for line in 2...(lineCount + 1) {
+                if random.next() % 12 == 0 {  // a blank line: no record
+                    bytes += lineEnd
+                    continue
+                }
+                var cells: [[UInt8]] = (0..<(1 + random.next() % 4)).map { _ in
+                    (0..<(1 + random.next() % 4)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+                }
+                var quoted = false
+                for c in cells.indices {
+                    if random.next() % 14 == 0, cells[c].count >= 2 {  // strictly inside the cell
+                        cells[c].insert(0x22, at: 1 + Int(random.next() % UInt64(cells[c].count - 1)))
+                        quoted = true
+                    }
+                    if random.next() % 14 == 0 {  // opening the cell
+                        cells[c].insert(0x22, at: 0)
+                        quoted = true
+                    }
+                }
+                if quoted {
+                    expectedMalformed.append(line)
+                } else {
+                    expected.append(Row(line: line, fields: cells.map { String(decoding: $0, as: UTF8.self) }))
+                }
+                bytes += Array(cells.joined(separator: [0x2C]))
+                if line <= lineCount || random.next() % 2 == 0 { bytes += lineEnd }
+            }
+            let path = TestFiles.write(bytes)
+            let reference = try read(path, chunk: 1 << 20, parallel: false)
+            let text = String(decoding: bytes, as: UTF8.self).debugDescription
+            #expect(reference.records == expected, "\(text)")
+            #expect(reference.malformed == expectedMalformed, "\(text)")
+            for (chunk, parallel) in [(3, true), (5, false), (16, true)] {
+                let other = try read(path, chunk: chunk, parallel: parallel)
+                #expect(other.records == reference.records, "chunk \(chunk) \(parallel): \(text)")
+                #expect(other.malformed == reference.malformed, "chunk \(chunk) \(parallel): \(text)")
+            }
+        }
+    }
+}
