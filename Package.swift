@@ -122,3 +122,15 @@ let package = Package(
         name: name,
         dependencies: ["Stages", "StageCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")])
 }
+
+/// The libFuzzer targets of Tests/Fuzz (one folder each): built only by Pipelines/fuzz.sh, which
+/// sets CLUSTER_FUZZ=1 and builds with `--sanitize fuzzer --sanitize address` in its own scratch
+/// folder (libFuzzer supplies `main`). Not products, not built by `swift build`.
+if Context.environment["CLUSTER_FUZZ"] == "1" {
+    for name in ["reader", "fields", "cp932", "runconf"] {
+        package.products.append(.executable(name: "fuzz-\(name)", targets: ["fuzz-\(name)"]))
+        package.targets.append(
+            .executableTarget(
+                name: "fuzz-\(name)", dependencies: ["CCSV", "CSVKit", "Rules", "Values"], path: "Tests/Fuzz/\(name)"))
+    }
+}

@@ -35,6 +35,12 @@ static inline int csystem_is_mount_root(const char *path) {
     return (info.stx_attributes & STATX_ATTR_MOUNT_ROOT) ? 1 : 0;
 }
 
+/// Adds 1 to the counter at `counter` (shared by processes that map the same file) and
+/// returns the new value: the fault-injection seam's call count (SystemCalls.swift).
+static inline long long csystem_count_call(long long *counter) {
+    return __atomic_add_fetch(counter, 1, __ATOMIC_SEQ_CST);
+}
+
 /// Asks the kernel to send this process SIGTERM when its parent ends (prctl is variadic:
 /// Swift cannot call it).
 static inline int csystem_terminate_with_parent(void) {

@@ -18,8 +18,13 @@ public struct CSVRecord: Sendable {
     let undecodableMask: UInt64
     /// Undecodable fields past 63, if any.
     let undecodableHigh: [Int]?
+    /// The undecodable fields hold CP932 bytes (shown escaped, never as UTF-8 they may spell).
+    public let undecodableAreCP932: Bool
 
-    init(line: Int, bytes: [UInt8], ends: [Int32], first: Int, count: Int, undecodableMask: UInt64 = 0, undecodableHigh: [Int]? = nil) {
+    init(
+        line: Int, bytes: [UInt8], ends: [Int32], first: Int, count: Int, undecodableMask: UInt64 = 0,
+        undecodableHigh: [Int]? = nil, undecodableAreCP932: Bool = false
+    ) {
         self.line = line
         self.bytes = bytes
         self.ends = ends
@@ -27,6 +32,7 @@ public struct CSVRecord: Sendable {
         self.count = count
         self.undecodableMask = undecodableMask
         self.undecodableHigh = undecodableHigh
+        self.undecodableAreCP932 = undecodableAreCP932
     }
 
     /// Where field `index` lies in `bytes`.
@@ -50,9 +56,19 @@ public struct CSVRecord: Sendable {
         return !(undecodableHigh?.contains(index) ?? false)
     }
 
+    /// Whether some field did not decode: its raw bytes must not be read as a value (the UTF-8
+    /// bytes of `−5` in a CP932 file are not −5), so readers check the field first.
+    @inline(__always)
+    public var hasUndecodable: Bool { undecodableMask != 0 || undecodableHigh != nil }
+
     /// Field `index` as text, for messages and reject values (invalid bytes shown as `\xNN`).
     public func displayText(_ index: Int) -> String {
-        Text.display(field(index))
+        undecodableAreCP932 && !isDecodable(index) ? Text.escaped(field(index)) : Text.display(field(index))
+    }
+
+    /// `displayText` cut to `limit` characters (a reject's value).
+    public func excerpt(_ index: Int, limit: Int = 200) -> String {
+        Text.excerpt(field(index), limit: limit, escapingNonASCII: undecodableAreCP932 && !isDecodable(index))
     }
 }
 

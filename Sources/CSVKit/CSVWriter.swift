@@ -150,12 +150,19 @@ public final class CSVWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and, for a file, closes it, reporting any error the close reveals. Standard
-    /// output is flushed only (the process may write more to it).
+    /// Flushes and, for a file, syncs it to the disk (fsync: a result renamed into place after
+    /// a power loss is whole, not empty) and closes it, reporting any error either reveals (the
+    /// file then emptied, as after a failed write). Standard output is flushed only (the
+    /// process may write more to it).
     public func close() throws {
         try flush()
         guard ownsDescriptor, !closed else { return }
         closed = true
+        do { try SystemCalls.sync(descriptor) } catch {
+            SystemCalls.emptyIfRegular(descriptor)
+            SystemCalls.release(descriptor)
+            throw error.unwritable(name)
+        }
         do { try SystemCalls.close(descriptor) } catch { throw error.unwritable(name) }
     }
 

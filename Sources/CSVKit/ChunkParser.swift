@@ -293,8 +293,19 @@ final class ChunkParser {
             arena.pointee.line += field.lazy.filter { $0 == 0x0A }.count
         }
         excerpt += trailing
-        let bad = MalformedRecord(
-            kind: kind, line: start, lastLine: arena.pointee.line, excerpt: Text.excerpt(excerpt, limit: 120))
+        // In a CP932 file the text is shown decoded, or with its bytes escaped when it does not
+        // decode (never as the UTF-8 characters its bytes may happen to spell).
+        let shown: String
+        if encoding == .cp932 && Text.hasNonASCII(excerpt) {
+            if let converted = decoder?.convert(excerpt) {
+                shown = Text.excerpt(converted, limit: 120)
+            } else {
+                shown = Text.excerpt(excerpt, limit: 120, escapingNonASCII: true)
+            }
+        } else {
+            shown = Text.excerpt(excerpt, limit: 120)
+        }
+        let bad = MalformedRecord(kind: kind, line: start, lastLine: arena.pointee.line, excerpt: shown)
         malformed.append((a.recordCount, bad))
         arena.pointee.dropPendingRecord()
         ccsv_reset(parser)
@@ -349,7 +360,7 @@ final class ChunkParser {
             }
             return CSVRecord(
                 line: plain.line, bytes: out, ends: outEnds, first: 0, count: plain.count, undecodableMask: mask,
-                undecodableHigh: high)
+                undecodableHigh: high, undecodableAreCP932: true)
         }
     }
 }

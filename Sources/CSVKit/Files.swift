@@ -389,6 +389,11 @@ public enum Files {
         do { try SystemCalls.rename(from, to) } catch { throw error.unwritable(to) }
     }
 
+    /// Syncs folder `path` (fsync): the names made in it are on the disk.
+    public static func syncFolder(_ path: String) throws {
+        do { try SystemCalls.syncFolder(path) } catch { throw error.unwritable(path) }
+    }
+
     /// Swaps `a` and `b` in one step; both must exist on one file system.
     public static func exchange(_ a: String, _ b: String) throws {
         do { try SystemCalls.exchange(a, b) } catch { throw error.unwritable(b) }

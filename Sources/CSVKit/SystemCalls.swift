@@ -25,9 +25,14 @@ package struct SystemCallError: Error, Sendable, Equatable {
 /// failure comes back as a `SystemCallError` naming the call. Nothing else in the package
 /// calls the C library's file functions.
 package enum SystemCalls {
-    /// Runs `body` until it is not interrupted; -1 is a failure with errno.
+    /// Runs `body` until it is not interrupted; -1 is a failure with errno. `injected`: what the
+    /// fault-injection seam made of this call (an error is thrown as if the call had returned
+    /// it; an EINTR is retried as a real one would be).
     @inline(__always)
-    private static func retrying<T: BinaryInteger>(_ call: String, _ body: () -> T) throws(SystemCallError) -> T {
+    private static func retrying<T: BinaryInteger>(
+        _ call: String, injected: FaultInjection.Effect? = nil, _ body: () -> T
+    ) throws(SystemCallError) -> T {
+        if case .error(let code) = injected, code != EINTR { throw SystemCallError(call: call, code: code) }
         while true {
             let result = body()
             if result != -1 { return result }
@@ -58,7 +63,9 @@ package enum SystemCalls {
 
     /// Up to `count` bytes into `buffer`; 0 at the end of the file.
     package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SystemCallError) -> Int {
-        try retrying("read") { Glibc.read(fd, buffer, count) }
+        let injected = FaultInjection.next()
+        let count = injected == .short && count > 1 ? count / 2 : count
+        return try retrying("read", injected: injected) { Glibc.read(fd, buffer, count) }
     }
 
     /// `count` bytes into `buffer`, fewer only where the file ends (short reads continued):
@@ -84,12 +91,16 @@ package enum SystemCalls {
     package static func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int)
         throws(SystemCallError) -> Int
     {
-        try retrying("pread") { Glibc.pread(fd, buffer, count, off_t(offset)) }
+        let injected = FaultInjection.next()
+        let count = injected == .short && count > 1 ? count / 2 : count
+        return try retrying("pread", injected: injected) { Glibc.pread(fd, buffer, count, off_t(offset)) }
     }
 
     /// Up to `count` bytes of `buffer`; how many were written.
     package static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) throws(SystemCallError) -> Int {
-        try retrying("write") { Glibc.write(fd, buffer, count) }
+        let injected = FaultInjection.next()
+        let count = injected == .short && count > 1 ? count / 2 : count
+        return try retrying("write", injected: injected) { Glibc.write(fd, buffer, count) }
     }
 
     /// Every byte of `bytes` to `fd` (a short write continues where it stopped).
@@ -190,7 +201,7 @@ package enum SystemCalls {
 
     /// Renames `from` to `to` unless `to` exists (`renameat2(RENAME_NOREPLACE)`).
     package static func renameNoReplace(_ from: String, _ to: String) throws(SystemCallError) {
-        _ = try retrying("renameat2") { csystem_rename_noreplace(from, to) }
+        _ = try retrying("renameat2", injected: FaultInjection.next()) { csystem_rename_noreplace(from, to) }
     }
 
     /// Truncates the descriptor's file to nothing when it is a regular file; a failure to do so
@@ -201,13 +212,28 @@ package enum SystemCalls {
         _ = ftruncate(fd, 0)
     }
 
+    /// `fsync` of a regular file (its data and size on the disk before it is renamed into place);
+    /// a pipe, a terminal or a device is left alone (they cannot be synced).
+    package static func sync(_ fd: Int32) throws(SystemCallError) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        _ = try retrying("fsync", injected: FaultInjection.next()) { fsync(fd) }
+    }
+
+    /// `fsync` of the folder `path`: the names just renamed in it are on the disk.
+    package static func syncFolder(_ path: String) throws(SystemCallError) {
+        let fd = try open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { release(fd) }
+        _ = try retrying("fsync", injected: FaultInjection.next()) { fsync(fd) }
+    }
+
     package static func rename(_ from: String, _ to: String) throws(SystemCallError) {
-        _ = try retrying("rename") { Glibc.rename(from, to) }
+        _ = try retrying("rename", injected: FaultInjection.next()) { Glibc.rename(from, to) }
     }
 
     /// Swaps `a` and `b` in one step (`renameat2(RENAME_EXCHANGE)`); both must exist.
     package static func exchange(_ a: String, _ b: String) throws(SystemCallError) {
-        _ = try retrying("renameat2") { csystem_exchange(a, b) }
+        _ = try retrying("renameat2", injected: FaultInjection.next()) { csystem_exchange(a, b) }
     }
 
     package static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
@@ -280,4 +306,58 @@ package enum SystemCalls {
 
     /// The path of this process's executable (/proc/self/exe), or nil.
     package static func executablePath() -> String? { realPath("/proc/self/exe") }
+}
+
+/// The fault-injection seam (in the style of SQLite's): in a debug build, the environment
+/// variable `CLUSTER_FAULT=N:EFFECT:COUNTER` makes the N-th injectable call (read, pread,
+/// write, rename, renameat2, fsync) of every process that shares the file COUNTER (8 bytes,
+/// mapped and counted atomically, so that a run and the stages it starts count together) fail
+/// with EFFECT: `ENOSPC`, `EIO` or `EINTR` (retried, as a real one), or `short` (a read or a
+/// write of half the bytes asked, which the callers must continue). N = 0 only counts: the
+/// counter then holds how many injectable calls a run made. A release build has no seam.
+package enum FaultInjection {
+    package enum Effect: Sendable, Equatable {
+        case error(Int32)
+        case short
+    }
+
+    struct Plan: Sendable {
+        let at: Int64
+        let effect: Effect
+        /// The counter's address in this process (a shared mapping of COUNTER).
+        let counter: UInt
+    }
+
+    static let plan: Plan? = {
+        #if DEBUG
+        guard let value = getenv("CLUSTER_FAULT") else { return nil }
+        let parts = String(cString: value).split(separator: ":", maxSplits: 2).map(String.init)
+        guard parts.count == 3, let at = Int64(parts[0]) else { return nil }
+        let effect: Effect
+        switch parts[1] {
+        case "ENOSPC": effect = .error(ENOSPC)
+        case "EIO": effect = .error(EIO)
+        case "EINTR": effect = .error(EINTR)
+        case "short": effect = .short
+        default: return nil
+        }
+        let fd = Glibc.open(parts[2], O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = Glibc.close(fd) }
+        guard let mapped = mmap(nil, 8, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), mapped != MAP_FAILED else {
+            return nil
+        }
+        return Plan(at: at, effect: effect, counter: UInt(bitPattern: mapped))
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Counts one injectable call; its effect when it is the N-th.
+    @inline(__always)
+    static func next() -> Effect? {
+        guard let plan, let counter = UnsafeMutablePointer<Int64>(bitPattern: plan.counter) else { return nil }
+        return csystem_count_call(counter) == plan.at ? plan.effect : nil
+    }
+
 }

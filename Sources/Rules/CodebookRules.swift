@@ -30,9 +30,9 @@ public struct CodebookRules: Sendable {
                 }
                 type = parsed
             case .item:
+                try r.checkDecodable(position)
                 guard case .value(let v) = IntegerParser.parse(r.field(position)), v > 0, v <= Int64(Int32.max)
                 else {
-                    try r.checkDecodable(position)
                     throw Fault(r.isBlank(position) ? .missingValue : .invalidItem, in: r, at: position)
                 }
                 item = Int(v)

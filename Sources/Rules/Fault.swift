@@ -16,6 +16,6 @@ public struct Fault: Error, Sendable, Equatable {
     package init(_ reason: RejectReason, in record: CSVRecord, at column: Int) {
         self.column = column
         self.reason = reason
-        self.value = Text.excerpt(record.field(column))
+        self.value = record.excerpt(column)
     }
 }

@@ -56,6 +56,7 @@ extension CSVRecord {
     package func integer(
         _ column: Int, required: Bool = false, allowNegative: Bool = false
     ) throws(Fault) -> Int64? {
+        if hasUndecodable { try checkDecodable(column) }
         switch IntegerParser.parse(bytes, range(column)) {
         case .value(let v):
             if v < 0 && !allowNegative { throw Fault(.negativeValue, in: self, at: column) }
@@ -64,19 +65,18 @@ extension CSVRecord {
             if required { throw Fault(.missingValue, in: self, at: column) }
             return nil
         case .invalid:
-            try checkDecodable(column)
             throw Fault(.invalidInteger, in: self, at: column)
         }
     }
 
     /// A decimal; nil when the cell is empty and `required` is false.
     package func decimal(_ column: Int, required: Bool = false) throws(Fault) -> Double? {
+        try checkDecodable(column)
         if isBlank(column) {
             if required { throw Fault(.missingValue, in: self, at: column) }
             return nil
         }
         guard let value = DecimalParser.parse(field(column)) else {
-            try checkDecodable(column)
             throw Fault(.invalidNumber, in: self, at: column)
         }
         return value
@@ -85,8 +85,8 @@ extension CSVRecord {
     /// A required corporate number with a valid check digit.
     @inline(__always)
     package func corporateNumber(_ column: Int) throws(Fault) -> CorporateNumber {
-        if let number = CorporateNumber.parse(bytes, range(column)) { return number }
         try checkDecodable(column)
+        if let number = CorporateNumber.parse(bytes, range(column)) { return number }
         if isBlank(column) { throw Fault(.missingValue, in: self, at: column) }
         if CorporateNumber.looksLikeScientificNotation(ByteScanner(field(column)).trimmed) {
             throw Fault(.excelScientificNotation, in: self, at: column)
@@ -106,8 +106,8 @@ extension CSVRecord {
     /// `period_end` in any accepted form.
     @inline(__always)
     package func periodEnd(_ column: Int) throws(Fault) -> YearMonth {
-        if let parsed = PeriodEndParser.parse(bytes, range(column)) { return parsed }
         try checkDecodable(column)
+        if let parsed = PeriodEndParser.parse(bytes, range(column)) { return parsed }
         throw Fault(isBlank(column) ? .missingValue : .invalidDate, in: self, at: column)
     }
 }

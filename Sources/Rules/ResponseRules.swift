@@ -73,10 +73,11 @@ public struct ResponseRules: Sendable {
         var w = 1.0
         for step in steps {
             let position = step.position
+            // A field that did not decode is never read as a value (SPEC 6.2).
+            if r.hasUndecodable { try r.checkDecodable(position) }
             switch step.kind {
             case .multi:
                 guard let selected = AnswerCellParser.multi(r.bytes, r.range(position)) else {
-                    try r.checkDecodable(position)
                     throw Fault(.invalidMultiCell, in: r, at: position)
                 }
                 cells[base + step.cell] = selected ? 1 : 0
@@ -91,7 +92,6 @@ public struct ResponseRules: Sendable {
                 case .invalid: slot = nil
                 }
                 guard let slot else {
-                    try r.checkDecodable(position)
                     throw Fault(.invalidSingleCode, in: r, at: position)
                 }
                 cells[base + step.cell] = slot
@@ -102,13 +102,11 @@ public struct ResponseRules: Sendable {
                 member = UInt32(truncatingIfNeeded: found)
             case .submittedAt:
                 guard let t = TimestampParser.parse(r.bytes, r.range(position)) else {
-                    try r.checkDecodable(position)
                     throw Fault(r.isBlank(position) ? .missingValue : .invalidTimestamp, in: r, at: position)
                 }
                 time = t.epochNanoseconds
             case .weight:
                 guard let v = DecimalParser.parse(r.field(position)), v > 0 else {
-                    try r.checkDecodable(position)
                     throw Fault(.invalidWeight, in: r, at: position)
                 }
                 w = v

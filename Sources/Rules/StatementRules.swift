@@ -50,7 +50,7 @@ public struct StatementRules: RecordRules {
     @inline(__always)
     func validFast(_ r: CSVRecord) -> Statement? {
         let b = r.bytes
-        guard let id = CorporateNumber.parse(b, r.range(at.id)),
+        guard !r.hasUndecodable, let id = CorporateNumber.parse(b, r.range(at.id)),
             let end = PeriodEndParser.parse(b, r.range(at.end)),
             case .value(let months) = IntegerParser.parse(b, r.range(at.months)), months >= 1 && months <= 24,
             let industry = industries.index(in: b, r.range(at.industry))
@@ -85,8 +85,8 @@ public struct StatementRules: RecordRules {
                 guard v >= 1 && v <= 24 else { throw Fault(.invalidPeriodMonths, in: r, at: position) }
                 months = Int(v)
             case .industry:
+                try r.checkDecodable(position)
                 guard let index = industries.index(in: r.bytes, r.range(position)) else {
-                    try r.checkDecodable(position)
                     throw Fault(r.isBlank(position) ? .missingValue : .unknownIndustry, in: r, at: position)
                 }
                 industry = index

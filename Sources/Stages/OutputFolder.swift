@@ -171,8 +171,13 @@ public enum OutputFolder {
     /// previous result when there is one (which is then at `build`, for the caller to remove),
     /// renamed when there is none. Both must be on one file system (the build folder is made
     /// beside OUTPUT_DIR). Returns true when a previous result was exchanged.
+    ///
+    /// Each file was synced when written (CSVWriter.close); the folder's names are synced here
+    /// before the swap, so that after a power loss OUTPUT_DIR is the previous result or the new
+    /// one, each whole (the swap itself may then be undone: the previous result is back).
     @discardableResult
     public static func publish(build: String, output: String) throws -> Bool {
+        try Files.syncFolder(build)
         if try Files.renameIfAbsent(build, to: output) { return false }
         try Files.exchange(build, output)
         return true

@@ -111,10 +111,27 @@ public enum Text {
         (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F
     }
 
-    /// `display`, cut to at most `limit` characters with a note of how much was left out.
-    public static func excerpt<C: Collection>(_ bytes: C, limit: Int = 200) -> String
+    /// Text for people from bytes of another encoding that did not decode (CP932): printable
+    /// ASCII as is, every other byte as `\xNN`, so that no byte pair is shown as the UTF-8
+    /// character it happens to spell.
+    public static func escaped<C: Collection>(_ bytes: C) -> String where C.Element == UInt8, C.Index == Int {
+        var out = ""
+        for b in bytes {
+            if b < 0x80 && !isControl(b) {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                let hex = String(b, radix: 16, uppercase: true)
+                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    /// `display` (or `escaped`, for bytes of another encoding that did not decode), cut to at
+    /// most `limit` characters with a note of how much was left out.
+    public static func excerpt<C: Collection>(_ bytes: C, limit: Int = 200, escapingNonASCII: Bool = false) -> String
     where C.Element == UInt8, C.Index == Int {
-        let text = display(bytes)
+        let text = escapingNonASCII ? escaped(bytes) : display(bytes)
         guard text.count > limit else { return text }
         return String(text.prefix(limit)) + "…(\(bytes.count) bytes)"
     }

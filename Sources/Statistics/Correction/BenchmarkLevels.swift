@@ -62,7 +62,7 @@ public struct BenchmarkLevels: Equatable, Sendable {
         try CheckedSums.columns(levels.keys.sorted(), width: window.years.count, values: { levels[$0] ?? [] }) {
             category, k in
             PipelineError.impossible(
-                "benchmark.csv: \(window.measure.rawValue): FY\(window.first + k): the benchmark total exceeds 64-bit integers at category \(category)")
+                "benchmark.csv: \(window.measure.rawValue): FY\(window.first + k): the benchmark total exceeds 64-bit integers; the largest level is category \(category)'s (\(levels[category]?[k] ?? 0))")
         }
     }
 }

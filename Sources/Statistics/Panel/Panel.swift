@@ -125,12 +125,12 @@ public struct Panel: Equatable, Sendable {
     public var participants: Int { log.values.reduce(0, +) }
 
     /// C(t) for each year of the window: the exact integer sum over the members. A sum past
-    /// Int64 is exit 65 naming the measure, the year and the enterprise whose value overflowed
-    /// it (SPEC 7.5), never a trap or a wrap.
+    /// Int64 is exit 65 naming the measure, the year and the enterprise with the largest value
+    /// that year (the likeliest wrong unit; SPEC 7.5), never a trap or a wrap.
     public func totals() throws -> [Int64] {
         try CheckedSums.columns(members, width: window.years.count, values: \.values) { member, k in
             PipelineError.impossible(
-                "\(measure.rawValue): FY\(window.first + k): the panel total C(t) exceeds 64-bit integers at enterprise \(member.enterprise) (value \(member.values[k])); check that statement's unit")
+                "\(measure.rawValue): FY\(window.first + k): the panel total C(t) exceeds 64-bit integers; the largest value is enterprise \(member.enterprise)'s (\(member.values[k])); check that statement's unit")
         }
     }
 }

@@ -37,6 +37,10 @@ public enum Calibration {
             case .notFinite:
                 throw PipelineError.impossible(
                     "CALIBRATE: \(shown): the calibrated weights leave the range of numbers (the weights span too many orders of magnitude)")
+            case .underflow(_, _, let unit):
+                let respondent = CorporateNumber(uncheckedValue: table.respondents[unit])
+                throw PipelineError.impossible(
+                    "CALIBRATE: \(shown): respondent \(respondent)'s weight (\(initial[unit])) becomes 0 in raking: the weights span more orders of magnitude than a number holds (about 1e308 to 1e-323); check the weight column's unit")
             }
         }
     }
@@ -62,13 +66,15 @@ public enum Calibration {
 
     private static func marginOf(_ failure: Raking.Failure) -> Int {
         switch failure {
-        case .emptyCategory(let m, _), .noConvergence(_, let m, _, _, _), .notFinite(let m, _): return m
+        case .emptyCategory(let m, _), .noConvergence(_, let m, _, _, _), .notFinite(let m, _), .underflow(let m, _, _):
+            return m
         }
     }
 
     private static func categoryOf(_ failure: Raking.Failure) -> Int {
         switch failure {
-        case .emptyCategory(_, let c), .noConvergence(_, _, let c, _, _), .notFinite(_, let c): return c
+        case .emptyCategory(_, let c), .noConvergence(_, _, let c, _, _), .notFinite(_, let c), .underflow(_, let c, _):
+            return c
         }
     }
 

@@ -35,6 +35,10 @@ public enum Raking {
         /// A factor or a weight left the finite numbers (weights spanning more than the range
         /// of binary64).
         case notFinite(margin: Int, category: Int)
+        /// Unit `unit` (of category `category` of margin `margin`) came in with a positive weight
+        /// and its weight became 0: the weights span more than binary64 holds (about 1e308 to
+        /// 1e-323), so the unit would silently count for nothing.
+        case underflow(margin: Int, category: Int, unit: Int)
     }
 
     public struct Result: Equatable, Sendable {
@@ -55,6 +59,7 @@ public enum Raking {
             let e = largest.exponent
             for i in w.indices where w[i] > 0 {
                 w[i] = Double(sign: .plus, exponent: w[i].exponent - e, significand: w[i].significand)
+                if w[i] == 0 { throw .underflow(margin: 0, category: margins[0].categories[i], unit: i) }
             }
         }
         for (m, margin) in margins.enumerated() {
@@ -74,8 +79,10 @@ public enum Raking {
                     guard factors[c].isFinite else { throw .notFinite(margin: m, category: c) }
                 }
                 for i in w.indices {
+                    let before = w[i]
                     w[i] *= factors[margin.categories[i]]
                     guard w[i].isFinite else { throw .notFinite(margin: m, category: margin.categories[i]) }
+                    if w[i] == 0 && before > 0 { throw .underflow(margin: m, category: margin.categories[i], unit: i) }
                 }
             }
             // The category furthest from its target, relative to it.

@@ -14,21 +14,22 @@ import Testing
     typealias S = PanelFixtures
     let window = MeasureWindow(measure: .sales, first: 2000, last: 2001)
 
-    /// Two enterprises of Int64.max / 2 + 1 each in 2001: their sum is Int64.max + 1.
+    /// In 2001 5100000000002 has Int64.max − 5 (a wrong unit) and 6100000000001 has 10. Members
+    /// sort by number, so the running sum passes the limit at 6100000000001, whose value is
+    /// fine: the message names the largest value that year, 5100000000002's.
     @Test func panelTotalOverflowNamesMeasureYearEnterprise() {
-        let half = Int64.max / 2 + 1
         let panel = Panel(
             window: window,
             members: [
-                PanelMember(enterprise: S.id(100_000_000_001), category: "food", values: [1, half]),
-                PanelMember(enterprise: S.id(100_000_000_002), category: "food", values: [1, half]),
+                PanelMember(enterprise: S.id(100_000_000_001), category: "food", values: [1, 10]),
+                PanelMember(enterprise: S.id(100_000_000_002), category: "food", values: [1, Int64.max - 5]),
             ], log: [.inPanel: 2])
         #expect {
             try panel.totals()
         } throws: { error in
             guard let e = error as? PipelineError, e.exitStatus == .dataError else { return false }
             return e.description.contains("sales") && e.description.contains("FY2001")
-                && e.description.contains("\(panel.members[1].enterprise)")  // the second summed (members sort by number)
+                && e.description.contains("enterprise 5100000000002's (\(Int64.max - 5))")
         }
     }
 

@@ -85,6 +85,19 @@ import Testing
         }
     }
 
+    /// Weights 1e300 and 1e-300 span 600 orders of magnitude: scaled so that the largest lies
+    /// in [1, 2), 1e-300 would be about 1e-600, below the smallest subnormal (4.9e-324), so 0.
+    /// The unit (index 1, category 1 of margin 0) is named instead of counting for nothing.
+    @Test func weightUnderflowIsNamed() {
+        let projects = M(categories: [0, 1], targets: [1, 1])
+        #expect(throws: Raking.Failure.underflow(margin: 0, category: 1, unit: 1)) {
+            try Raking.rake([1e300, 1e-300], margins: [projects])
+        }
+        // 1e-300 next to 1e-10: a factor of 1e-290 after scaling, no underflow.
+        let spread = try? Raking.rake([1e-10, 1e-300], margins: [projects])
+        #expect(spread?.weights.allSatisfy { abs($0 - 1) < 1e-12 } == true)
+    }
+
     /// Margins that contradict each other (rows total 10, columns total 12) never converge:
     /// after the last round the worst category is named.
     @Test func contradictoryMarginsDoNotConverge() {

@@ -1,0 +1,129 @@
+import CCSV
+@testable import CSVKit
+@testable import Values
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libFuzzer target: the chunked reader (Tests/Fuzz/README.md). The input's first byte sets the
+/// chunk size (1 to 256 bytes, so that a few kilobytes make many chunks and cuts fall anywhere),
+/// the second whether the chunks are parsed on the workers (the two-core path) or in turn; the
+/// rest is the file. Checks:
+/// - against libcsv reading the whole file in one call (the same strict options): when libcsv
+///   finds no error, the reader gives exactly libcsv's records (fields byte for byte) and no
+///   malformed stretch;
+/// - against the reader itself with one chunk, read in turn: the same records, lines and
+///   malformed stretches whatever the chunking (file read as UTF-8, and with the encoding found);
+/// - line numbers never go down.
+
+final class Collect: RecordConsumer {
+    var records: [(line: Int, fields: [[UInt8]])] = []
+    var malformed: [MalformedRecord] = []
+    func consume(_ record: CSVRecord) {
+        records.append((record.line, (0..<record.count).map { Array(record.field($0)) }))
+    }
+    func consume(_ bad: MalformedRecord) { malformed.append(bad) }
+}
+
+struct Outcome: Equatable {
+    var lines: [Int] = []
+    var fields: [[[UInt8]]] = []
+    var malformed: [MalformedRecord] = []
+    var failure: String?
+}
+
+/// The whole file through the product's reader.
+func readAll(_ path: String, chunk: Int, parallel: Bool, encoding: EncodingChoice) -> Outcome {
+    var out = Outcome()
+    do {
+        let reader = try CSVReader(path: path, encoding: encoding, chunkSize: chunk)
+        try reader.read(
+            parallel: parallel,
+            header: { record in
+                out.lines.append(record.line)
+                out.fields.append((0..<record.count).map { Array(record.field($0)) })
+                return { Collect() }
+            },
+            merge: { c, offset in
+                out.lines += c.records.map { $0.line + offset }
+                out.fields += c.records.map(\.fields)
+                out.malformed += c.malformed.map { $0.shifted(by: offset) }
+            })
+    } catch {
+        out.failure = "\(error)"
+    }
+    return out
+}
+
+/// libcsv alone, the whole input in one call: its non-empty records, or nil when it reports
+/// an error.
+final class Plain {
+    var fields: [[[UInt8]]] = []
+    var current: [[UInt8]] = []
+}
+
+func libcsvRecords(_ bytes: [UInt8]) -> [[[UInt8]]]? {
+    var parser = csv_parser()
+    guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else { return nil }
+    defer { csv_free(&parser) }
+    let plain = Plain()
+    let context = Unmanaged.passUnretained(plain).toOpaque()
+    let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, count, context in
+        guard let context else { return }
+        let plain = Unmanaged<Plain>.fromOpaque(context).takeUnretainedValue()
+        plain.current.append(field.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? [])
+    }
+    let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
+        guard let context else { return }
+        let plain = Unmanaged<Plain>.fromOpaque(context).takeUnretainedValue()
+        if !plain.current.isEmpty { plain.fields.append(plain.current) }
+        plain.current = []
+    }
+    let consumed = bytes.withUnsafeBytes { raw in
+        csv_parse(&parser, raw.baseAddress, raw.count, onField, onRecord, context)
+    }
+    guard consumed == bytes.count, csv_error(&parser) == 0 else { return nil }
+    guard csv_fini(&parser, onField, onRecord, context) == 0 else { return nil }
+    return plain.fields
+}
+
+let path: String = {
+    let dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    return "\(dir)/cluster-fuzz-reader-\(getpid()).csv"
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data, size >= 2 else { return 0 }
+    let chunk = 1 + Int(data[0])
+    let parallel = data[1] & 1 == 1
+    let bytes = Array(UnsafeBufferPointer(start: data + 2, count: size - 2))
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { return 0 }
+    defer { close(fd) }
+    if !bytes.isEmpty { guard write(fd, bytes, bytes.count) == bytes.count else { return 0 } }
+
+    let whole = readAll(path, chunk: 1 << 20, parallel: false, encoding: .fixed(.utf8))
+    let cut = readAll(path, chunk: chunk, parallel: parallel, encoding: .fixed(.utf8))
+    if cut != whole {
+        fatalError("chunk \(chunk) parallel \(parallel): \(cut.fields.count) records vs \(whole.fields.count) in one chunk; malformed \(cut.malformed.map(\.line)) vs \(whole.malformed.map(\.line)); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
+    }
+    // A leading UTF-8 BOM is the reader's to skip, not libcsv's.
+    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    if whole.failure == nil, let reference = libcsvRecords(body) {
+        if whole.fields != reference || !whole.malformed.isEmpty {
+            fatalError("reader and libcsv disagree: \(whole.fields.count) records vs \(reference.count), \(whole.malformed.count) malformed")
+        }
+    }
+    for (a, b) in zip(whole.lines, whole.lines.dropFirst()) where b < a {
+        fatalError("line numbers go down: \(a) then \(b)")
+    }
+    // The encoding found (auto): one chunk and the cut chunks agree too.
+    let autoWhole = readAll(path, chunk: 1 << 20, parallel: false, encoding: .auto)
+    let autoCut = readAll(path, chunk: chunk, parallel: parallel, encoding: .auto)
+    if autoCut != autoWhole {
+        fatalError("auto encoding: chunk \(chunk) parallel \(parallel): the records differ from one chunk's")
+    }
+    return 0
+}
