@@ -10,7 +10,7 @@ import Glibc
 /// input files.
 ///
 /// - Memory: a few chunks and their arenas, whatever the file size.
-/// - Chunks are cut after a line feed. A chunk is parsed on a worker by a fresh parser, on the
+/// - Chunks are cut after a line end (LF, or a lone CR). A chunk is parsed on a worker by a fresh parser, on the
 ///   guess that it starts a record; the guess is checked when the chunk before it is done (its
 ///   parser must stand between records) and, if wrong (a quoted field spanning the cut), the
 ///   chunk is parsed again, continuing the previous parser. Results never depend on the guess.
@@ -188,7 +188,7 @@ public final class CSVReader {
         return parser
     }
 
-    /// The next chunk: about `chunkSize` bytes ending just after a line feed (or at the end of
+    /// The next chunk: about `chunkSize` bytes ending just after a line end (or at the end of
     /// the file), nil at the end.
     private func nextChunk() throws -> [UInt8]? {
         if atEOF && carry.isEmpty { return nil }
@@ -196,7 +196,7 @@ public final class CSVReader {
         carry = []
         // A line longer than a chunk: keep reading until a line feed (or the end).
         // The room doubles with the line, so a 100 MB line is copied a few times, not a hundred.
-        while !atEOF && chunk.lastIndex(of: 0x0A) == nil {
+        while !atEOF && Self.cut(chunk) == nil {
             chunk = try readChunk(after: chunk, room: max(chunkSize, chunk.count))
         }
         if firstChunk {
@@ -207,9 +207,9 @@ public final class CSVReader {
                 if encoding == nil { encoding = .utf8 }
             }
         }
-        if !atEOF, let lastNewline = chunk.lastIndex(of: 0x0A) {
-            carry = Array(chunk[(lastNewline + 1)...])
-            chunk.removeLast(chunk.count - lastNewline - 1)
+        if !atEOF, let cut = Self.cut(chunk) {
+            carry = Array(chunk[cut...])
+            chunk.removeLast(chunk.count - cut)
         }
         if encoding == nil && !asciiOnly { decideEncoding(chunk) }
         return chunk.isEmpty && atEOF ? nil : chunk
@@ -236,6 +236,20 @@ public final class CSVReader {
         if let failure { throw failure.unreadable(name) }
         bytesRead += total
         return chunk
+    }
+
+    /// Where a chunk may be cut: just after its last line end, an LF or a lone CR (old Mac
+    /// files; a CR whose next byte, in the chunk, is not an LF: a CRLF is never cut between its
+    /// two bytes). nil when it has none. A file of lone CRs is then read in chunks like any
+    /// other, not whole.
+    static func cut(_ chunk: [UInt8]) -> Int? {
+        var i = chunk.count - 1
+        while i >= 0 {
+            let b = chunk[i]
+            if b == 0x0A || (b == 0x0D && i + 1 < chunk.count && chunk[i + 1] != 0x0A) { return i + 1 }
+            i -= 1
+        }
+        return nil
     }
 
     private func decideEncoding(_ chunk: [UInt8]) {
@@ -278,7 +292,13 @@ public final class CSVReader {
     {
         // Blocks read after the bytes carried from the block before (a sequence cut by the
         // block's end: at most 3).
-        var buffer = [UInt8](repeating: 0, count: defaultChunkSize + 4)
+        // A block of at most a chunk, no larger than the file (most reference tables are a few
+        // kilobytes: no megabyte to clear for them).
+        var size = 0
+        // Without a size the block is a chunk; a descriptor that cannot be read fails at pread.
+        do { size = Int(try SystemCalls.status(fd: fd).st_size) } catch { size = 0 }
+        let block = size > 0 ? min(defaultChunkSize, size + 1) : defaultChunkSize
+        var buffer = [UInt8](repeating: 0, count: block + 4)
         var carried = 0
         var offset = 0
         var sawNonASCII = false
@@ -287,7 +307,7 @@ public final class CSVReader {
             let read = buffer.withUnsafeMutableBytes { raw -> Result<Int, SystemCallError> in
                 guard let base = raw.baseAddress else { return .success(0) }
                 return Result { () throws(SystemCallError) -> Int in
-                    try SystemCalls.pread(fd, base + carried, defaultChunkSize, at: offset)
+                    try SystemCalls.pread(fd, base + carried, block, at: offset)
                 }
             }
             let got: Int

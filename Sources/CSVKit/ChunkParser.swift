@@ -307,6 +307,9 @@ final class ChunkParser {
         }
         let bad = MalformedRecord(kind: kind, line: start, lastLine: arena.pointee.line, excerpt: shown)
         malformed.append((a.recordCount, bad))
+        // The record's text came after any CR that ended the line before it: an LF read next
+        // ends a line of its own (a CR's LF would have been read before the record began).
+        arena.pointee.afterCR = false
         arena.pointee.dropPendingRecord()
         ccsv_reset(parser)
     }

@@ -104,7 +104,17 @@ public enum AnnualRun {
         let work = build + "/.work"
         try Files.makeDirectory(work)
         let run = Run(options: options, input: input, target: target, build: build, work: work)
-        try await run.stages()
+        let previous: Bool
+        do {
+            previous = try await run.stages()
+        } catch let error as PipelineError {
+            // A step of the run's own (a file it writes between the stages, the settings, the
+            // swap's preparation) failed: it ends as a failed stage does, with what was written
+            // in OUTPUT_DIR.failed and OUTPUT_DIR untouched.
+            if case .stageFailed = error { throw error }
+            throw try await run.fail(AnnualRun.name, error.exitStatus.rawValue, message: error.description)
+        }
+        try run.finish(swappedOut: previous)
     }
 
     /// One run's state: where it writes and how it ends.
@@ -128,7 +138,8 @@ public enum AnnualRun {
             hashing = Self.background { try AnnualRun.fingerprints(of: input) }
         }
 
-        func stages() async throws {
+        /// The stages, then the swap; true when a previous result was swapped out.
+        func stages() async throws -> Bool {
             let ingest = try await stage(
                 "ingest", "cluster-ingest", ["--input-dir", input, "--output-dir", work, "--work-files"] + quiet)
             if try Files.exists(work + "/rejects.csv") { try Files.rename(work + "/rejects.csv", to: build + "/rejects.csv") }
@@ -220,7 +231,7 @@ public enum AnnualRun {
                  "--fingerprints", work + "/fingerprints.txt", "-o", build + "/datapackage.json"])
             if package != 0 { throw try await fail("package", package) }
             if unreproduced { throw try await fail("compare", ExitStatus.dataError.rawValue) }
-            try publish()
+            return try swap()
         }
 
         var quiet: [String] { options.quiet ? ["-q"] : [] }
@@ -264,14 +275,29 @@ public enum AnnualRun {
             }
         }
 
-        /// SPEC 7.2: the new result for the old in one system call; then the old one (at the
-        /// building folder's name, marked so that a killed run's next run removes it) and a
-        /// failed run's folder go.
-        func publish() throws {
+        /// SPEC 7.2: the new result for the old in one system call (the previous result first
+        /// marked, so that were the run killed right after the swap, the next run would remove
+        /// it from the building folder's name). A failure takes the mark off the previous result
+        /// again (it is then exactly as it was) and is thrown for `fail`. True when a previous
+        /// result was swapped out.
+        func swap() throws -> Bool {
             try Files.removeTree(work)
             let previous = try Files.exists(target.path)
-            if previous { try OutputFolder.mark(target.path, output: options.output) }
-            try OutputFolder.publish(build: build, output: target.path)
+            do {
+                if previous { try OutputFolder.mark(target.path, output: options.output) }
+                try OutputFolder.publish(build: build, output: target.path)
+            } catch {
+                let mark = target.path + "/" + OutputFolder.runMarker
+                if previous, try Files.exists(mark) { try Files.removeFile(mark) }
+                throw error
+            }
+            return previous
+        }
+
+        /// After the swap: the new result loses its mark, the previous one (now at the building
+        /// folder's name) and a failed run's folder go. Nothing here goes to `fail`: the new
+        /// result is in place.
+        func finish(swappedOut previous: Bool) throws {
             try Files.removeFile(target.path + "/" + OutputFolder.runMarker)
             if previous { try Files.removeTree(build) }
             if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
@@ -284,6 +310,25 @@ public enum AnnualRun {
         /// needs room on the disk but the report, whose failure only leaves it out (a full
         /// disk is a common cause of the failure). Returns the error to throw.
         func fail(_ stage: String, _ status: Int32, message: String? = nil) async throws -> PipelineError {
+            do {
+                return try await keepWritten(stage, status, message: message)
+            } catch {
+                // The failure that stopped the run (a full disk, say) kept what it wrote from
+                // OUTPUT_DIR.failed too: the building folder goes; OUTPUT_DIR is untouched.
+                try Files.removeTree(build)
+                return .stageFailed(
+                    status: status,
+                    message: "\(message.map { "\($0)\n" } ?? "")\(failedStep(stage, status)); what the run wrote could not be kept (\(error)); \(options.output) is untouched")
+            }
+        }
+
+        /// "stage X failed (exit N)", or "the run failed" for a step of the run's own.
+        func failedStep(_ stage: String, _ status: Int32) -> String {
+            "\(stage == AnnualRun.name ? "the run" : "stage \(stage)") failed (exit \(status))"
+        }
+
+        /// `fail`'s work: what the run wrote moved to OUTPUT_DIR.failed.
+        private func keepWritten(_ stage: String, _ status: Int32, message: String?) async throws -> PipelineError {
             // The row balances, when the report that shows them was not written.
             let summary = build + "/ingest_summary.csv"
             let hasSummary = try Files.exists(work + "/ingest_summary.csv") && !(try Files.exists(build + "/report.txt"))
@@ -306,7 +351,7 @@ public enum AnnualRun {
                 try Files.removeTree(build)
                 return .stageFailed(
                     status: status,
-                    message: "\(head)stage \(stage) failed (exit \(status)) before it wrote anything; \(options.output) is untouched")
+                    message: "\(head)\(failedStep(stage, status)) before it wrote anything; \(options.output) is untouched")
             }
             if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
             guard try Files.renameIfAbsent(build, to: target.failed) else {
@@ -317,7 +362,7 @@ public enum AnnualRun {
             let shown = listed.prefix(8).joined(separator: ", ") + (listed.count > 8 ? " and \(listed.count - 8) more" : "")
             return .stageFailed(
                 status: status,
-                message: "\(head)stage \(stage) failed (exit \(status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(options.output) is untouched")
+                message: "\(head)\(failedStep(stage, status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(options.output) is untouched")
         }
 
         /// report.txt of the inputs and settings (cluster-report --stopped-at); left out when

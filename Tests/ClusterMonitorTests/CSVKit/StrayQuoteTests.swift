@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 import Synthesis
@@ -52,6 +53,25 @@ import Synthesis
         let got = try read(TestFiles.write(text), chunk: 1 << 20, parallel: false)
         #expect(got.records == [Row(line: 3, fields: ["2", "b"]), Row(line: 6, fields: ["5", "e"])])
         #expect(got.malformed == [2, 4, 5])
+    }
+
+    /// Found by `Pipelines/fuzz.sh` (target reader): a lone CR (line 2, `:`), then a quoted
+    /// field (line 3) stopped on line 4 by a quote, whose reopened text starts a quoted field
+    /// stopped on line 7. Read in one chunk, the LF ending line 4 was taken for the second half
+    /// of line 2's CR (no record had ended in between), so every later line was one too low;
+    /// chunks cut after the CR were right. By hand: records on lines 2 and 6 (`:`), malformed
+    /// records starting on lines 3, 4, 7 and 8 (the last unterminated).
+    @Test func fuzzFindingReopenedLinesAcrossChunks() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz-reader-reopen-lines.csv").path
+        let reference = try read(path, chunk: 1 << 20, parallel: false)
+        #expect(reference.malformed == [3, 4, 7, 8])
+        #expect(reference.records.map(\.line) == [2, 6])
+        for (chunk, parallel) in [(5, true), (5, false), (3, true), (1, false)] {
+            let other = try read(path, chunk: chunk, parallel: parallel)
+            #expect(other.records == reference.records, "chunk \(chunk) parallel \(parallel)")
+            #expect(other.malformed == reference.malformed, "chunk \(chunk) parallel \(parallel)")
+        }
     }
 
     /// The property: random files (LF, CRLF or lone-CR line ends) whose quotes are either the

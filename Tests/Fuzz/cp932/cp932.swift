@@ -7,8 +7,8 @@
 ///   never the second byte of a CP932 pair): the pieces decode to the whole's text;
 /// - the input read as UTF-8 text: CSV_ENCODING=cp932 refuses it exactly when some character
 ///   does not come back as written, so that the error always names a character.
-let toUTF8 = try? CP932Codec(.toUTF8)
-let fromUTF8 = try? CP932Codec(.fromUTF8)
+nonisolated(unsafe) let toUTF8 = try? CP932Codec(.toUTF8)
+nonisolated(unsafe) let fromUTF8 = try? CP932Codec(.fromUTF8)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCP932(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
