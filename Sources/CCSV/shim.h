@@ -25,10 +25,10 @@ static inline void *ccsv_realloc(void *block, size_t size) {
     return realloc(block, capacity);
 }
 
-/// Sets a new parser up for large fields: geometric buffer growth, 64 KiB blocks.
+/// Sets a new parser up for large fields: geometric buffer growth from 4 KiB.
 static inline void ccsv_configure(struct csv_parser *p) {
     csv_set_realloc_func(p, ccsv_realloc);
-    csv_set_blk_size(p, 1 << 16);
+    csv_set_blk_size(p, 1 << 12);
 }
 
 /// Puts a parser back at the start of a row after a strict-mode error, keeping its buffer.

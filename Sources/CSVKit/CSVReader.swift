@@ -27,6 +27,10 @@ public final class CSVReader {
 
     /// The name used in messages (the path, or `<stdin>`).
     public let name: String
+    /// The speculative jobs of the parallel path run on the reader's own thread, each as it is
+    /// made (the same guesses, checks and re-parses, without the hand-over between threads):
+    /// for the fuzzer, which runs thousands of files a second. Off in the product.
+    var runsJobsInline = false
     public private(set) var encoding: TextEncoding?
     public private(set) var bytesRead = 0
     public private(set) var sawBOM = false
@@ -151,7 +155,7 @@ public final class CSVReader {
                     parser.name = name
                     let job = SpeculativeJob(parser: prepare(parser), chunk: chunk, consumer: makeConsumer())
                     jobs.append(job)
-                    workers.async { job.run() }
+                    if runsJobsInline { job.run() } else { workers.async { job.run() } }
                 }
                 guard !jobs.isEmpty else { break }
                 let job = jobs.removeFirst()
@@ -267,7 +271,7 @@ public final class CSVReader {
     /// The line (from 1) that holds byte `position` of the file: its line feeds before it,
     /// counted on a second read (only when a file is found not to be UTF-8 late in it).
     static func line(of position: Int, in fd: Int32, name: String) throws -> Int {
-        var block = [UInt8](repeating: 0, count: 1 << 20)
+        var block = [UInt8](repeating: 0, count: min(1 << 20, max(1, position)))
         var at = 0
         var line = 1
         while at < position {

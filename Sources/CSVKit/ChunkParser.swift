@@ -373,14 +373,15 @@ final class ChunkParser {
 /// through a pointer, so that a callback costs no reference counting.
 struct Arena {
     private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private var byteCapacity = 1 << 16
+    /// Small at first (a parser per chunk of a small file), doubled as records need.
+    private var byteCapacity = 1 << 12
     private(set) var byteCount = 0
     private(set) var ends: UnsafeMutablePointer<Int32>
-    private var endCapacity = 1 << 12
+    private var endCapacity = 1 << 9
     private(set) var endCount = 0
     /// Triples (first field, field count, line) of the complete records.
     private(set) var records: UnsafeMutablePointer<Int32>
-    private var recordCapacity = 1 << 10
+    private var recordCapacity = 1 << 7
     private(set) var recordCount = 0
     /// The record being assembled: its first field, and its first line.
     private var pendingFirst = 0
@@ -393,7 +394,7 @@ struct Arena {
     var fieldsMayHoldNewlines = true
 
     init?() {
-        guard let b = malloc(1 << 16), let e = malloc((1 << 12) * 4), let r = malloc((1 << 10) * 12) else { return nil }
+        guard let b = malloc(1 << 12), let e = malloc((1 << 9) * 4), let r = malloc((1 << 7) * 12) else { return nil }
         bytes = b.assumingMemoryBound(to: UInt8.self)
         ends = e.assumingMemoryBound(to: Int32.self)
         records = r.assumingMemoryBound(to: Int32.self)

@@ -88,22 +88,29 @@ public enum Text {
     public static func display<C: Collection>(_ bytes: C) -> String where C.Element == UInt8, C.Index == Int {
         let hasControl = bytes.contains(where: isControl)
         if !hasControl && isValidUTF8(bytes) { return String(decoding: bytes, as: UTF8.self) }
-        var out = ""
+        // Built as bytes, made a string once.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
         var i = bytes.startIndex
         while i < bytes.endIndex {
             let b = bytes[i]
             let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
             let end = min(i + length, bytes.endIndex)
-            if !isControl(b), isValidUTF8(bytes[i..<end]), end - i == length {
-                out += String(decoding: bytes[i..<end], as: UTF8.self)
+            if !isControl(b), end - i == length, length == 1 || isValidUTF8(bytes[i..<end]) {
+                out += bytes[i..<end]
                 i = end
             } else {
-                let hex = String(b, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+                appendEscaped(b, to: &out)
                 i += 1
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `\xNN` for byte `b`, as ASCII bytes.
+    private static func appendEscaped(_ b: UInt8, to out: inout [UInt8]) {
+        let digits = Array("0123456789ABCDEF".utf8)
+        out += [0x5C, 0x78, digits[Int(b >> 4)], digits[Int(b & 0x0F)]]
     }
 
     /// C0 controls other than tab, LF and CR, and DEL.
@@ -115,16 +122,12 @@ public enum Text {
     /// ASCII as is, every other byte as `\xNN`, so that no byte pair is shown as the UTF-8
     /// character it happens to spell.
     public static func escaped<C: Collection>(_ bytes: C) -> String where C.Element == UInt8, C.Index == Int {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
         for b in bytes {
-            if b < 0x80 && !isControl(b) {
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            } else {
-                let hex = String(b, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-            }
+            if b < 0x80 && !isControl(b) { out.append(b) } else { appendEscaped(b, to: &out) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `display` (or `escaped`, for bytes of another encoding that did not decode), cut to at
@@ -132,7 +135,8 @@ public enum Text {
     public static func excerpt<C: Collection>(_ bytes: C, limit: Int = 200, escapingNonASCII: Bool = false) -> String
     where C.Element == UInt8, C.Index == Int {
         let text = escapingNonASCII ? escaped(bytes) : display(bytes)
-        guard text.count > limit else { return text }
+        // At most four characters a byte (an escape): short text needs no count.
+        guard 4 * bytes.count > limit, text.count > limit else { return text }
         return String(text.prefix(limit)) + "…(\(bytes.count) bytes)"
     }
 }

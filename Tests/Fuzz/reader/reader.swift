@@ -8,8 +8,8 @@ import Glibc
 
 /// libFuzzer target: the chunked reader (Tests/Fuzz/README.md). The input's first byte sets the
 /// chunk size (1 to 256 bytes, at least an eighth of the input, so that cuts fall anywhere),
-/// the second whether the chunks are parsed on the workers (the two-core path) or in turn; the
-/// rest is the file. Checks:
+/// the second whether the chunks are parsed speculatively (the two-core path; on the workers,
+/// or for most inputs on this thread) or in turn, and the encoding; the rest is the file. Checks:
 /// - against libcsv reading the whole file in one call (the same strict options): when libcsv
 ///   finds no error, the reader gives exactly libcsv's records (fields byte for byte) and no
 ///   malformed stretch;
@@ -18,37 +18,55 @@ import Glibc
 ///   as it is, or with the encoding found, CP932 decoding included);
 /// - line numbers never go down.
 
+/// Records kept flat (each field's length, then its bytes; a record ends with 0xFFFF_FFFF):
+/// one buffer rather than an array per field, so that comparing costs little.
 final class Collect: RecordConsumer {
-    var records: [(line: Int, fields: [[UInt8]])] = []
+    var lines: [Int] = []
+    var flat: [UInt8] = []
     var malformed: [MalformedRecord] = []
     func consume(_ record: CSVRecord) {
-        records.append((record.line, (0..<record.count).map { Array(record.field($0)) }))
+        lines.append(record.line)
+        Self.append(record, to: &flat)
     }
     func consume(_ bad: MalformedRecord) { malformed.append(bad) }
+
+    static func append(_ record: CSVRecord, to flat: inout [UInt8]) {
+        for k in 0..<record.count { appendField(record.field(k), to: &flat) }
+        appendEnd(to: &flat)
+    }
+
+    static func appendField<C: Collection>(_ field: C, to flat: inout [UInt8]) where C.Element == UInt8 {
+        let n = UInt32(field.count)
+        flat += [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)]
+        flat += field
+    }
+
+    static func appendEnd(to flat: inout [UInt8]) { flat += [0xFF, 0xFF, 0xFF, 0xFF] }
 }
 
 struct Outcome: Equatable {
     var lines: [Int] = []
-    var fields: [[[UInt8]]] = []
+    var flat: [UInt8] = []
     var malformed: [MalformedRecord] = []
     var failure: String?
 }
 
 /// The whole file through the product's reader.
-func readAll(_ path: String, chunk: Int, parallel: Bool, encoding: EncodingChoice) -> Outcome {
+func readAll(_ path: String, chunk: Int, parallel: Bool, inline: Bool = false, encoding: EncodingChoice) -> Outcome {
     var out = Outcome()
     do {
         let reader = try CSVReader(path: path, encoding: encoding, chunkSize: chunk)
+        reader.runsJobsInline = inline
         try reader.read(
             parallel: parallel,
             header: { record in
                 out.lines.append(record.line)
-                out.fields.append((0..<record.count).map { Array(record.field($0)) })
+                Collect.append(record, to: &out.flat)
                 return { Collect() }
             },
             merge: { c, offset in
-                out.lines += c.records.map { $0.line + offset }
-                out.fields += c.records.map(\.fields)
+                out.lines += c.lines.map { $0 + offset }
+                out.flat += c.flat
                 out.malformed += c.malformed.map { $0.shifted(by: offset) }
             })
     } catch {
@@ -57,14 +75,14 @@ func readAll(_ path: String, chunk: Int, parallel: Bool, encoding: EncodingChoic
     return out
 }
 
-/// libcsv alone, the whole input in one call: its non-empty records, or nil when it reports
-/// an error.
+/// libcsv alone, the whole input in one call: its non-empty records (flat, as `Collect`), or
+/// nil when it reports an error.
 final class Plain {
-    var fields: [[[UInt8]]] = []
-    var current: [[UInt8]] = []
+    var flat: [UInt8] = []
+    var fields = 0
 }
 
-func libcsvRecords(_ bytes: [UInt8]) -> [[[UInt8]]]? {
+func libcsvRecords(_ bytes: [UInt8]) -> [UInt8]? {
     var parser = csv_parser()
     guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else { return nil }
     defer { csv_free(&parser) }
@@ -73,20 +91,21 @@ func libcsvRecords(_ bytes: [UInt8]) -> [[[UInt8]]]? {
     let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, count, context in
         guard let context else { return }
         let plain = Unmanaged<Plain>.fromOpaque(context).takeUnretainedValue()
-        plain.current.append(field.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? [])
+        Collect.appendField(field.map { UnsafeRawBufferPointer(start: $0, count: count) } ?? UnsafeRawBufferPointer(start: nil, count: 0), to: &plain.flat)
+        plain.fields += 1
     }
     let onRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
         guard let context else { return }
         let plain = Unmanaged<Plain>.fromOpaque(context).takeUnretainedValue()
-        if !plain.current.isEmpty { plain.fields.append(plain.current) }
-        plain.current = []
+        if plain.fields > 0 { Collect.appendEnd(to: &plain.flat) }
+        plain.fields = 0
     }
     let consumed = bytes.withUnsafeBytes { raw in
         csv_parse(&parser, raw.baseAddress, raw.count, onField, onRecord, context)
     }
     guard consumed == bytes.count, csv_error(&parser) == 0 else { return nil }
     guard csv_fini(&parser, onField, onRecord, context) == 0 else { return nil }
-    return plain.fields
+    return plain.flat
 }
 
 let path: String = {
@@ -101,6 +120,8 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // the cuts fall anywhere across inputs, at ten thousand inputs a second.
     let chunk = max(1 + Int(data[0]), (size - 2) / 8)
     let parallel = data[1] & 1 == 1
+    // Bit 2: the parallel path's jobs on this thread (the same logic, no hand-over: most inputs).
+    let inline = data[1] & 4 == 0
     // Bit 1: the encoding found (auto: CP932 decoding and its marks) rather than UTF-8 as is.
     let encoding: EncodingChoice = data[1] & 2 == 2 ? .auto : .fixed(.utf8)
     let bytes = Array(UnsafeBufferPointer(start: data + 2, count: size - 2))
@@ -111,9 +132,9 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
     // One chunk holding the whole file, read in turn: the reference for every chunking.
     let whole = readAll(path, chunk: bytes.count + 1, parallel: false, encoding: encoding)
-    let cut = readAll(path, chunk: chunk, parallel: parallel, encoding: encoding)
+    let cut = readAll(path, chunk: chunk, parallel: parallel, inline: inline, encoding: encoding)
     if cut != whole {
-        fatalError("chunk \(chunk) parallel \(parallel): \(cut.fields.count) records vs \(whole.fields.count) in one chunk; malformed \(cut.malformed.map(\.line)) vs \(whole.malformed.map(\.line)); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
+        fatalError("chunk \(chunk) parallel \(parallel): \(cut.lines.count) records vs \(whole.lines.count) in one chunk; malformed \(cut.malformed.map(\.line)) vs \(whole.malformed.map(\.line)); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
     }
     for (a, b) in zip(whole.lines, whole.lines.dropFirst()) where b < a {
         fatalError("line numbers go down: \(a) then \(b)")
@@ -122,8 +143,8 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // leading UTF-8 BOM is the reader's to skip, not libcsv's.
     guard case .fixed = encoding, whole.failure == nil else { return 0 }
     let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-    if let reference = libcsvRecords(body), whole.fields != reference || !whole.malformed.isEmpty {
-        fatalError("reader and libcsv disagree: \(whole.fields.count) records vs \(reference.count), \(whole.malformed.count) malformed")
+    if let reference = libcsvRecords(body), whole.flat != reference || !whole.malformed.isEmpty {
+        fatalError("reader and libcsv disagree: \(whole.lines.count) records, \(whole.malformed.count) malformed")
     }
     return 0
 }
