@@ -116,10 +116,15 @@ final class ChunkParser {
                     }
                     if offset == end { return }
                 }
-                // libcsv to the next line feed (a quoted field may go on past it: the loop comes
+                // libcsv to the next line end (a quoted field may go on past it: the loop comes
                 // back to libcsv as long as the parser is inside a record).
-                let stop = readsQuoteFreeLines
-                    ? memchr(base + offset, 0x0A, end - offset).map { UnsafeRawPointer($0) - base + 1 } ?? end : end
+                // The call ends at a CR too: the byte after a CR always starts a call, so that a CR
+                // followed by anything but an LF (spaces, then an LF) is a line end of its own.
+                var stop = memchr(base + offset, 0x0A, end - offset).map { UnsafeRawPointer($0) - base + 1 } ?? end
+                if let cr = memchr(base + offset, 0x0D, stop - offset) { stop = UnsafeRawPointer(cr) - base + 1 }
+                if arena.pointee.afterCR && base.load(fromByteOffset: offset, as: UInt8.self) != 0x0A {
+                    arena.pointee.afterCR = false
+                }
                 let consumed = csv_parse(parser, base + offset, stop - offset, Self.onField, Self.onRecord, arena)
                 if arena.pointee.outOfMemory {
                     throw PipelineError.library(name: "libcsv", message: "\(name): out of memory")
@@ -560,6 +565,8 @@ struct Arena {
                     out[k] = c
                     k += 1
                     spaces += 1
+                } else {
+                    afterCR = false  // a CR, spaces, an LF: two line ends
                 }
             default:
                 out[k] = c

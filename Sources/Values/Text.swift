@@ -96,7 +96,10 @@ public enum Text {
             let b = bytes[i]
             let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
             let end = min(i + length, bytes.endIndex)
-            if !isControl(b), end - i == length, length == 1 || isValidUTF8(bytes[i..<end]) {
+            if length == 1 && b < 0x80 && !isControl(b) {
+                out.append(b)
+                i += 1
+            } else if !isControl(b), end - i == length, length > 1, isValidUTF8(bytes[i..<end]) {
                 out += bytes[i..<end]
                 i = end
             } else {
@@ -108,9 +111,13 @@ public enum Text {
     }
 
     /// `\xNN` for byte `b`, as ASCII bytes.
+    @inline(__always)
     private static func appendEscaped(_ b: UInt8, to out: inout [UInt8]) {
-        let digits = Array("0123456789ABCDEF".utf8)
-        out += [0x5C, 0x78, digits[Int(b >> 4)], digits[Int(b & 0x0F)]]
+        @inline(__always) func hex(_ d: UInt8) -> UInt8 { d < 10 ? 0x30 + d : 0x37 + d }
+        out.append(0x5C)
+        out.append(0x78)
+        out.append(hex(b >> 4))
+        out.append(hex(b & 0x0F))
     }
 
     /// C0 controls other than tab, LF and CR, and DEL.

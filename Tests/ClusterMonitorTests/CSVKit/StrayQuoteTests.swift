@@ -74,6 +74,53 @@ import Synthesis
         }
     }
 
+    /// Found by `Pipelines/fuzz.sh` (target reader): line 12 ends with a CR, line 13 is tabs and
+    /// an LF, line 14 a record (counted by hand: LF, CR and CRLF each end a line). Read in
+    /// chunks of 20 bytes, a chunk ended at that CR and the LF after the tabs was taken for
+    /// its second half: the record came out on line 13. A CR followed by anything but an LF is
+    /// a line end of its own, however the file is cut; the malformed records agree too.
+    @Test func fuzzFindingMalformedDetailAcrossChunks() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz-reader-malformed-detail.csv").path
+        func malformed(_ chunk: Int, _ parallel: Bool) throws -> ([MalformedRecord], [Row], [String]) {
+            let reader = try CSVReader(path: path, encoding: .fixed(.utf8), chunkSize: chunk)
+            var out: [MalformedRecord] = []
+            var rows: [Row] = []
+            var header: [String] = []
+            try reader.read(
+                parallel: parallel,
+                header: { r in
+                    header = (0..<r.count).map { r.displayText($0) } + ["line \(r.line)"]
+                    return { CollectingConsumer() }
+                },
+                merge: { c, offset in
+                    out += c.malformed.map { $0.shifted(by: offset) }
+                    rows += c.records.map { Row(line: $0.line + offset, fields: $0.fields) }
+                })
+            return (out, rows, header)
+        }
+        let (reference, referenceRows, referenceHeader) = try malformed(1 << 20, false)
+        #expect(referenceRows.map(\.line) == [14])
+        for (chunk, parallel) in [(20, false), (20, true), (7, false)] {
+            let (other, rows, header) = try malformed(chunk, parallel)
+            #expect(rows == referenceRows, "chunk \(chunk) parallel \(parallel)")
+            #expect(header == referenceHeader, "chunk \(chunk) parallel \(parallel)")
+            #expect(other.map(\.line) == reference.map(\.line), "chunk \(chunk) parallel \(parallel)")
+            #expect(other.map(\.lastLine) == reference.map(\.lastLine), "chunk \(chunk) parallel \(parallel)")
+            #expect(other.map(\.kind) == reference.map(\.kind), "chunk \(chunk) parallel \(parallel)")
+            #expect(other.map(\.excerpt) == reference.map(\.excerpt), "chunk \(chunk) parallel \(parallel)")
+        }
+    }
+
+    /// A CR, spaces and an LF are two line ends: `b` is on line 4 (hand-counted), whether the
+    /// CR ends a quote-free line or a quoted one.
+    @Test func crSpacesLFIsTwoLineEnds() throws {
+        for text in ["h\na\r  \nb\n", "h\n\"a\"\r  \nb\n", "h\n\"a\"\r\t\nb"] {
+            let got = try read(TestFiles.write(text), chunk: 1 << 20, parallel: false)
+            #expect(got.records.map(\.line) == [2, 4], "\(text.debugDescription)")
+        }
+    }
+
     /// The property: random files (LF, CRLF or lone-CR line ends) whose quotes are either the
     /// first character of a cell or strictly inside one (never next to a separator or another
     /// quote). Every line without a quote is read exactly as a quote-free reader reads it (its
