@@ -40,6 +40,17 @@ static inline void ccsv_reset(struct csv_parser *p) {
     p->status = 0;
 }
 
+/// Gives back a field buffer grown past 4 MiB (a huge quoted field) once the parser stands
+/// between rows; csv_parse allocates a new one when it next needs it.
+static inline void ccsv_trim(struct csv_parser *p) {
+    if (p->pstate == 0 && p->entry_buf && p->entry_size > ((size_t)1 << 22)) {
+        p->free_func(p->entry_buf);
+        p->entry_buf = NULL;
+        p->entry_size = 0;
+        p->entry_pos = 0;
+    }
+}
+
 /// The bytes of the field being parsed when an error stopped the parser.
 static inline const unsigned char *ccsv_pending_bytes(const struct csv_parser *p) { return p->entry_buf; }
 static inline size_t ccsv_pending_count(const struct csv_parser *p) { return p->entry_pos; }

@@ -40,6 +40,9 @@ public final class CSVReader {
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// The file's size when it was opened (0 when unknown: a pipe): a line longer than a chunk
+    /// is then read in one last step of the size left, not in a block twice the line's.
+    private var fileSize = 0
     private var carry: [UInt8] = []
     /// The whole file was checked to be UTF-8 before reading (fields need no check of their own).
     private var validUTF8 = false
@@ -56,6 +59,8 @@ public final class CSVReader {
             descriptor = fd
             ownsDescriptor = true
             name = path
+            // Without a size the long line's growth is only less tight.
+            do { fileSize = Int(try SystemCalls.status(fd: fd).st_size) } catch { fileSize = 0 }
             if case .auto = encoding {
                 do {
                     let found = try Self.wholeFileEncoding(fd, name: path)
@@ -118,7 +123,7 @@ public final class CSVReader {
 
         // Sequentially until the header is seen and one chunk consumed.
         while consumer == nil {
-            guard let chunk = try nextChunk() else {
+            guard var chunk = try nextChunk() else {
                 try previous.finish()
                 consumer = try previous.drain(into: nil as C?, header: bind)
                 if let consumer { try merge(consumer, 0) }
@@ -126,6 +131,7 @@ public final class CSVReader {
             }
             prepare(previous)
             try previous.parse(chunk)
+            chunk = []  // not kept while the records are handed over (a long line's memory)
             consumer = try previous.drain(into: nil as C?, header: bind)
         }
         guard let consumer, let makeConsumer = maker else { return }
@@ -133,9 +139,10 @@ public final class CSVReader {
         progress?(bytesRead)
 
         if !parallel {
-            while let chunk = try nextChunk() {
+            while var chunk = try nextChunk() {
                 prepare(previous)
                 try previous.parse(chunk)
+                chunk = []
                 let sink = makeConsumer()
                 _ = try previous.drain(into: sink)
                 try merge(sink, previousOffset)
@@ -169,6 +176,7 @@ public final class CSVReader {
                     // The cut fell inside a record (or the worker failed): continue the previous parser.
                     prepare(previous)
                     try previous.parse(job.chunk)
+                    job.chunk = []
                     let sink = makeConsumer()
                     _ = try previous.drain(into: sink)
                     try merge(sink, previousOffset)
@@ -198,10 +206,14 @@ public final class CSVReader {
         if atEOF && carry.isEmpty { return nil }
         var chunk = try readChunk(after: carry, room: chunkSize)
         carry = []
-        // A line longer than a chunk: keep reading until a line feed (or the end).
-        // The room doubles with the line, so a 100 MB line is copied a few times, not a hundred.
+        // A line longer than a chunk: keep reading until a line end (or the end of the file).
+        // The room doubles with the line, so a 100 MB line is copied a few times, not a
+        // hundred, and is never more than what is left of the file (and one byte, to see the
+        // end): the last copy holds the line and little more.
         while !atEOF && Self.cut(chunk) == nil {
-            chunk = try readChunk(after: chunk, room: max(chunkSize, chunk.count))
+            var room = max(chunkSize, chunk.count)
+            if fileSize > bytesRead { room = min(room, fileSize - bytesRead + 1) }
+            chunk = try readChunk(after: chunk, room: room)
         }
         if firstChunk {
             firstChunk = false
@@ -377,7 +389,8 @@ public final class CSVReader {
 /// the worker while `concurrentPerform` runs, the reader after it returns.
 private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
     let parser: ChunkParser
-    let chunk: [UInt8]
+    /// Emptied once parsed for good (the records then hold what is needed).
+    var chunk: [UInt8]
     let consumer: C
     var failure: Error?
     /// Signalled when `run` has finished.

@@ -120,8 +120,14 @@ final class ChunkParser {
                 // back to libcsv as long as the parser is inside a record).
                 // The call ends at a CR too: the byte after a CR always starts a call, so that a CR
                 // followed by anything but an LF (spaces, then an LF) is a line end of its own.
-                var stop = memchr(base + offset, 0x0A, end - offset).map { UnsafeRawPointer($0) - base + 1 } ?? end
-                if let cr = memchr(base + offset, 0x0D, stop - offset) { stop = UnsafeRawPointer(cr) - base + 1 }
+                // Found byte by byte: a search for one kind of line end to the chunk's end (a
+                // file of lone CRs has no LF) would cost a chunk per line read here.
+                var stop = offset
+                while stop < end {
+                    let b = base.load(fromByteOffset: stop, as: UInt8.self)
+                    stop += 1
+                    if b == 0x0A || b == 0x0D { break }
+                }
                 if arena.pointee.afterCR && base.load(fromByteOffset: offset, as: UInt8.self) != 0x0A {
                     arena.pointee.afterCR = false
                 }
@@ -274,6 +280,7 @@ final class ChunkParser {
         try deliverMalformed(upTo: Int.max)
         malformed.removeAll(keepingCapacity: true)
         arena.pointee.compact()
+        ccsv_trim(parser)
         return target
     }
 
@@ -622,5 +629,12 @@ struct Arena {
         endCount = keptFields
         pendingFirst = 0
         recordCount = 0
+        // A record far longer than a chunk (a 100 MB field) grew the bytes' block: it is given
+        // back once handed over, not kept for the rest of the file by a parser that is reused.
+        let spare = max(keptBytes + 8, 1 << 22)
+        if byteCapacity > 2 * spare, let shrunk = Self.grown(bytes, to: spare) {
+            bytes = shrunk
+            byteCapacity = spare
+        }
     }
 }
