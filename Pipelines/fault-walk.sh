@@ -11,7 +11,7 @@
 #                 write continued).
 # Prints one line per effect (calls walked, outcomes) and every finding; exit 1 on a finding.
 #
-#   Pipelines/fault-walk.sh                  every call, every effect (about 20 minutes per effect)
+#   Pipelines/fault-walk.sh                  every call, every effect (about 40 minutes in all)
 #   STRIDE=37 Pipelines/fault-walk.sh        every 37th call (the end-to-end case `fault-walk`)
 #   EFFECTS="EIO short" Pipelines/fault-walk.sh
 #
