@@ -141,9 +141,21 @@ public enum Text {
     /// most `limit` characters with a note of how much was left out.
     public static func excerpt<C: Collection>(_ bytes: C, limit: Int = 200, escapingNonASCII: Bool = false) -> String
     where C.Element == UInt8, C.Index == Int {
-        let text = escapingNonASCII ? escaped(bytes) : display(bytes)
+        // Only the head is shown: a 100 MB field is not made a 100 MB string to show 200
+        // characters of it. Four bytes a character and some to spare, cut back to the start of
+        // a UTF-8 sequence.
+        var head = bytes.endIndex
+        if bytes.count > 4 * limit + 4 {
+            head = bytes.startIndex + 4 * limit + 4
+            var back = 0
+            while back < 3, bytes[head] & 0xC0 == 0x80 {
+                head -= 1
+                back += 1
+            }
+        }
+        let text = escapingNonASCII ? escaped(bytes[..<head]) : display(bytes[..<head])
         // At most four characters a byte (an escape): short text needs no count.
-        guard 4 * bytes.count > limit, text.count > limit else { return text }
+        guard head < bytes.endIndex || (4 * bytes.count > limit && text.count > limit) else { return text }
         return String(text.prefix(limit)) + "…(\(bytes.count) bytes)"
     }
 }
