@@ -63,7 +63,7 @@ public final class CSVReader {
             do { fileSize = Int(try SystemCalls.status(fd: fd).st_size) } catch { fileSize = 0 }
             if case .auto = encoding {
                 do {
-                    let found = try Self.wholeFileEncoding(fd, name: path)
+                    let found = try Self.wholeFileEncoding(fd, size: fileSize, name: path)
                     self.encoding = found.encoding
                     if let position = found.notUTF8At {
                         let line = try Self.line(of: position, in: fd, name: path)
@@ -280,12 +280,14 @@ public final class CSVReader {
     /// UTF-16 (BOM FF FE or FE FF, as Excel's "Unicode text" writes) is refused (exit 65).
     /// `checkedUTF8`: every byte of the file was read and it is valid UTF-8 (not so after a BOM);
     /// `checkedASCII`: every byte was read and is ASCII.
-    /// The line (from 1) that holds byte `position` of the file: its line feeds before it,
-    /// counted on a second read (only when a file is found not to be UTF-8 late in it).
+    /// The line (from 1) that holds byte `position` of the file: the line ends before it (LF,
+    /// CRLF or a lone CR, each once, as the reader counts them), counted on a second read (only
+    /// when a file is found not to be UTF-8 late in it).
     static func line(of position: Int, in fd: Int32, name: String) throws -> Int {
         var block = [UInt8](repeating: 0, count: min(1 << 20, max(1, position)))
         var at = 0
         var line = 1
+        var afterCR = false  // the byte before this block was a CR
         while at < position {
             let want = min(block.count, position - at)
             let read = block.withUnsafeMutableBytes { raw -> Result<Int, SystemCallError> in
@@ -295,7 +297,10 @@ public final class CSVReader {
             let got: Int
             do { got = try read.get() } catch { throw error.unreadable(name) }
             if got == 0 { break }
-            line += block[..<got].lazy.filter { $0 == 0x0A }.count
+            for b in block[..<got] {
+                if b == 0x0D || (b == 0x0A && !afterCR) { line += 1 }
+                afterCR = b == 0x0D
+            }
             at += got
         }
         return line
@@ -303,16 +308,13 @@ public final class CSVReader {
 
     /// `notUTF8At`: the file offset of the first byte that is not UTF-8, when UTF-8 text (a
     /// byte >= 0x80 in a valid sequence) came before it; nil otherwise.
-    static func wholeFileEncoding(_ fd: Int32, name: String) throws
+    static func wholeFileEncoding(_ fd: Int32, size: Int, name: String) throws
         -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool, notUTF8At: Int?)
     {
         // Blocks read after the bytes carried from the block before (a sequence cut by the
         // block's end: at most 3).
-        // A block of at most a chunk, no larger than the file (most reference tables are a few
-        // kilobytes: no megabyte to clear for them).
-        var size = 0
-        // Without a size the block is a chunk; a descriptor that cannot be read fails at pread.
-        do { size = Int(try SystemCalls.status(fd: fd).st_size) } catch { size = 0 }
+        // A block of at most a chunk, no larger than the file (`size`, 0 when unknown; most
+        // reference tables are a few kilobytes: no megabyte to clear for them).
         let block = size > 0 ? min(defaultChunkSize, size + 1) : defaultChunkSize
         var buffer = [UInt8](repeating: 0, count: block + 4)
         var carried = 0

@@ -63,12 +63,16 @@ public struct CSVRecord: Sendable {
 
     /// Field `index` as text, for messages and reject values (invalid bytes shown as `\xNN`).
     public func displayText(_ index: Int) -> String {
-        undecodableAreCP932 && !isDecodable(index) ? Text.escaped(field(index)) : Text.display(field(index))
+        showsEscaped(index) ? Text.escaped(field(index)) : Text.display(field(index))
     }
+
+    /// Field `index` is CP932 bytes that did not decode: shown escaped, never as the UTF-8 its
+    /// bytes may happen to spell.
+    private func showsEscaped(_ index: Int) -> Bool { undecodableAreCP932 && !isDecodable(index) }
 
     /// `displayText` cut to `limit` characters (a reject's value).
     public func excerpt(_ index: Int, limit: Int = 200) -> String {
-        Text.excerpt(field(index), limit: limit, escapingNonASCII: undecodableAreCP932 && !isDecodable(index))
+        Text.excerpt(field(index), limit: limit, escapingNonASCII: showsEscaped(index))
     }
 }
 

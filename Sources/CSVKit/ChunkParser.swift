@@ -182,26 +182,14 @@ final class ChunkParser {
     func finish() throws {
         if skippingToLineEnd { return }
         if csv_fini(parser, Self.onField, Self.onRecord, arena) == 0 { return }
-        var rest: [UInt8] = []
-        var firstLine: Int?
         let pending = ccsv_pending_count(parser)
-        if pending > 0, let pendingBytes = ccsv_pending_bytes(parser) {
-            let field = UnsafeBufferPointer(start: pendingBytes, count: pending)
-            if let newline = field.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-                firstLine = newline
-                var restStart = newline + 1
-                if field[newline] == 0x0D, restStart < field.count, field[restStart] == 0x0A { restStart += 1 }
-                rest.reserveCapacity(pending - newline)
-                for b in field[restStart...] {
-                    rest.append(b)
-                    if b == 0x22 { rest.append(0x22) }
-                }
-            }
+        let reopening = ccsv_pending_bytes(parser).flatMap { bytes in
+            Self.afterFirstLine(UnsafeBufferPointer(start: bytes, count: pending), textEnd: pending)
         }
-        failRecord(.unterminatedQuote, trailing: [], pendingLimit: firstLine)
-        guard firstLine != nil else { return }
+        failRecord(.unterminatedQuote, trailing: [], pendingLimit: reopening?.firstLineEnd)
+        guard let reopening else { return }
         arena.pointee.line += 1  // the line feed that ends the quote's line
-        try parse(rest, reopened: true)
+        try parse(reopening.rest, reopened: true)
         if skippingToLineEnd { return }
         if csv_fini(parser, Self.onField, Self.onRecord, arena) != 0 {
             // Cannot happen (see above); were it to, the record is rejected, nothing is lost silently.
@@ -224,16 +212,26 @@ final class ChunkParser {
         else { return nil }
         let field = UnsafeBufferPointer(start: pendingBytes, count: count)
         let textEnd = count - spaces - 1
+        guard var reopening = Self.afterFirstLine(field, textEnd: textEnd) else { return nil }
+        reopening.rest += field[textEnd...]
+        return reopening
+    }
+
+    /// The open field's text after its first physical line, as it was written: `field[..<textEnd]`
+    /// is libcsv's copy of quoted text, each doubled quote kept once, so each quote is doubled
+    /// again. nil when the text has no line end (the field did not run past its line).
+    private static func afterFirstLine(_ field: UnsafeBufferPointer<UInt8>, textEnd: Int)
+        -> (firstLineEnd: Int, rest: [UInt8])?
+    {
         guard let newline = field[..<textEnd].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
         var restStart = newline + 1
         if field[newline] == 0x0D, restStart < textEnd, field[restStart] == 0x0A { restStart += 1 }
         var rest: [UInt8] = []
-        rest.reserveCapacity(count - restStart + 16)
+        rest.reserveCapacity(field.count - restStart + 16)
         for b in field[restStart..<textEnd] {
             rest.append(b)
             if b == 0x22 { rest.append(0x22) }
         }
-        rest += field[textEnd...]
         return (newline, rest)
     }
 

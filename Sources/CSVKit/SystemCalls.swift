@@ -26,15 +26,23 @@ package struct SystemCallError: Error, Sendable, Equatable {
 /// calls the C library's file functions.
 package enum SystemCalls {
     /// Runs `body` until it is not interrupted; -1 is a failure with errno. `injected`: what the
-    /// fault-injection seam made of this call (an error is thrown as if the call had returned
-    /// it; an EINTR is retried as a real one would be).
+    /// fault-injection seam made of this call; an injected error stands for the call's first
+    /// result (-1 and that errno) and goes the way a real one goes (EINTR retried, any other
+    /// thrown).
     @inline(__always)
     private static func retrying<T: BinaryInteger>(
         _ call: String, injected: FaultInjection.Effect? = nil, _ body: () -> T
     ) throws(SystemCallError) -> T {
-        if case .error(let code) = injected, code != EINTR { throw SystemCallError(call: call, code: code) }
+        var pending = injected
         while true {
-            let result = body()
+            let result: T
+            if case .error(let code) = pending {
+                pending = nil
+                errno = code
+                result = -1
+            } else {
+                result = body()
+            }
             if result != -1 { return result }
             let code = errno
             if code != EINTR { throw SystemCallError(call: call, code: code) }
@@ -215,8 +223,7 @@ package enum SystemCalls {
     /// `fsync` of a regular file (its data and size on the disk before it is renamed into place);
     /// a pipe, a terminal or a device is left alone (they cannot be synced).
     package static func sync(_ fd: Int32) throws(SystemCallError) {
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        guard try status(fd: fd).st_mode & S_IFMT == S_IFREG else { return }
         _ = try retrying("fsync", injected: FaultInjection.next()) { fsync(fd) }
     }
 

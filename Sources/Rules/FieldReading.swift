@@ -56,7 +56,7 @@ extension CSVRecord {
     package func integer(
         _ column: Int, required: Bool = false, allowNegative: Bool = false
     ) throws(Fault) -> Int64? {
-        if hasUndecodable { try checkDecodable(column) }
+        try checkDecodable(column)
         switch IntegerParser.parse(bytes, range(column)) {
         case .value(let v):
             if v < 0 && !allowNegative { throw Fault(.negativeValue, in: self, at: column) }

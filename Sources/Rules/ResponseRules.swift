@@ -74,7 +74,7 @@ public struct ResponseRules: Sendable {
         for step in steps {
             let position = step.position
             // A field that did not decode is never read as a value (SPEC 6.2).
-            if r.hasUndecodable { try r.checkDecodable(position) }
+            try r.checkDecodable(position)
             switch step.kind {
             case .multi:
                 guard let selected = AnswerCellParser.multi(r.bytes, r.range(position)) else {
