@@ -81,6 +81,7 @@ final class ChunkParser {
             // Only a quoted field can hold a line feed: without a quote in sight (and no quoted
             // field left open), fields need not be searched for one.
             var nextQuote = memchr(base + start, 0x22, end - start).map { UnsafeRawPointer($0) - base } ?? end
+            var nextLF = start - 1  // not searched yet
             arena.pointee.fieldsMayHoldNewlines = !isAtRecordBoundary || nextQuote < end
             while offset < end {
                 if skippingToLineEnd {
@@ -120,14 +121,13 @@ final class ChunkParser {
                 // back to libcsv as long as the parser is inside a record).
                 // The call ends at a CR too: the byte after a CR always starts a call, so that a CR
                 // followed by anything but an LF (spaces, then an LF) is a line end of its own.
-                // Found byte by byte: a search for one kind of line end to the chunk's end (a
-                // file of lone CRs has no LF) would cost a chunk per line read here.
-                var stop = offset
-                while stop < end {
-                    let b = base.load(fromByteOffset: stop, as: UInt8.self)
-                    stop += 1
-                    if b == 0x0A || b == 0x0D { break }
+                // The next LF is remembered like the next quote: a file of lone CRs has none, and
+                // searching to the chunk's end for each line read here would cost a chunk a line.
+                if nextLF < offset {
+                    nextLF = memchr(base + offset, 0x0A, end - offset).map { UnsafeRawPointer($0) - base } ?? end
                 }
+                var stop = min(nextLF + 1, end)
+                if let cr = memchr(base + offset, 0x0D, stop - offset) { stop = UnsafeRawPointer(cr) - base + 1 }
                 if arena.pointee.afterCR && base.load(fromByteOffset: offset, as: UInt8.self) != 0x0A {
                     arena.pointee.afterCR = false
                 }
