@@ -38,8 +38,8 @@ public final class CSVReader {
     /// is not UTF-8 (a damaged UTF-8 file reads as CP932 garbage otherwise unexplained).
     public private(set) var encodingNote: String?
 
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
+    /// Where the bytes come from: a descriptor (a file, or standard input), or bytes in memory.
+    private let source: ByteSource
     /// The file's size when it was opened (0 when unknown: a pipe): a line longer than a chunk
     /// is then read in one last step of the size left, not in a block twice the line's.
     private var fileSize = 0
@@ -56,39 +56,51 @@ public final class CSVReader {
         self.chunkSize = max(1, chunkSize)
         if let path, path != "-" {
             let fd = try Files.openInput(path)
-            descriptor = fd
-            ownsDescriptor = true
+            // Closed when the source goes, whether or not this initializer finishes.
+            source = ByteSource(descriptor: fd, owned: true)
             name = path
             // Without a size the long line's growth is only less tight.
             do { fileSize = Int(try SystemCalls.status(fd: fd).st_size) } catch { fileSize = 0 }
-            if case .auto = encoding {
-                do {
-                    let found = try Self.wholeFileEncoding(fd, size: fileSize, name: path)
-                    self.encoding = found.encoding
-                    if let position = found.notUTF8At {
-                        let line = try Self.line(of: position, in: fd, name: path)
-                        encodingNote = "read as CP932: line \(line) (byte \(position + 1)) is not UTF-8, though the text before it is; if the file is UTF-8, that byte is damaged: ENCODING=utf-8 rejects only its row"
-                    }
-                    // Read whole and valid: every field (cut at ASCII bytes) is valid UTF-8 too.
-                    validUTF8 = found.checkedUTF8
-                    // Read whole and nothing but ASCII (no encoding to decide): no chunk needs
-                    // looking at for its encoding.
-                    asciiOnly = found.encoding == nil && found.checkedASCII
-                } catch {
-                    SystemCalls.release(fd)
-                    throw error
-                }
-            }
+            try settle(encoding)
         } else {
-            descriptor = STDIN_FILENO
-            ownsDescriptor = false
+            source = ByteSource(descriptor: STDIN_FILENO, owned: false)
             name = "<stdin>"
+            // Standard input is read once, in order: the first chunk with a non-ASCII byte
+            // decides an `auto` encoding.
+            if case .fixed(let fixed) = encoding { self.encoding = fixed }
         }
-        if case .fixed(let fixed) = encoding { self.encoding = fixed }
     }
 
-    deinit {
-        if ownsDescriptor { SystemCalls.release(descriptor) }
+    /// Reads `bytes` as a file named `name` (for messages): the same reading, rules and
+    /// results as a file holding them, without a descriptor (the reader fuzz target reads
+    /// thousands of inputs a second this way).
+    public init(bytes: [UInt8], name: String, encoding: EncodingChoice = .auto, chunkSize: Int = CSVReader.defaultChunkSize) throws {
+        self.chunkSize = max(1, chunkSize)
+        source = ByteSource(bytes: bytes)
+        self.name = name
+        fileSize = bytes.count
+        try settle(encoding)
+    }
+
+    /// The encoding as far as it is known before the first chunk: the one given, or for `auto`
+    /// the whole file's (unless it cannot be read at an offset: a pipe).
+    private func settle(_ choice: EncodingChoice) throws {
+        switch choice {
+        case .fixed(let fixed):
+            encoding = fixed
+        case .auto:
+            let found = try Self.wholeFileEncoding(source, size: fileSize, name: name)
+            encoding = found.encoding
+            if let position = found.notUTF8At {
+                let line = try Self.line(of: position, in: source, name: name)
+                encodingNote = "read as CP932: line \(line) (byte \(position + 1)) is not UTF-8, though the text before it is; if the file is UTF-8, that byte is damaged: ENCODING=utf-8 rejects only its row"
+            }
+            // Read whole and valid: every field (cut at ASCII bytes) is valid UTF-8 too.
+            validUTF8 = found.checkedUTF8
+            // Read whole and nothing but ASCII (no encoding to decide): no chunk needs
+            // looking at for its encoding.
+            asciiOnly = found.encoding == nil && found.checkedASCII
+        }
     }
 
     /// Reads to the end. The first record goes to `header`, which returns the maker of the
@@ -217,6 +229,7 @@ public final class CSVReader {
         }
         if firstChunk {
             firstChunk = false
+            try Self.refuseCompressed(chunk, name: name)
             if chunk.starts(with: [0xEF, 0xBB, 0xBF]) {
                 chunk.removeFirst(3)
                 sawBOM = true
@@ -242,7 +255,7 @@ public final class CSVReader {
                 if let source = p.baseAddress { base.update(from: source, count: p.count) }
             }
             count = prefix.count
-            do throws(SystemCallError) { total = try SystemCalls.readFully(descriptor, base + count, room) } catch {
+            do throws(SystemCallError) { total = try source.readNext(base + count, room) } catch {
                 failure = error
                 return
             }
@@ -252,6 +265,19 @@ public final class CSVReader {
         if let failure { throw failure.unreadable(name) }
         bytesRead += total
         return chunk
+    }
+
+    /// A compressed file is not CSV: gzip (`1F 8B`) is named with the way to read it, a zip
+    /// archive (`PK 03 04`: an Excel workbook is one) with the way to save it (exit 65).
+    static func refuseCompressed(_ chunk: [UInt8], name: String) throws {
+        if chunk.starts(with: [0x1F, 0x8B]) {
+            throw PipelineError.unsupportedEncoding(
+                path: name, message: "gzip-compressed; give it decompressed, e.g. <(zcat \(name)) in bash")
+        }
+        if chunk.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw PipelineError.unsupportedEncoding(
+                path: name, message: "a zip archive (an Excel workbook?), not CSV; save the sheet as CSV UTF-8")
+        }
     }
 
     /// Where a chunk may be cut: just after its last line end, an LF or a lone CR (old Mac
@@ -284,6 +310,10 @@ public final class CSVReader {
     /// CRLF or a lone CR, each once, as the reader counts them), counted on a second read (only
     /// when a file is found not to be UTF-8 late in it).
     static func line(of position: Int, in fd: Int32, name: String) throws -> Int {
+        try line(of: position, in: ByteSource(descriptor: fd, owned: false), name: name)
+    }
+
+    static func line(of position: Int, in source: ByteSource, name: String) throws -> Int {
         var block = [UInt8](repeating: 0, count: min(1 << 20, max(1, position)))
         var at = 0
         var line = 1
@@ -292,7 +322,7 @@ public final class CSVReader {
             let want = min(block.count, position - at)
             let read = block.withUnsafeMutableBytes { raw -> Result<Int, SystemCallError> in
                 guard let base = raw.baseAddress else { return .success(0) }
-                return Result { () throws(SystemCallError) -> Int in try SystemCalls.pread(fd, base, want, at: at) }
+                return Result { () throws(SystemCallError) -> Int in try source.read(base, want, at: at) }
             }
             let got: Int
             do { got = try read.get() } catch { throw error.unreadable(name) }
@@ -311,6 +341,12 @@ public final class CSVReader {
     static func wholeFileEncoding(_ fd: Int32, size: Int, name: String) throws
         -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool, notUTF8At: Int?)
     {
+        try wholeFileEncoding(ByteSource(descriptor: fd, owned: false), size: size, name: name)
+    }
+
+    static func wholeFileEncoding(_ source: ByteSource, size: Int, name: String) throws
+        -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool, notUTF8At: Int?)
+    {
         // Blocks read after the bytes carried from the block before (a sequence cut by the
         // block's end: at most 3).
         // A block of at most a chunk, no larger than the file (`size`, 0 when unknown; most
@@ -325,7 +361,7 @@ public final class CSVReader {
             let read = buffer.withUnsafeMutableBytes { raw -> Result<Int, SystemCallError> in
                 guard let base = raw.baseAddress else { return .success(0) }
                 return Result { () throws(SystemCallError) -> Int in
-                    try SystemCalls.pread(fd, base + carried, block, at: offset)
+                    try source.read(base + carried, block, at: offset)
                 }
             }
             let got: Int
@@ -413,5 +449,55 @@ private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
             failure = error
         }
         done.signal()
+    }
+}
+
+/// The bytes a reader reads: from a descriptor (through SystemCalls, closed with the source
+/// when owned), or from memory (copied out as a descriptor would give them).
+final class ByteSource {
+    private let descriptor: Int32?
+    private let owned: Bool
+    private let bytes: [UInt8]
+    /// The next byte `readNext` gives, in memory.
+    private var position = 0
+
+    init(descriptor: Int32, owned: Bool) {
+        self.descriptor = descriptor
+        self.owned = owned
+        bytes = []
+    }
+
+    init(bytes: [UInt8]) {
+        descriptor = nil
+        owned = false
+        self.bytes = bytes
+    }
+
+    deinit {
+        if owned, let descriptor { SystemCalls.release(descriptor) }
+    }
+
+    /// Up to `count` bytes from where the last call stopped (fewer only at the end).
+    func readNext(_ buffer: UnsafeMutableRawPointer, _ count: Int) throws(SystemCallError) -> Int {
+        if let descriptor { return try SystemCalls.readFully(descriptor, buffer, count) }
+        let n = copy(to: buffer, count, from: position)
+        position += n
+        return n
+    }
+
+    /// Up to `count` bytes from `offset` (one call's worth, as `pread`).
+    func read(_ buffer: UnsafeMutableRawPointer, _ count: Int, at offset: Int) throws(SystemCallError) -> Int {
+        if let descriptor { return try SystemCalls.pread(descriptor, buffer, count, at: offset) }
+        return copy(to: buffer, count, from: offset)
+    }
+
+    private func copy(to buffer: UnsafeMutableRawPointer, _ count: Int, from offset: Int) -> Int {
+        let n = max(0, min(count, bytes.count - offset))
+        if n > 0 {
+            bytes.withUnsafeBytes { raw in
+                if let base = raw.baseAddress { buffer.copyMemory(from: base + offset, byteCount: n) }
+            }
+        }
+        return n
     }
 }

@@ -154,8 +154,8 @@ public enum Text {
             }
         }
         let text = escapingNonASCII ? escaped(bytes[..<head]) : display(bytes[..<head])
-        // At most four characters a byte (an escape): short text needs no count.
-        guard head < bytes.endIndex || (4 * bytes.count > limit && text.count > limit) else { return text }
+        // No more characters than UTF-8 bytes: short text needs no count of its characters.
+        guard head < bytes.endIndex || (text.utf8.count > limit && text.count > limit) else { return text }
         return String(text.prefix(limit)) + "…(\(bytes.count) bytes)"
     }
 }

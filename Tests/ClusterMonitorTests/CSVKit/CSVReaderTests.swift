@@ -31,6 +31,38 @@ import Synthesis
         #expect(crlf.reader.encoding == .utf8)
     }
 
+    /// `CSVReader(bytes:)` (the reader fuzz target's way in) reads exactly as the file holding
+    /// the same bytes: records, lines, malformed stretches, the encoding found and its note.
+    @Test func bytesInMemoryReadAsTheFile() throws {
+        let kabushiki: [UInt8] = [0x8A, 0x94, 0x8E, 0xAE]  // 株式 in CP932
+        let files: [[UInt8]] = [
+            Array("a,b\n1,\"x\ny\"\n2,3\n".utf8),
+            [0xEF, 0xBB, 0xBF] + Array("a,b\r\n1,2\r\n".utf8),
+            Array("a,b\n1,日本\n".utf8) + [0x32, 0x2C] + kabushiki + [0x0A],  // UTF-8, then not: a note
+            Array("a,b\n".utf8) + kabushiki + Array(",1\n".utf8),
+            Array("a,b\r1,\"x\ry\"\r2,z\"q\r3,4".utf8),
+            [],
+        ]
+        for bytes in files {
+            for chunk in [3, 7, CSVReader.defaultChunkSize] {
+                let fromFile = try readAll(CSVReader(path: TestFiles.write(bytes), chunkSize: chunk))
+                let fromMemory = try readAll(CSVReader(bytes: bytes, name: "memory.csv", chunkSize: chunk))
+                #expect(fromMemory.header == fromFile.header)
+                #expect(fromMemory.records.map(\.line) == fromFile.records.map(\.line))
+                #expect(fromMemory.records.map(\.fields) == fromFile.records.map(\.fields))
+                #expect(fromMemory.malformed.map(\.line) == fromFile.malformed.map(\.line))
+                #expect(fromMemory.reader.encoding == fromFile.reader.encoding)
+                #expect(fromMemory.reader.encodingNote == fromFile.reader.encodingNote)
+                #expect(fromMemory.reader.sawBOM == fromFile.reader.sawBOM)
+                #expect(fromMemory.reader.bytesRead == fromFile.reader.bytesRead)
+            }
+        }
+        // The third file: UTF-8 up to line 3, whose CP932 bytes make it CP932, with the note.
+        let noted = try readAll(CSVReader(bytes: files[2], name: "memory.csv"))
+        #expect(noted.reader.encoding == .cp932)
+        #expect(noted.reader.encodingNote?.contains("line 3") == true)
+    }
+
     @Test func lastRecordWithoutLineEnd() throws {
         let got = try readAll(TestFiles.write("a,b\n1,2\n3,4"))
         #expect(got.records.map(\.fields) == [["1", "2"], ["3", "4"]])

@@ -56,7 +56,13 @@ final class CollectingConsumer: RecordConsumer {
 func readAll(_ path: String, parallel: Bool = true, encoding: EncodingChoice = .auto) throws
     -> (header: [String], records: [(line: Int, fields: [String])], malformed: [MalformedRecord], reader: CSVReader)
 {
-    let reader = try CSVReader(path: path, encoding: encoding)
+    try readAll(CSVReader(path: path, encoding: encoding), parallel: parallel)
+}
+
+/// Reads what `reader` reads to the end, as `readAll(_:parallel:encoding:)`.
+func readAll(_ reader: CSVReader, parallel: Bool = true) throws
+    -> (header: [String], records: [(line: Int, fields: [String])], malformed: [MalformedRecord], reader: CSVReader)
+{
     var header: [String] = []
     var records: [(line: Int, fields: [String])] = []
     var malformed: [MalformedRecord] = []

@@ -10,13 +10,14 @@ import Glibc
 /// chunk size (1 to 256 bytes, at least an eighth of the input, so that cuts fall anywhere),
 /// the second whether the chunks are parsed speculatively (the two-core path; on the workers,
 /// or for most inputs on this thread) or in turn, and the encoding; the rest is the file. Checks:
-/// - against libcsv reading the whole file in one call (the same strict options): when libcsv
-///   finds no error, the reader gives exactly libcsv's records (fields byte for byte) and no
-///   malformed stretch;
-/// - against the reader itself with one chunk, read in turn: the same records, lines and
-///   malformed stretches whatever the chunking (the second byte's bit 1: the file read as UTF-8
-///   as it is, or with the encoding found, CP932 decoding included);
+/// - against libcsv reading the whole file in one call (the same strict options): when the file
+///   is read as UTF-8 as it is and libcsv finds no error, the reader gives exactly libcsv's
+///   records (fields byte for byte) and no malformed stretch;
+/// - otherwise against the reader itself with one chunk, read in turn: the same records, lines
+///   and malformed stretches whatever the chunking (the second byte's bit 1: the file read as
+///   UTF-8 as it is, or with the encoding found, CP932 decoding included);
 /// - line numbers never go down.
+/// The file is read from memory (`CSVReader(bytes:)`): the reader's logic without system calls.
 
 /// Records kept flat (each field's length, then its bytes; a record ends with 0xFFFF_FFFF):
 /// one buffer rather than an array per field, so that comparing costs little.
@@ -37,11 +38,16 @@ final class Collect: RecordConsumer {
 
     static func appendField<C: Collection>(_ field: C, to flat: inout [UInt8]) where C.Element == UInt8 {
         let n = UInt32(field.count)
-        flat += [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)]
-        flat += field
+        flat.append(UInt8(n & 0xFF))
+        flat.append(UInt8(n >> 8 & 0xFF))
+        flat.append(UInt8(n >> 16 & 0xFF))
+        flat.append(UInt8(n >> 24))
+        flat.append(contentsOf: field)
     }
 
-    static func appendEnd(to flat: inout [UInt8]) { flat += [0xFF, 0xFF, 0xFF, 0xFF] }
+    static func appendEnd(to flat: inout [UInt8]) {
+        for _ in 0..<4 { flat.append(0xFF) }
+    }
 }
 
 struct Outcome: Equatable {
@@ -51,11 +57,12 @@ struct Outcome: Equatable {
     var failure: String?
 }
 
-/// The whole file through the product's reader.
-func readAll(_ path: String, chunk: Int, parallel: Bool, inline: Bool = false, encoding: EncodingChoice) -> Outcome {
+/// The whole file through the product's reader (from memory: the same reading as from a
+/// file, without the system calls).
+func readAll(_ bytes: [UInt8], chunk: Int, parallel: Bool, inline: Bool = false, encoding: EncodingChoice) -> Outcome {
     var out = Outcome()
     do {
-        let reader = try CSVReader(path: path, encoding: encoding, chunkSize: chunk)
+        let reader = try CSVReader(bytes: bytes, name: "fuzz.csv", encoding: encoding, chunkSize: chunk)
         reader.runsJobsInline = inline
         try reader.read(
             parallel: parallel,
@@ -108,11 +115,6 @@ func libcsvRecords(_ bytes: [UInt8]) -> [UInt8]? {
     return plain.flat
 }
 
-let path: String = {
-    let dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-    return "\(dir)/cluster-fuzz-reader-\(getpid()).csv"
-}()
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size >= 2 else { return 0 }
@@ -125,26 +127,28 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     // Bit 1: the encoding found (auto: CP932 decoding and its marks) rather than UTF-8 as is.
     let encoding: EncodingChoice = data[1] & 2 == 2 ? .auto : .fixed(.utf8)
     let bytes = Array(UnsafeBufferPointer(start: data + 2, count: size - 2))
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { return 0 }
-    defer { close(fd) }
-    if !bytes.isEmpty { guard write(fd, bytes, bytes.count) == bytes.count else { return 0 } }
 
-    // One chunk holding the whole file, read in turn: the reference for every chunking.
-    let whole = readAll(path, chunk: bytes.count + 1, parallel: false, encoding: encoding)
-    let cut = readAll(path, chunk: chunk, parallel: parallel, inline: inline, encoding: encoding)
-    if cut != whole {
-        fatalError("chunk \(chunk) parallel \(parallel): \(cut.lines.count) records vs \(whole.lines.count) in one chunk; malformed \(cut.malformed.map(\.line)) vs \(whole.malformed.map(\.line)); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
-    }
-    for (a, b) in zip(whole.lines, whole.lines.dropFirst()) where b < a {
+    let cut = readAll(bytes, chunk: chunk, parallel: parallel, inline: inline, encoding: encoding)
+    for (a, b) in zip(cut.lines, cut.lines.dropFirst()) where b < a {
         fatalError("line numbers go down: \(a) then \(b)")
     }
-    // Read as UTF-8 (fields as written): libcsv's own records, when libcsv finds no error. A
-    // leading UTF-8 BOM is the reader's to skip, not libcsv's.
-    guard case .fixed = encoding, whole.failure == nil else { return 0 }
-    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-    if let reference = libcsvRecords(body), whole.flat != reference || !whole.malformed.isEmpty {
-        fatalError("reader and libcsv disagree: \(whole.lines.count) records, \(whole.malformed.count) malformed")
+    // Read as UTF-8 (fields as written) and without an error for libcsv: exactly libcsv's
+    // records, read sequentially in one call, and no malformed stretch. A leading UTF-8 BOM is
+    // the reader's to skip, not libcsv's.
+    if case .fixed = encoding {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        if let reference = libcsvRecords(body) {
+            if cut.failure != nil || cut.flat != reference || !cut.malformed.isEmpty {
+                fatalError("chunk \(chunk) parallel \(parallel): reader and libcsv disagree: \(cut.lines.count) records, \(cut.malformed.count) malformed, failure \(cut.failure ?? "-")")
+            }
+            return 0
+        }
+    }
+    // Otherwise (malformed stretches, CP932): the reader itself with one chunk holding the whole
+    // file, read in turn, is the reference for every chunking.
+    let whole = readAll(bytes, chunk: bytes.count + 1, parallel: false, encoding: encoding)
+    if cut != whole {
+        fatalError("chunk \(chunk) parallel \(parallel): \(cut.lines.count) records vs \(whole.lines.count) in one chunk; malformed \(cut.malformed.map(\.line)) vs \(whole.malformed.map(\.line)); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
     }
     return 0
 }
