@@ -402,6 +402,9 @@ public enum Files {
     /// Whether standard error is a terminal (progress is shown only there).
     public static var standardErrorIsTerminal: Bool { SystemCalls.isTerminal(STDERR_FILENO) }
 
+    /// Whether standard input is a terminal (a stage given no FILE then waits for typing).
+    public static var standardInputIsTerminal: Bool { SystemCalls.isTerminal(STDIN_FILENO) }
+
     /// Writes a line to standard error. A failure to write it cannot be reported (standard
     /// error is where reports go), so it is dropped; the exit status still tells. A progress
     /// line on the terminal is cleared first, so the line starts at the left margin.

@@ -31,6 +31,13 @@ public struct FilterOptions: ParsableArguments {
 
     /// The input's name in messages and rejects: FILE's name, or `fallback` for standard input.
     public func label(_ fallback: String) -> String { file.map(Files.baseName) ?? fallback }
+
+    /// Says that the stage reads standard input when that is a terminal (no FILE given, nothing
+    /// piped in): it would otherwise wait without a word.
+    public func announceStandardInput(_ command: String) {
+        guard !quiet, file == nil || file == "-", Files.standardInputIsTerminal else { return }
+        Files.diagnose("\(command): reading standard input (no FILE given): type or paste CSV and end with Ctrl-D, or give a FILE")
+    }
 }
 
 /// `--conf FILE`: the run's settings, required by the stages that compute.

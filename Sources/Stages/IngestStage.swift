@@ -264,15 +264,17 @@ public enum IngestStage {
     /// A reference table with any reject comes first (`.referenceRejected`, SPEC 7.6); then,
     /// for a folder, EXCLUDE_CATEGORIES naming a category neither reference table has (SPEC
     /// 7.8: checked against the rows that were read, so a rejected reference row speaks first).
+    /// `rejects`: where the rejected records were written, as the message names it.
     public static func checkRejectRates(
-        _ reports: [IngestReport], limit: Double, exclusions: (config: RunConfig, categories: Set<String>)? = nil
+        _ reports: [IngestReport], limit: Double, rejects: String?,
+        exclusions: (config: RunConfig, categories: Set<String>)? = nil
     ) throws {
         for report in reports where report.isReference {
             if let first = report.firstReject { throw PipelineError.referenceRejected(first) }
         }
         if let exclusions { try exclusions.config.checkExclusions(known: exclusions.categories) }
         let over = reports.map(\.balance).filter { $0.rejectRate > limit }
-        if !over.isEmpty { throw PipelineError.rejectRateExceeded(balances: over, limit: limit) }
+        if !over.isEmpty { throw PipelineError.rejectRateExceeded(balances: over, limit: limit, rejects: rejects) }
     }
 
     private static func write(_ writer: CSVWriter, _ body: (CSVWriter) throws -> Void) throws {

@@ -32,7 +32,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case malformedHeader(path: String, line: Int, message: String)
     /// Inputs with more rejected records than MAX_REJECT_RATE allows (checked after every
     /// output is written).
-    case rejectRateExceeded(balances: [RowBalance], limit: Double)
+    /// `rejects`: where the rejected records were written (nil: nowhere).
+    case rejectRateExceeded(balances: [RowBalance], limit: Double, rejects: String?)
     /// An input in an encoding the pipeline does not read (UTF-16).
     case unsupportedEncoding(path: String, message: String)
     /// A rejected row in a reference table (SPEC 7.6), which accepts none.
@@ -93,7 +94,11 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "\(path): empty file: expected a header row"
         case .missingColumn(let path, let line, let column, let found):
             var text = "\(path):\(line): header has no column '\(column)'"
-            if !found.isEmpty {
+            if found.contains(where: { $0.contains("\t") }) {
+                // Shown as tabs, the header would only puzzle: say what it is.
+                let cells = found.flatMap { $0.split(separator: "\t", omittingEmptySubsequences: false) }.count
+                text += "; the header is tab-separated (\(cells) names between tabs): is this a TSV file? Save it as CSV (comma-separated)"
+            } else if !found.isEmpty {
                 let shown = found.prefix(40).map { "'\($0)'" }.joined(separator: ", ")
                 text += "; the header has \(shown)\(found.count > 40 ? ", …" : "")"
                 if let near = Text.closest(to: column, among: found) { text += " (is '\(near)' meant?)" }
@@ -103,9 +108,10 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line):\(column): column '\(name)' appears twice in the header"
         case .malformedHeader(let path, let line, let message):
             return "\(path):\(line): header row cannot be parsed: \(message)"
-        case .rejectRateExceeded(let balances, let limit):
+        case .rejectRateExceeded(let balances, let limit, let rejects):
+            let see = rejects.map { "see \($0)" } ?? "give --rejects FILE to list them"
             return balances.map { b in
-                "\(b.file): \(b.rejected) of \(b.read) records rejected (\(NumberFormat.percent(b.rejectRate))), above MAX_REJECT_RATE \(NumberFormat.plain(limit)); see the rejects file"
+                "\(b.file): \(b.rejected) of \(b.read) records rejected (\(NumberFormat.percent(b.rejectRate))), above MAX_REJECT_RATE \(NumberFormat.plain(limit)); \(see)"
             }.joined(separator: "\n")
         case .unsupportedEncoding(let path, let message):
             return "\(path): \(message)"

@@ -47,6 +47,7 @@ struct ClusterCompare: StageCommand {
     func run() throws {
         try StageHelp.run("cluster-compare") {
             try Files.checkOutputs([io.output, verdict], notAmong: [io.file, survey, index, conf])
+            io.announceStandardInput("cluster-compare")
             let config = try conf.map(RunConfig.load)
             let strict = self.strict || (config?.strictReproduction ?? false)
             let (rows, unreadable) = try CompareStage.run(

@@ -31,6 +31,7 @@ struct ClusterCorrect: StageCommand {
     func run() throws {
         try StageHelp.run("cluster-correct") {
             try Files.checkOutputs([io.output], notAmong: [io.file, settings.conf, benchmark])
+            io.announceStandardInput("cluster-correct")
             try CorrectStage.run(
                 panelPath: io.file, benchmarkPath: benchmark, config: try settings.load(), outputPath: io.output)
         }

@@ -66,6 +66,7 @@ struct ClusterIndex: StageCommand {
     func run() throws {
         try StageHelp.run("cluster-index") {
             try Files.checkOutputs([io.output, byProject, audit], notAmong: [io.file, settings.conf, totals, participants, benchmark])
+            io.announceStandardInput("cluster-index")
             var projects: IndexStage.ByProject?
             if let byProject, let participants, let benchmark {
                 projects = IndexStage.ByProject(outputPath: byProject, participantsPath: participants, benchmarkPath: benchmark)

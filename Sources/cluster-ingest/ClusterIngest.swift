@@ -93,8 +93,10 @@ struct ClusterIngest: StageCommand {
                 if !io.quiet {
                     reports.flatMap(IngestStage.balanceLines).forEach { Files.diagnose("cluster-ingest: \($0)") }
                 }
+                // Named as the run's output folder holds it (an annual run's own folder is
+                // renamed before anyone reads it).
                 try IngestStage.checkRejectRates(
-                    reports, limit: config.maxRejectRate, exclusions: (config, categories))
+                    reports, limit: config.maxRejectRate, rejects: "rejects.csv in the output folder", exclusions: (config, categories))
                 return
             }
             guard let kind else { return }
@@ -104,13 +106,14 @@ struct ClusterIngest: StageCommand {
             let label = self.label ?? io.label(kind.fileName)
             let references = IngestStage.References(
                 smeCriteria: smeCriteria, industries: industries, participants: participants, codebook: codebook)
+            io.announceStandardInput("cluster-ingest")
             progress?.file(label, at: io.file)
             let report = try IngestStage.runFile(
                 kind: kind, path: io.file, label: label, references: references, config: config,
                 progress: progress?.callback, outputPath: io.output, rejectsPath: rejects)
             progress?.clear()
             if !io.quiet { IngestStage.balanceLines(report).forEach { Files.diagnose("cluster-ingest: \($0)") } }
-            try IngestStage.checkRejectRates([report], limit: config.maxRejectRate)
+            try IngestStage.checkRejectRates([report], limit: config.maxRejectRate, rejects: rejects)
         }
     }
 }

@@ -62,6 +62,7 @@ struct ClusterPanel: StageCommand {
         try StageHelp.run("cluster-panel") {
             try Files.checkOutputs(
                 [io.output, log, members], notAmong: [io.file, settings.conf, participants, industries, smeCriteria])
+            io.announceStandardInput("cluster-panel")
             let (panels, report) = try PanelStage.run(
                 statementsPath: io.file, label: io.label("statements.csv"),
                 participantsPath: participants, industriesPath: industries, criteriaPath: smeCriteria,

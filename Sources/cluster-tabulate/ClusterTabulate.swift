@@ -58,6 +58,7 @@ struct ClusterTabulate: StageCommand {
     func run() throws {
         try StageHelp.run("cluster-tabulate") {
             try Files.checkOutputs([io.output, single, weights, audit], notAmong: [io.file, settings.conf, codebook, participants])
+            io.announceStandardInput("cluster-tabulate")
             let (_, report) = try TabulateStage.run(
                 responsesPath: io.file, label: io.label("responses.csv"), codebookPath: codebook,
                 participantsPath: participants, config: try settings.load(), outputPath: io.output, singlePath: single,

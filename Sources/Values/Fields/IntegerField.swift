@@ -9,7 +9,8 @@ public enum IntegerField: Equatable, Sendable {
 
 /// Integers as statements and the benchmark write them (SPEC 1.1):
 /// ASCII or full-width digits, thousand separators (`,` or `，`) between groups of three,
-/// and a leading sign `-`, `−` (U+2212), `－` (U+FF0D), `△` (U+25B3) or `▲` (U+25B2) for negatives.
+/// and a leading sign `-`, `−` (U+2212), `－` (U+FF0D), `△` (U+25B3) or `▲` (U+25B2) for negatives,
+/// or the accountant's parentheses: `(4,285)` and `（4,285）` are −4285.
 public enum IntegerParser {
     /// Field `range` of `bytes` (a record read in place, no copy).
     @inlinable @inline(__always)
@@ -44,6 +45,14 @@ public enum IntegerParser {
     static func parseGeneral(_ bytes: ArraySlice<UInt8>) -> IntegerField {
         var scan = ByteScanner(bytes)
         if scan.isEmpty { return .missing }
+        // An accounting negative: the magnitude in parentheses, `(4,285)` or `（4,285）`, digits
+        // right inside them (no sign, no space).
+        if let inner = parenthesised(scan.trimmed) {
+            let scanInner = ByteScanner(inner)
+            guard scanInner.peekDigit() != nil, scanInner.trimmed.count == inner.count else { return .invalid }
+            guard case .value(let magnitude) = parseGeneral(inner) else { return .invalid }
+            return .value(-magnitude)
+        }
         var negative = false
         if scan.consume(anyOf: [0x2D]) != nil  // -
             || scan.consume("\u{2212}") || scan.consume("\u{FF0D}")
@@ -80,6 +89,32 @@ public enum IntegerParser {
         }
         guard magnitude <= UInt64(Int64.max) else { return .invalid }
         return .value(Int64(magnitude))
+    }
+}
+
+extension IntegerParser {
+    /// The bytes between an opening and a closing parenthesis (ASCII or full-width) that
+    /// enclose the whole field; nil when it is not so enclosed.
+    static func parenthesised(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        let fullOpen: [UInt8] = [0xEF, 0xBC, 0x88]  // （
+        let fullClose: [UInt8] = [0xEF, 0xBC, 0x89]  // ）
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        if bytes.first == 0x28 {
+            start += 1
+        } else if bytes.starts(with: fullOpen) {
+            start += 3
+        } else {
+            return nil
+        }
+        if end > start, bytes[end - 1] == 0x29 {
+            end -= 1
+        } else if end - start >= 3, bytes[(end - 3)..<end].elementsEqual(fullClose) {
+            end -= 3
+        } else {
+            return nil
+        }
+        return bytes[start..<end]
     }
 }
 

@@ -84,6 +84,26 @@ import Testing
     }
 
     /// The SPEC's literal example.
+    /// Contract 6.12: the accountant's parentheses are a negative, ASCII or full-width, around
+    /// digits only: (4,285) = −4285.
+    @Test func accountingParentheses() {
+        #expect(int("(4,285)") == .value(-4285))
+        #expect(int("（4,285）") == .value(-4285))
+        #expect(int("(４，２８５)") == .value(-4285))
+        #expect(int(" (12) ") == .value(-12))  // white space outside the parentheses is trimmed
+        #expect(int("(0)") == .value(0))
+        #expect(int("(-5)") == .invalid)  // a sign inside
+        #expect(int("(△5)") == .invalid)
+        #expect(int("( 5)") == .invalid)
+        #expect(int("(5 )") == .invalid)
+        #expect(int("()") == .invalid)
+        #expect(int("(5") == .invalid)
+        #expect(int("5)") == .invalid)
+        #expect(int("((5))") == .invalid)
+        #expect(int("(9223372036854775807)") == .value(-9223372036854775807))
+        #expect(int("(9223372036854775808)") == .invalid)
+    }
+
     @Test func triangleExample() {
         #expect(int("△12,345") == .value(-12_345))
     }

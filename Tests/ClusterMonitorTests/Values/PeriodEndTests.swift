@@ -175,4 +175,62 @@ import Testing
         #expect(pe("H14/03") == pe("200203"))
         #expect(pe("2002-03")?.description == "2002-03")
     }
+
+    // MARK: office forms (contract 6.12)
+
+    /// A full date gives its month when the day exists in it: 2001-03-31 is a period ending in
+    /// March 2001; 2001-02-29 does not exist (2001 is not a leap year), 2000-02-29 does (2000 is
+    /// divisible by 400), 1900-02-29 does not (divisible by 100, not by 400).
+    @Test func fullDates() {
+        #expect(pe("2001-03-31") == ym(2001, 3))
+        #expect(pe("2001/3/31") == ym(2001, 3))
+        #expect(pe("20010331") == ym(2001, 3))
+        #expect(pe("2001年3月31日") == ym(2001, 3))
+        #expect(pe("２００１－０３－３１") == ym(2001, 3))
+        #expect(pe("H13.3.31") == ym(2001, 3))
+        #expect(pe("平成13年3月31日") == ym(2001, 3))
+        #expect(pe("2000-02-29") == ym(2000, 2))
+        #expect(pe("2001-02-29") == nil)
+        #expect(pe("1900-02-29") == nil)
+        #expect(pe("2001-04-31") == nil)  // April has 30 days
+        #expect(pe("2001-03-00") == nil)
+        #expect(pe("2001-03/31") == nil)  // one separator throughout
+        #expect(pe("2001.03") == nil)  // a dot only in era dates
+        #expect(pe("20010332") == nil)
+    }
+
+    /// What an IME types: full-width era letters and separators (`Ｈ13.3`, `Ｒ１．５`).
+    @Test func fullWidthEraLettersAndSeparators() {
+        #expect(pe("Ｈ13.3") == ym(2001, 3))
+        #expect(pe("ｈ13/3") == ym(2001, 3))
+        #expect(pe("Ｒ１．５") == ym(2019, 5))
+        #expect(pe("Ｓ63．3") == ym(1988, 3))
+        #expect(pe("Ｈ１３／３") == ym(2001, 3))
+    }
+
+    /// To the day at the Showa/Heisei change (Showa ended on 7 January 1989, Heisei began on
+    /// the 8th); Heisei's last day was 30 April 2019.
+    @Test func eraChangeToTheDay() {
+        #expect(pe("S64.1.7") == ym(1989, 1))
+        #expect(pe("S64.1.8") == nil)
+        #expect(pe("H1.1.8") == ym(1989, 1))
+        #expect(pe("H1.1.7") == nil)
+        #expect(pe("H31.4.30") == ym(2019, 4))
+    }
+
+    /// A refused era date says why and what to write instead (the era that holds the month;
+    /// the year in it: 2019 − 2019 + 1 = R1, 1989 − 1989 + 1 = H1).
+    @Test func eraNotes() {
+        func note(_ text: String) -> String? { PeriodEndParser.eraNote(ArraySlice(text.utf8)) }
+        #expect(note("H31.5") == "Heisei ended in April 2019; write R1.5")
+        #expect(note("平成31年5月") == "Heisei ended in April 2019; write R1.5")
+        #expect(note("H32.3") == "Heisei ended in April 2019; write R2.3")
+        #expect(note("R1.4") == "Reiwa began in May 2019; write H31.4")
+        #expect(note("S64.2") == "Showa ended on 7 January 1989; write H1.2")
+        #expect(note("S64.1.8") == "Showa ended on 7 January 1989; write H1.1.8")
+        #expect(note("H1.1.7") == "Heisei began on 8 January 1989; write S64.1.7")
+        #expect(note("H31.4") == nil)  // accepted
+        #expect(note("H13.13") == nil)  // no month 13 in any era
+        #expect(note("2019-05") == nil)
+    }
 }
