@@ -31,6 +31,10 @@ public final class CSVReader {
     /// made (the same guesses, checks and re-parses, without the hand-over between threads):
     /// for the fuzzer, which runs thousands of files a second. Off in the product.
     var runsJobsInline = false
+    /// Parsers kept from one reader to the next (reset before each use, as a reader reuses its
+    /// own from chunk to chunk): for the fuzzer, whose inputs are so small that setting up
+    /// parsers is a good part of their cost. nil in the product: a reader makes its own.
+    var pool: ParserPool?
     public private(set) var encoding: TextEncoding?
     public private(set) var bytesRead = 0
     public private(set) var sawBOM = false
@@ -113,8 +117,14 @@ public final class CSVReader {
         merge: (C, Int) throws -> Void,
         progress: ((Int) -> Void)? = nil
     ) throws {
-        try withoutActuallyEscaping(header) { header in
-            try readChunks(parallel: parallel, header: header, merge: merge, progress: progress)
+        do {
+            try withoutActuallyEscaping(header) { header in
+                try readChunks(parallel: parallel, header: header, merge: merge, progress: progress)
+            }
+        } catch {
+            // A job may still hold its parser: the pool lends it to nobody again.
+            pool?.forget()
+            throw error
         }
     }
 
@@ -122,7 +132,7 @@ public final class CSVReader {
         parallel: Bool, header: @escaping (CSVRecord) throws -> () -> C, merge: (C, Int) throws -> Void,
         progress: ((Int) -> Void)?
     ) throws {
-        var previous = try ChunkParser()
+        var previous = try makeParser()
         previous.name = name
         var previousOffset = 0
         var consumer: C?
@@ -170,7 +180,7 @@ public final class CSVReader {
             let workers = DispatchQueue.global(qos: .userInitiated)
             while true {
                 while jobs.count < Self.inFlight, let chunk = try nextChunk() {
-                    let parser = try idle.popLast() ?? ChunkParser()
+                    let parser = try idle.popLast() ?? makeParser()
                     parser.name = name
                     let job = SpeculativeJob(parser: prepare(parser), chunk: chunk, consumer: makeConsumer())
                     jobs.append(job)
@@ -201,6 +211,13 @@ public final class CSVReader {
         let sink = makeConsumer()
         _ = try previous.drain(into: sink)
         try merge(sink, previousOffset)
+        // Every job has finished: no parser is in use.
+        pool?.reclaim()
+    }
+
+    /// A fresh parser, or one from the pool.
+    private func makeParser() throws -> ChunkParser {
+        try pool?.take() ?? ChunkParser()
     }
 
     /// The parser, told the file's encoding as far as it is known.
@@ -449,6 +466,32 @@ private final class SpeculativeJob<C: RecordConsumer>: @unchecked Sendable {
             failure = error
         }
         done.signal()
+    }
+}
+
+/// Parsers lent to readers one after the other (`CSVReader.pool`): `take` gives one reset to
+/// the start of a file, `reclaim` takes back every parser lent once the reader is done.
+final class ParserPool {
+    private var free: [ChunkParser] = []
+    private var lent: [ChunkParser] = []
+
+    init() {}
+
+    func take() throws -> ChunkParser {
+        let parser = try free.popLast() ?? ChunkParser()
+        parser.reset()
+        lent.append(parser)
+        return parser
+    }
+
+    func reclaim() {
+        free += lent
+        lent.removeAll(keepingCapacity: true)
+    }
+
+    /// Lets go of the parsers lent (after a failure, a job may still be using one).
+    func forget() {
+        lent.removeAll(keepingCapacity: true)
     }
 }
 

@@ -64,6 +64,7 @@ func readAll(_ bytes: [UInt8], chunk: Int, parallel: Bool, inline: Bool = false,
     do {
         let reader = try CSVReader(bytes: bytes, name: "fuzz.csv", encoding: encoding, chunkSize: chunk)
         reader.runsJobsInline = inline
+        reader.pool = pool
         try reader.read(
             parallel: parallel,
             header: { record in
@@ -81,6 +82,9 @@ func readAll(_ bytes: [UInt8], chunk: Int, parallel: Bool, inline: Bool = false,
     }
     return out
 }
+
+/// Parsers kept from input to input (their set-up is a good part of a small input's cost).
+nonisolated(unsafe) let pool = ParserPool()
 
 /// libcsv alone, the whole input in one call: its non-empty records (flat, as `Collect`), or
 /// nil when it reports an error.
@@ -120,10 +124,11 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size >= 2 else { return 0 }
     // At most about 8 chunks, however long the input (each costs a hand-over between threads):
     // the cuts fall anywhere across inputs, at ten thousand inputs a second.
-    let chunk = max(1 + Int(data[0]), (size - 2) / 8)
+    let chunk = max(1 + Int(data[0]), (size - 2) / 4)
     let parallel = data[1] & 1 == 1
-    // Bit 2: the parallel path's jobs on this thread (the same logic, no hand-over: most inputs).
-    let inline = data[1] & 4 == 0
+    // Bits 2 and 3: the jobs on the workers only when both are set (a quarter of the parallel
+    // inputs: a hand-over between threads costs more than a small input's parse).
+    let inline = data[1] & 0x0C != 0x0C
     // Bit 1: the encoding found (auto: CP932 decoding and its marks) rather than UTF-8 as is.
     let encoding: EncodingChoice = data[1] & 2 == 2 ? .auto : .fixed(.utf8)
     let bytes = Array(UnsafeBufferPointer(start: data + 2, count: size - 2))
@@ -145,7 +150,9 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
     }
     // Otherwise (malformed stretches, CP932): the reader itself with one chunk holding the whole
-    // file, read in turn, is the reference for every chunking.
+    // file, read in turn, is the reference for every chunking; a file that fit in one chunk was
+    // read so already.
+    if chunk >= bytes.count { return 0 }
     let whole = readAll(bytes, chunk: bytes.count + 1, parallel: false, encoding: encoding)
     if cut != whole {
         fatalError("chunk \(chunk) parallel \(parallel): \(cut.lines.count) records vs \(whole.lines.count) in one chunk; malformed \(cut.malformed.map(\.line)) vs \(whole.malformed.map(\.line)); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
