@@ -124,8 +124,9 @@ let package = Package(
 }
 
 /// The libFuzzer targets of Tests/Fuzz (one folder each): built only by Pipelines/fuzz.sh, which
-/// sets CLUSTER_FUZZ=1 and builds with `--sanitize fuzzer --sanitize address` in its own scratch
-/// folder (libFuzzer supplies `main`). Not products, not built by `swift build`.
+/// sets CLUSTER_FUZZ=1 and builds with libFuzzer's instrumentation, with AddressSanitizer or
+/// without (`SANITIZE=none`), in its own scratch folder (libFuzzer supplies `main`). Not
+/// products, not built by `swift build`.
 if Context.environment["CLUSTER_FUZZ"] == "1" {
     for name in ["reader", "fields", "cp932", "runconf"] {
         package.products.append(.executable(name: "fuzz-\(name)", targets: ["fuzz-\(name)"]))

@@ -96,7 +96,9 @@ run() {  # run TARGET
   # Allocation stacks are not recorded (a report still shows where the bad access was): a third
   # of the time of an input otherwise. New memory is not filled (ASan writes 4 KiB of each
   # allocation otherwise; a parser's arena is several).
-  ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:max_malloc_fill_size=0} \
+  # Swift's own crash backtracer is off: libFuzzer's handler must see the signal of a failed
+  # check to save the input that failed it.
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:max_malloc_fill_size=0} \
   "$bin/fuzz-$target" "$corpus" "$seed" -max_total_time="$seconds" -max_len=$max_len -timeout=10 \
     -rss_limit_mb=2048 -detect_leaks=0 -artifact_prefix="$findings/" -print_final_stats=1 > "$log" 2>&1 || true
   elapsed=$(( $(date +%s) - started ))

@@ -97,8 +97,11 @@ final class ChunkParser {
                     arena.pointee.line += 1
                     let isCR = base.load(fromByteOffset: k, as: UInt8.self) == 0x0D
                     offset = k + 1
-                    if isCR, offset < end, base.load(fromByteOffset: offset, as: UInt8.self) == 0x0A { offset += 1 }
+                    // Only a CR that is the chunk's last byte waits for its LF: one whose LF was
+                    // just taken with it has none to wait for (the chunk's next byte, an LF,
+                    // is a line of its own).
                     arena.pointee.afterCR = isCR && offset == end
+                    if isCR, offset < end, base.load(fromByteOffset: offset, as: UInt8.self) == 0x0A { offset += 1 }
                     skippingToLineEnd = false
                     continue
                 }

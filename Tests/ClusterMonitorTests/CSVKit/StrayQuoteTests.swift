@@ -74,6 +74,34 @@ import Synthesis
         }
     }
 
+    /// Found by `Pipelines/fuzz.sh` (target reader, without AddressSanitizer): a stray quote on
+    /// line 4, which ends with a CRLF, then an empty line 5. Cut in chunks of 8 bytes, a chunk
+    /// ended right after that CRLF; skipping the rest of line 4 took both bytes but still
+    /// marked the CR as the chunk's last byte, so the LF of line 5 was taken for its second
+    /// half and every later line was one too low. Counted by hand (LF, CRLF each end a line):
+    /// the header on line 1, records (the header aside) on line 6, malformed records starting on
+    /// lines 3 and 4 (stray quotes) and 7 (unterminated).
+    @Test func fuzzFindingCRLFTakenWithAStrayQuote() throws {
+        let bytes: [UInt8] = [
+            0x2C, 0x04, 0x61, 0x2C, 0x0D, 0x0A,  // line 1: the header, CRLF
+            0x0A,  // line 2: empty
+            0x22, 0xF6, 0x9C, 0x22, 0x00, 0x00, 0x0A,  // line 3: text after a closing quote
+            0x22, 0x01, 0x61, 0x2D, 0x22, 0x04, 0x61, 0x2C, 0x0D, 0x0A,  // line 4: the same, CRLF
+            0x0A,  // line 5: empty
+            0x22, 0xF6, 0x9C, 0x22, 0x0A,  // line 6: a record
+            0x22, 0x64, 0x9A,  // line 7: a quote never closed
+        ]
+        let path = TestFiles.write(bytes)
+        let reference = try read(path, chunk: 1 << 20, parallel: false)
+        #expect(reference.records.map(\.line) == [6])
+        #expect(reference.malformed == [3, 4, 7])
+        for (chunk, parallel) in [(8, false), (8, true), (3, false), (1, true)] {
+            let other = try read(path, chunk: chunk, parallel: parallel)
+            #expect(other.records == reference.records, "chunk \(chunk) parallel \(parallel)")
+            #expect(other.malformed == reference.malformed, "chunk \(chunk) parallel \(parallel)")
+        }
+    }
+
     /// Found by `Pipelines/fuzz.sh` (target reader): line 12 ends with a CR, line 13 is tabs and
     /// an LF, line 14 a record (counted by hand: LF, CR and CRLF each end a line). Read in
     /// chunks of 20 bytes, a chunk ended at that CR and the LF after the tabs was taken for

@@ -155,7 +155,7 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if chunk >= bytes.count { return 0 }
     let whole = readAll(bytes, chunk: bytes.count + 1, parallel: false, encoding: encoding)
     if cut != whole {
-        fatalError("chunk \(chunk) parallel \(parallel): \(cut.lines.count) records vs \(whole.lines.count) in one chunk; malformed \(cut.malformed.map(\.line)) vs \(whole.malformed.map(\.line)); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
+        fatalError("chunk \(chunk) parallel \(parallel): \(cut.lines.count) records vs \(whole.lines.count) in one chunk (lines \(cut.lines == whole.lines ? "same" : "differ"), fields \(cut.flat == whole.flat ? "same" : "differ")); malformed \(cut.malformed) vs \(whole.malformed); failure \(cut.failure ?? "-") vs \(whole.failure ?? "-")")
     }
     return 0
 }
