@@ -3,9 +3,10 @@ import Values
 
 /// The records of one enterprise in one input, each with what the input's rules made of it:
 /// what cluster-explain tells about one corporate number (README, "Why is my firm not in the
-/// panel?"). The records are found by their number column alone (a record whose number cannot
-/// be read is nobody's), then validated by the file's own rules, so that a record rejected for
-/// another column is found with its reason.
+/// panel?"). The records are found by the 13 digits of their number column alone (a record
+/// whose number is not 13 digits is nobody's; one whose check digit is wrong is found), then
+/// validated by the file's own rules, so that a record rejected for any column is found with
+/// its reason.
 public enum Explain {
     /// A record of the enterprise: its line, and its row or the reject the rules gave it.
     public struct Found<Row: Sendable>: Sendable {
@@ -26,11 +27,10 @@ public enum Explain {
         let id: UInt64
 
         func validate(_ r: CSVRecord) throws(Fault) -> (line: Int, row: Inner.Row)? {
-            guard r.count > position else { return nil }
-            // A number that cannot be read is nobody's: not this enterprise's record.
-            let number: CorporateNumber
-            do { number = try r.corporateNumber(position) } catch { return nil }
-            guard number.value == id else { return nil }
+            guard r.count > position, r.isDecodable(position) else { return nil }
+            // The 13 digits the record names, its check digit right or not (a mistyped number's
+            // records are found, each rejected by the rules); anything else is nobody's.
+            guard CorporateNumber.digits(r.field(position)) == id else { return nil }
             return (r.line, try inner.validate(r))
         }
 
@@ -39,7 +39,7 @@ public enum Explain {
 
     /// Every record of `path` whose `column` names `id`, in line order.
     static func records<Rules: RecordRules>(
-        _ path: String, file: String, column: String, id: CorporateNumber, settings: IngestSettings,
+        _ path: String, file: String, column: String, id: UInt64, settings: IngestSettings,
         bind: @escaping (Header) throws -> Rules
     ) throws -> (found: [Found<Rules.Row>], report: IngestReport) {
         let rejects = try RejectLog.keepingAll()
@@ -47,7 +47,7 @@ public enum Explain {
         let report = try RecordLoop.run(
             path: path, file: file, settings: settings, rejects: rejects,
             bind: { header in
-                let matching = Matching(inner: try bind(header), position: try header.require(column), id: id.value)
+                let matching = Matching(inner: try bind(header), position: try header.require(column), id: id)
                 return (matching, Set(header.names))
             },
             accept: { _, row in
@@ -65,7 +65,7 @@ public enum Explain {
     }
 
     /// participants.csv's records of `id`.
-    public static func participants(_ path: String, id: CorporateNumber, settings: IngestSettings) throws
+    public static func participants(_ path: String, id: UInt64, settings: IngestSettings) throws
         -> [Found<Participant>]
     {
         try records(path, file: Files.baseName(path), column: "enterprise_id", id: id, settings: settings) {
@@ -75,7 +75,7 @@ public enum Explain {
 
     /// responses.csv's records of `id`: each valid one with its submission instant.
     public static func responses(
-        _ path: String, id: CorporateNumber, codebook: Codebook, frame: Frame, settings: IngestSettings
+        _ path: String, id: UInt64, codebook: Codebook, frame: Frame, settings: IngestSettings
     ) throws -> [Found<Timestamp>] {
         try records(path, file: Files.baseName(path), column: "respondent_id", id: id, settings: settings) {
             ResponseInstantRules(rules: try ResponseRules(header: $0, codebook: codebook, frame: frame))
@@ -83,7 +83,7 @@ public enum Explain {
     }
 
     /// statements.csv's records of `id`.
-    public static func statements(_ path: String, id: CorporateNumber, industries: IndustryTable, settings: IngestSettings)
+    public static func statements(_ path: String, id: UInt64, industries: IndustryTable, settings: IngestSettings)
         throws -> [Found<Statement>]
     {
         try records(path, file: Files.baseName(path), column: "enterprise_id", id: id, settings: settings) {

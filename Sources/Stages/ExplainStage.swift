@@ -8,10 +8,12 @@ import Values
 /// firm not in the panel?"), read from a run's input folder with the run's own rules and
 /// settings, and checked against the run's results when they are given.
 public enum ExplainStage {
-    /// The text cluster-explain prints for `id` (one line per fact, in the order the pipeline
-    /// meets them). `results`: an annual run's OUTPUT_DIR whose panel_members.csv and
-    /// rejects.csv are compared with what the inputs say now.
-    public static func run(id: CorporateNumber, inputDir: String, results: String?) throws -> [String] {
+    /// The text cluster-explain prints for the corporate number whose 13 digits are `digits`
+    /// (one line per fact, in the order the pipeline meets them); a number whose check digit is
+    /// wrong is explained too: every record naming it is rejected. `results`: an annual run's
+    /// OUTPUT_DIR whose panel_members.csv and rejects.csv are compared with what the inputs say
+    /// now.
+    public static func run(digits: UInt64, inputDir: String, results: String?) throws -> [String] {
         let config = try RunConfig.load(inputDir + "/run.conf")
         let settings = IngestSettings(encoding: config.encoding, maxRejectRate: 1)
         func path(_ kind: InputKind) -> String { inputDir + "/" + kind.fileName }
@@ -27,11 +29,19 @@ public enum ExplainStage {
                 path(.industries), file: InputKind.industries.fileName, sectors: Set(criteria.map { $0.sector }),
                 settings: settings, rejects: quiet
             ).rows)
-        var out = ["enterprise \(id)"]
+        let shown = CorporateNumber.text(ofDigits: digits)
+        var out = ["enterprise \(shown)"]
+        let valid = CorporateNumber(validating: digits)
+        if valid == nil {
+            let check = CorporateNumber.checkDigit(base: digits % 1_000_000_000_000)
+            out.append(
+                "  not a valid corporate number: the check digit (the first) would be \(check) for these 12 digits (SPEC 1.1), "
+                    + "so every record naming it is rejected (invalid_corporate_number); a digit was probably mistyped")
+        }
 
         // participants.csv: the first valid record is the participant; an identical later one
         // is merged, a different one rejected (as ingest decides).
-        let participants = try Explain.participants(path(.participants), id: id, settings: settings)
+        let participants = try Explain.participants(path(.participants), id: digits, settings: settings)
         out.append("\(InputKind.participants.fileName): \(count(participants.count))")
         var participant: Participant?
         var firstLine = 0
@@ -59,7 +69,7 @@ public enum ExplainStage {
             let codebook = Codebook(
                 items: try Ingest.codebook(path(.codebook), file: InputKind.codebook.fileName, settings: settings, rejects: quiet).rows)
             let frame = try Ingest.frame(path(.participants), file: InputKind.participants.fileName, settings: settings, rejects: quiet).frame
-            let responses = try Explain.responses(path(.responses), id: id, codebook: codebook, frame: frame, settings: settings)
+            let responses = try Explain.responses(path(.responses), id: digits, codebook: codebook, frame: frame, settings: settings)
             out.append("\(InputKind.responses.fileName): \(count(responses.count))")
             var winner: (line: Int, instant: Timestamp)?
             for record in responses {
@@ -81,7 +91,7 @@ public enum ExplainStage {
         }
 
         // statements.csv: identical statements merged; per fiscal year the 12-month ones.
-        let statements = try Explain.statements(path(.statements), id: id, industries: industries, settings: settings)
+        let statements = try Explain.statements(path(.statements), id: digits, industries: industries, settings: settings)
         out.append("\(InputKind.statements.fileName): \(count(statements.count))")
         var kept: [(line: Int, statement: Statement)] = []
         // The kept statements by digest (equal statements, equal digests): finding an earlier
@@ -108,7 +118,7 @@ public enum ExplainStage {
         }
 
         // The panel of each measure, by the panel's own rules on these statements.
-        guard participant != nil else { return out }
+        guard participant != nil, let id = valid else { return out }
         let (_, audit) = PanelBuilder(config: config, industries: industries, criteria: criteria).build(
             participants: IDSet([id.value]), statements: kept.map(\.statement), auditing: [id.value])
         let audits = (0..<(audit?.measures ?? 0)).map { audit?.entries(measure: $0) ?? [] }
@@ -120,7 +130,10 @@ public enum ExplainStage {
             out.append(
                 "  \(window.measure.rawValue) \(window.first)-\(window.last): \(entry.reason.rawValue)"
                     + (entry.category.isEmpty ? "" : " (base-year category \(entry.category))") + ": \(meaning(entry.reason))"
-                    + yearsBehind(entry.reason, window: window, statements: kept.map(\.statement)))
+                    + yearsBehind(entry.reason, window: window, statements: kept.map(\.statement))
+                    + smeDetail(
+                        entry.reason, baseYear: config.baseYear, statements: kept.map(\.statement), industries: industries,
+                        criteria: criteria))
         }
         if let results { out += try compare(results: results, id: id, reasons: reasons) }
         return out
@@ -160,6 +173,24 @@ public enum ExplainStage {
             }
         }
         return found.isEmpty ? "" : " (" + found.map { "FY\($0)" }.joined(separator: ", ") + ")"
+    }
+
+    /// The values and limits behind `not_sme` and `sme_undecidable`: the base-year 12-month
+    /// statement's capital and employees against its sector's limits (sme_criteria.csv).
+    static func smeDetail(
+        _ reason: PanelReason, baseYear: Int, statements: [Statement], industries: IndustryTable, criteria: [SMECriterion]
+    ) -> String {
+        guard reason == .notSME || reason == .smeUndecidable,
+            let s = statements.first(where: { $0.fiscalYear == baseYear && $0.isTwelveMonths })
+        else { return "" }
+        let industry = industries[s.industry]
+        guard let limits = criteria.first(where: { $0.sector == industry.sector }) else { return "" }
+        func part(_ name: String, _ value: Int64?, _ limit: Int64, _ unit: String) -> String {
+            guard let value else { return "\(name) empty" }
+            return "\(name) \(value) \(value > limit ? ">" : "<=") \(limit)\(unit)"
+        }
+        return "; FY\(baseYear): " + part("capital", s.capital, limits.maxCapital, " thousand yen") + ", "
+            + part("employees", s.employees, limits.maxEmployees, "") + ", the limits of sector \(industry.sector)"
     }
 
     static func count(_ n: Int) -> String { n == 1 ? "1 record" : "\(n) records" }

@@ -18,12 +18,13 @@ struct ClusterExplain: StageCommand {
             any difference is named (results made from other inputs or settings).
             """,
             examples: [
-                "Pipelines/annual-run.sh Inputs/fy2005 /tmp/fy2005",
-                "cluster-explain 1100177427541 --input-dir Inputs/fy2005 --results /tmp/fy2005",
+                "# checked against the shipped result (or a run's OUTPUT_DIR)",
+                "cluster-explain 1100177427541 --input-dir Inputs/fy2005 \\",
+                "  --results Outputs/fy2005",
             ]),
         version: PipelineVersion.shown)
 
-    @Argument(help: ArgumentHelp("The enterprise's corporate number (13 digits, full-width accepted).", valueName: "ID"))
+    @Argument(help: ArgumentHelp("The enterprise's corporate number (13 digits, full-width accepted; a wrong check digit is explained too).", valueName: "ID"))
     var id: String
 
     @Option(help: ArgumentHelp("The run's input folder (run.conf and the CSV files).", valueName: "DIR"), completion: .directory)
@@ -39,16 +40,16 @@ struct ClusterExplain: StageCommand {
     var output: String?
 
     func validate() throws {
-        guard CorporateNumber.parse(ArraySlice(id.utf8)) != nil else {
-            throw ValidationError("'\(id)' is not a corporate number: 13 digits, the first a valid check digit (SPEC 1.1)")
+        guard CorporateNumber.digits(ArraySlice(id.utf8)) != nil else {
+            throw ValidationError("'\(id)' is not a corporate number: 13 digits (SPEC 1.1)")
         }
     }
 
     func run() throws {
         try StageHelp.run("cluster-explain") {
             try Files.checkOutputs([output], notAmong: [inputDir + "/run.conf"])
-            guard let number = CorporateNumber.parse(ArraySlice(id.utf8)) else { return }
-            let lines = try ExplainStage.run(id: number, inputDir: inputDir, results: results)
+            guard let digits = CorporateNumber.digits(ArraySlice(id.utf8)) else { return }
+            let lines = try ExplainStage.run(digits: digits, inputDir: inputDir, results: results)
             let out = try CSVWriter(path: output)
             try out.raw(Array((lines.joined(separator: "\n") + "\n").utf8))
             try out.close()

@@ -137,6 +137,12 @@ public func fuzzReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for (a, b) in zip(cut.lines, cut.lines.dropFirst()) where b < a {
         fatalError("line numbers go down: \(a) then \(b)")
     }
+    // A gzip or zip file is refused at its first bytes (CSVReader.refuseCompressed), whatever
+    // follows: never read as CSV.
+    if bytes.starts(with: [0x1F, 0x8B]) || bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+        if cut.failure == nil { fatalError("a compressed file was read as CSV: \(cut.lines.count) records") }
+        return 0
+    }
     // Read as UTF-8 (fields as written) and without an error for libcsv: exactly libcsv's
     // records, read sequentially in one call, and no malformed stretch. A leading UTF-8 BOM is
     // the reader's to skip, not libcsv's.
