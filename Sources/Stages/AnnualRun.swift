@@ -318,8 +318,16 @@ public enum AnnualRun {
                 try Files.removeTree(build)
                 return .stageFailed(
                     status: status,
-                    message: "\(message.map { "\($0)\n" } ?? "")\(failedStep(stage, status)); what the run wrote could not be kept (\(error)); \(options.output) is untouched")
+                    message: "\(message.map { "\($0)\n" } ?? "")\(failedStep(stage, status)); what the run wrote could not be kept (\(error)); \(outputLeft)")
             }
+        }
+
+        /// What a failed run left of OUTPUT_DIR: the previous result untouched, or, when there
+        /// was none, nothing (a folder the run would have made is not called untouched).
+        var outputLeft: String {
+            let existed: Bool
+            do { existed = try Files.exists(options.output) } catch { existed = true }
+            return existed ? "\(options.output) is untouched" : "\(options.output) was not made"
         }
 
         /// "stage X failed (exit N)", or "the run failed" for a step of the run's own.
@@ -351,7 +359,7 @@ public enum AnnualRun {
                 try Files.removeTree(build)
                 return .stageFailed(
                     status: status,
-                    message: "\(head)\(failedStep(stage, status)) before it wrote anything; \(options.output) is untouched")
+                    message: "\(head)\(failedStep(stage, status)) before it wrote anything; \(outputLeft)")
             }
             if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
             guard try Files.renameIfAbsent(build, to: target.failed) else {
@@ -362,7 +370,7 @@ public enum AnnualRun {
             let shown = listed.prefix(8).joined(separator: ", ") + (listed.count > 8 ? " and \(listed.count - 8) more" : "")
             return .stageFailed(
                 status: status,
-                message: "\(head)\(failedStep(stage, status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(options.output) is untouched")
+                message: "\(head)\(failedStep(stage, status)); what the run wrote is in \(target.failedShown)/ (\(shown)); \(outputLeft)")
         }
 
         /// report.txt of the inputs and settings (cluster-report --stopped-at); left out when

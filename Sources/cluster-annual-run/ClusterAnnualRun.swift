@@ -25,8 +25,9 @@ struct ClusterAnnualRun: AsyncStageCommand {
             not make is refused at the start. The exit status is the failed stage's.
             """,
             examples: [
-                "cluster-annual-run Inputs/fy2005 /tmp/fy2005-run",
-                "cluster-annual-run -q Inputs/fy2005 /tmp/fy2005-run && echo published",
+                "w=$(mktemp -d)   # a folder of your own for the results",
+                "cluster-annual-run Inputs/fy2005 $w/fy2005",
+                "cluster-annual-run -q Inputs/fy2005 $w/fy2005 && echo published",
                 "cluster-annual-run -- Inputs/fy2005 -odd-name   # a folder named -odd-name",
             ]),
         version: StageHelp.version)

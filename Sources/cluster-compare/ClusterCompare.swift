@@ -17,10 +17,11 @@ struct ClusterCompare: StageCommand {
             does not read, is exit 65, after reproduction.csv is written, naming the first five.
             """,
             examples: [
-                "# after cluster-index's and cluster-tabulate's examples",
+                "# the shipped result's tables (or cluster-index's and cluster-tabulate's)",
+                "w=$(mktemp -d)",
                 "cluster-compare Inputs/fy2005/published.csv \\",
-                "  --survey /tmp/survey_items.csv --index /tmp/index_series.csv \\",
-                "  -o /tmp/reproduction.csv",
+                "  --survey Outputs/fy2005/survey_items.csv \\",
+                "  --index Outputs/fy2005/index_series.csv -o $w/reproduction.csv",
             ]),
         version: PipelineVersion.shown)
 

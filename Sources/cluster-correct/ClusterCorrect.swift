@@ -15,9 +15,13 @@ struct ClusterCorrect: StageCommand {
             cluster-index --totals reads.
             """,
             examples: [
-                "# after cluster-panel's example",
-                "cluster-correct /tmp/panel.csv --conf Inputs/fy2005/run.conf \\",
-                "  --benchmark Inputs/fy2005/benchmark.csv -o /tmp/totals.csv",
+                "in=Inputs/fy2005 w=$(mktemp -d)",
+                "cluster-ingest statements $in/statements.csv -q \\",
+                "  --industries $in/industries.csv --participants $in/participants.csv |",
+                "cluster-panel --conf $in/run.conf --participants $in/participants.csv \\",
+                "  --industries $in/industries.csv --sme-criteria $in/sme_criteria.csv |",
+                "cluster-correct --conf $in/run.conf --benchmark $in/benchmark.csv \\",
+                "  -o $w/totals.csv",
             ]),
         version: PipelineVersion.shown)
 

@@ -18,9 +18,16 @@ struct ClusterIndex: StageCommand {
             (their .settings files say) is refused (exit 64).
             """,
             examples: [
-                "# after cluster-correct's example",
-                "cluster-index /tmp/panel.csv --conf Inputs/fy2005/run.conf \\",
-                "  --totals /tmp/totals.csv -o /tmp/index_series.csv",
+                "in=Inputs/fy2005 w=$(mktemp -d)",
+                "cluster-ingest statements $in/statements.csv -q \\",
+                "  --industries $in/industries.csv --participants $in/participants.csv |",
+                "cluster-panel --conf $in/run.conf --participants $in/participants.csv \\",
+                "  --industries $in/industries.csv --sme-criteria $in/sme_criteria.csv \\",
+                "  -o $w/panel.csv",
+                "cluster-correct $w/panel.csv --conf $in/run.conf \\",
+                "  --benchmark $in/benchmark.csv -o $w/totals.csv",
+                "cluster-index $w/panel.csv --conf $in/run.conf \\",
+                "  --totals $w/totals.csv -o $w/index_series.csv",
             ]),
         version: PipelineVersion.shown)
 

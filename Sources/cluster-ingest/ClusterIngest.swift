@@ -16,11 +16,12 @@ struct ClusterIngest: StageCommand {
             rate is above MAX_REJECT_RATE (after everything is written).
             """,
             examples: [
+                "w=$(mktemp -d)   # a folder of your own for the results",
                 "cluster-ingest statements Inputs/fy2005/statements.csv \\",
                 "  --industries Inputs/fy2005/industries.csv \\",
                 "  --participants Inputs/fy2005/participants.csv \\",
-                "  --rejects /tmp/rejects.csv -o /tmp/statements.csv",
-                "cluster-ingest --input-dir Inputs/fy2005 --output-dir /tmp/ingested",
+                "  --rejects $w/rejects.csv -o $w/statements.csv",
+                "cluster-ingest --input-dir Inputs/fy2005 --output-dir $w/ingested",
             ]),
         version: PipelineVersion.shown)
 

@@ -15,9 +15,10 @@ struct ClusterPackage: StageCommand {
             source commit. The result passes `frictionless validate`.
             """,
             examples: [
-                "# after cluster-report's example",
+                "w=$(mktemp -d)",
+                "cluster-ingest --input-dir Inputs/fy2005 --output-dir $w/ingested -q",
                 "cluster-package --results Outputs/fy2005 --inputs Inputs/fy2005 \\",
-                "  --summary /tmp/ingested/ingest_summary.csv -o /tmp/datapackage.json",
+                "  --summary $w/ingested/ingest_summary.csv -o $w/datapackage.json",
             ]),
         version: PipelineVersion.shown)
 

@@ -15,12 +15,12 @@ struct ClusterPanel: StageCommand {
             panel_log.csv (SPEC 1.2). The panel sizes go to standard error.
             """,
             examples: [
-                "in=Inputs/fy2005",
+                "in=Inputs/fy2005 w=$(mktemp -d)",
                 "cluster-ingest statements $in/statements.csv -q \\",
                 "  --industries $in/industries.csv --participants $in/participants.csv |",
                 "cluster-panel --conf $in/run.conf --participants $in/participants.csv \\",
                 "  --industries $in/industries.csv --sme-criteria $in/sme_criteria.csv \\",
-                "  --log /tmp/panel_log.csv -o /tmp/panel.csv",
+                "  --log $w/panel_log.csv -o $w/panel.csv",
             ]),
         version: PipelineVersion.shown)
 

@@ -18,7 +18,8 @@ struct ClusterPublish: StageCommand {
             discussion: StageHelp.discussion(
                 "The annual run's step after the tables (SPEC 11).",
                 examples: [
-                    "cluster-publish audit /tmp/index_audit.csv /tmp/survey_audit.csv -o /tmp/disclosure_audit.csv"
+                    "# the --audit files of cluster-index and cluster-tabulate",
+                    "cluster-publish audit index_audit.csv survey_audit.csv -o disclosure_audit.csv",
                 ]))
 
         @Argument(help: ArgumentHelp("The audit tables, in order.", valueName: "AUDIT"), completion: .file())
@@ -50,7 +51,7 @@ struct ClusterPublish: StageCommand {
                 the run (its SHA-256 differs from the data package's); DEST must not exist \
                 (exit 64). DEST appears whole or not at all.
                 """,
-                examples: ["cluster-publish release /tmp/fy2005-run /tmp/fy2005-web"]))
+                examples: ["cluster-publish release Outputs/fy2005 \"$(mktemp -d)/fy2005-web\""]))
 
         @Argument(help: ArgumentHelp("A finished result of the annual run.", valueName: "OUTPUT_DIR"), completion: .directory)
         var results: String

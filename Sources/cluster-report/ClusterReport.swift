@@ -19,10 +19,11 @@ struct ClusterReport: StageCommand {
             inputs' SHA-256 from --fingerprints. Nothing in the report depends on the clock.
             """,
             examples: [
-                "cluster-ingest --input-dir Inputs/fy2005 --output-dir /tmp/ingested -q",
+                "w=$(mktemp -d)",
+                "cluster-ingest --input-dir Inputs/fy2005 --output-dir $w/ingested -q",
                 "cluster-report --results Outputs/fy2005 --conf Inputs/fy2005/run.conf \\",
-                "  --summary /tmp/ingested/ingest_summary.csv \\",
-                "  -o /tmp/report.txt --charts /tmp/charts --tables /tmp/tables.xlsx",
+                "  --summary $w/ingested/ingest_summary.csv \\",
+                "  -o $w/report.txt --charts $w/charts --tables $w/tables.xlsx",
             ]),
         version: PipelineVersion.shown)
 

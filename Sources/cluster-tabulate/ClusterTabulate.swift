@@ -17,11 +17,11 @@ struct ClusterTabulate: StageCommand {
             CONFIDENCE from run.conf.
             """,
             examples: [
-                "in=Inputs/fy2005",
+                "in=Inputs/fy2005 w=$(mktemp -d)",
                 "cluster-ingest responses $in/responses.csv -q --codebook $in/codebook.csv \\",
                 "  --participants $in/participants.csv |",
                 "cluster-tabulate --conf $in/run.conf --codebook $in/codebook.csv \\",
-                "  --participants $in/participants.csv -o /tmp/survey_items.csv",
+                "  --participants $in/participants.csv -o $w/survey_items.csv",
             ]),
         version: PipelineVersion.shown)
 
