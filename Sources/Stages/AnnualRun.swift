@@ -100,9 +100,18 @@ public enum AnnualRun {
         let target = try OutputFolder.check(input: input, output: options.output)
         try OutputFolder.removeLeftovers(of: target)
         let build = try Files.makeTemporaryDirectory(prefix: target.parent + "/." + target.name + ".building.")
-        try OutputFolder.mark(build, output: options.output)
         let work = build + "/.work"
-        try Files.makeDirectory(work)
+        do {
+            try OutputFolder.mark(build, output: options.output)
+            try Files.makeDirectory(work)
+        } catch {
+            // This run made the folder a moment ago; unmarked (the marker could not be
+            // written), no later run would remove it: it goes now.
+            do { try Files.removeTree(build) } catch let cleanup {
+                throw PipelineError.outputUnwritable(path: build, reason: "\(error); and it could not be removed: \(cleanup)")
+            }
+            throw error
+        }
         let run = Run(options: options, input: input, target: target, build: build, work: work)
         let previous: Bool
         do {
