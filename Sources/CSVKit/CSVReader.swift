@@ -71,7 +71,7 @@ public final class CSVReader {
             name = "<stdin>"
             // Standard input is read once, in order: the first chunk with a non-ASCII byte
             // decides an `auto` encoding.
-            if case .fixed(let fixed) = encoding { self.encoding = fixed }
+            try settle(encoding, wholeFile: false)
         }
     }
 
@@ -87,12 +87,13 @@ public final class CSVReader {
     }
 
     /// The encoding as far as it is known before the first chunk: the one given, or for `auto`
-    /// the whole file's (unless it cannot be read at an offset: a pipe).
-    private func settle(_ choice: EncodingChoice) throws {
+    /// the whole file's when `wholeFile` (a pipe cannot be read at an offset: nil then).
+    private func settle(_ choice: EncodingChoice, wholeFile: Bool = true) throws {
         switch choice {
         case .fixed(let fixed):
             encoding = fixed
         case .auto:
+            guard wholeFile else { return }
             let found = try Self.wholeFileEncoding(source, size: fileSize, name: name)
             encoding = found.encoding
             if let position = found.notUTF8At {
@@ -326,10 +327,6 @@ public final class CSVReader {
     /// The line (from 1) that holds byte `position` of the file: the line ends before it (LF,
     /// CRLF or a lone CR, each once, as the reader counts them), counted on a second read (only
     /// when a file is found not to be UTF-8 late in it).
-    static func line(of position: Int, in fd: Int32, name: String) throws -> Int {
-        try line(of: position, in: ByteSource(descriptor: fd, owned: false), name: name)
-    }
-
     static func line(of position: Int, in source: ByteSource, name: String) throws -> Int {
         var block = [UInt8](repeating: 0, count: min(1 << 20, max(1, position)))
         var at = 0
@@ -355,12 +352,6 @@ public final class CSVReader {
 
     /// `notUTF8At`: the file offset of the first byte that is not UTF-8, when UTF-8 text (a
     /// byte >= 0x80 in a valid sequence) came before it; nil otherwise.
-    static func wholeFileEncoding(_ fd: Int32, size: Int, name: String) throws
-        -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool, notUTF8At: Int?)
-    {
-        try wholeFileEncoding(ByteSource(descriptor: fd, owned: false), size: size, name: name)
-    }
-
     static func wholeFileEncoding(_ source: ByteSource, size: Int, name: String) throws
         -> (encoding: TextEncoding?, checkedUTF8: Bool, checkedASCII: Bool, notUTF8At: Int?)
     {

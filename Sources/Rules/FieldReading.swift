@@ -108,6 +108,7 @@ extension CSVRecord {
     package func periodEnd(_ column: Int) throws(Fault) -> YearMonth {
         try checkDecodable(column)
         if let parsed = PeriodEndParser.parse(bytes, range(column)) { return parsed }
-        throw Fault(isBlank(column) ? .missingValue : .invalidDate, in: self, at: column)
+        if isBlank(column) { throw Fault(.missingValue, in: self, at: column) }
+        throw Fault(.invalidDate, in: self, at: column, note: PeriodEndParser.eraNote(field(column)))
     }
 }

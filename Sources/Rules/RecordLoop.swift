@@ -124,15 +124,16 @@ package enum RecordLoop {
             guard let header, position >= 0, position < header.count else { return "" }
             return header.names[position]
         }
-        // Era dates outside their era (`H31.5`): the first is explained, the others counted.
-        var eraNote: String?
-        var outsideEra = 0
+        // Faults with a note (an era date outside its era, `H31.5`): the first is explained,
+        // the others counted.
+        var firstNote: String?
+        var noted = 0
         func reject(_ fault: Fault, line: Int) throws {
             report.balance.rejected += 1
             try rejects.add(Reject(file: file, line: line, column: columnName(fault.column), reason: fault.reason, value: fault.value))
-            if fault.reason == .invalidDate, let note = PeriodEndParser.eraNote(ArraySlice(fault.value.utf8)) {
-                outsideEra += 1
-                if eraNote == nil { eraNote = "line \(line): \(columnName(fault.column)) '\(fault.value)' is rejected: \(note)" }
+            if let note = fault.note {
+                noted += 1
+                if firstNote == nil { firstNote = "line \(line): \(columnName(fault.column)) '\(fault.value)' is rejected: \(note)" }
             }
         }
         let progress = settings.progress.map { callback in { (bytes: Int) in callback(file, bytes) } }
@@ -172,11 +173,9 @@ package enum RecordLoop {
         report.encoding = reader.encoding
         report.sawBOM = reader.sawBOM
         if let note = reader.encodingNote { report.notes.append(note) }
-        if let eraNote {
-            let more = outsideEra - 1
-            report.notes.append(
-                more == 0 ? eraNote
-                    : "\(eraNote) (and \(more) more era date\(more == 1 ? "" : "s") outside \(more == 1 ? "its era" : "their eras"))")
+        if let firstNote {
+            let more = noted - 1
+            report.notes.append(more == 0 ? firstNote : "\(firstNote) (and \(more) more like it)")
         }
         report.bytes = reader.bytesRead
         return report

@@ -43,10 +43,7 @@ public struct CorporateNumber: Hashable, Comparable, Sendable, CustomStringConve
 
     @usableFromInline
     static func parseGeneral(_ bytes: ArraySlice<UInt8>) -> CorporateNumber? {
-        var scan = ByteScanner(bytes)
-        let (value, count) = scan.digits(limit: 14)
-        guard count == 13, scan.isAtEnd else { return nil }
-        return CorporateNumber(validating: UInt64(value))
+        digits(bytes).flatMap(CorporateNumber.init(validating:))
     }
 
     /// The 13 digits of a field (ASCII or full-width, white space around them ignored) as one
@@ -100,10 +97,7 @@ public struct CorporateNumber: Hashable, Comparable, Sendable, CustomStringConve
     }
 
     /// The 13 digits, zero-padded.
-    public var description: String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, 13 - digits.count)) + digits
-    }
+    public var description: String { Self.text(ofDigits: value) }
 
     public static func < (a: CorporateNumber, b: CorporateNumber) -> Bool { a.value < b.value }
 }

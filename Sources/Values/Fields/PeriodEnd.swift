@@ -188,14 +188,8 @@ extension YearMonth {
 enum Era: CaseIterable {
     case showa, heisei, reiwa
 
-    /// The Gregorian year of the era's year 1.
-    var firstYear: Int {
-        switch self {
-        case .showa: return 1926
-        case .heisei: return 1989
-        case .reiwa: return 2019
-        }
-    }
+    /// The Gregorian year of the era's year 1 (the year it began in).
+    var firstYear: Int { start.year }
 
     /// The letter of the era's short form.
     var letter: String {
@@ -234,14 +228,13 @@ enum Era: CaseIterable {
     }
 
     /// The months the era covers, wholly or in part: Showa to January 1989 (it ended on
-    /// 7 January), Heisei from January 1989 (it began on 8 January) to April 2019 (it ended on
-    /// 30 April), Reiwa from May 2019.
+    /// 7 January; its first year is read whole, as before), Heisei from January 1989 (it began
+    /// on 8 January) to April 2019 (it ended on 30 April), Reiwa from May 2019.
     func contains(_ month: YearMonth) -> Bool {
-        let first = YearMonth(year: firstYear, month: 1)
         switch self {
         case .showa: return month <= YearMonth(year: 1989, month: 1)
-        case .heisei: return first <= month && month <= YearMonth(year: 2019, month: 4)
-        case .reiwa: return YearMonth(year: 2019, month: 5) <= month
+        case .heisei: return start <= month && month <= YearMonth(year: 2019, month: 4)
+        case .reiwa: return start <= month
         }
     }
 

@@ -37,7 +37,7 @@ import Synthesis
         func decided(_ path: String) throws -> (TextEncoding?, Bool, Bool) {
             let fd = try Files.openInput(path)
             defer { SystemCalls.release(fd) }
-            let found = try CSVReader.wholeFileEncoding(fd, size: 0, name: path)
+            let found = try CSVReader.wholeFileEncoding(ByteSource(descriptor: fd, owned: false), size: 0, name: path)
             return (found.encoding, found.checkedUTF8, found.checkedASCII)
         }
         #expect(try decided(good) == (.utf8, true, false))
@@ -53,18 +53,18 @@ import Synthesis
         let damaged = TestFiles.write(Array("あ\nx".utf8) + [0xFF, 0x0A])
         let fd = try Files.openInput(damaged)
         defer { SystemCalls.release(fd) }
-        let found = try CSVReader.wholeFileEncoding(fd, size: 0, name: damaged)
+        let found = try CSVReader.wholeFileEncoding(ByteSource(descriptor: fd, owned: false), size: 0, name: damaged)
         #expect(found.encoding == .cp932 && found.notUTF8At == 5)
-        #expect(try CSVReader.line(of: 5, in: fd, name: damaged) == 2)
+        #expect(try CSVReader.line(of: 5, in: ByteSource(descriptor: fd, owned: false), name: damaged) == 2)
         let plain = TestFiles.write(Array("ab\nx".utf8) + [0xFF, 0x0A])
         let fd2 = try Files.openInput(plain)
         defer { SystemCalls.release(fd2) }
-        #expect(try CSVReader.wholeFileEncoding(fd2, size: 0, name: plain).notUTF8At == nil)
+        #expect(try CSVReader.wholeFileEncoding(ByteSource(descriptor: fd2, owned: false), size: 0, name: plain).notUTF8At == nil)
         // Line ends as the reader counts them: a CRLF, a lone CR and an LF before byte 7 (0-based,
         // the FF) put it on line 4.
         let mixed = TestFiles.write(Array("a\r\nb\rc\n".utf8) + [0xFF])
         let fd3 = try Files.openInput(mixed)
         defer { SystemCalls.release(fd3) }
-        #expect(try CSVReader.line(of: 7, in: fd3, name: mixed) == 4)
+        #expect(try CSVReader.line(of: 7, in: ByteSource(descriptor: fd3, owned: false), name: mixed) == 4)
     }
 }
