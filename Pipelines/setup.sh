@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the package needs from Debian (libcsv-dev, libgsl-dev, libxlsxwriter-dev, libglpk-dev,
-# pkg-config) when missing.
+# libminizip-dev, pkg-config) when missing.
 # Quiet when everything is there already; else one line, and apt's output only when it fails.
 # Needs root (or sudo) the first time.
 set -euo pipefail
@@ -9,6 +9,7 @@ missing=()
 [ -e /usr/include/gsl/gsl_cdf.h ] || missing+=(libgsl-dev)
 [ -e /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
 [ -e /usr/include/glpk.h ] || missing+=(libglpk-dev)
+[ -e /usr/include/minizip/unzip.h ] || missing+=(libminizip-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""

@@ -15,7 +15,7 @@ public enum Charts {
         _ rows: [SurveyItemEstimate], order: [Int], confidence: Double, language: ReportLanguage = .en,
         reliableN: Double = 30, minBase: Int = 0
     ) -> String {
-        let ja = language == .ja
+        let w = Wording(language)
         let ranked = order.compactMap { key in rows.first { $0.item == key } } + rows.filter { !order.contains($0.item) }
         let lineHeight = 15.0
         let left = 430.0
@@ -32,14 +32,8 @@ public enum Charts {
         let question = ranked.first?.question ?? ""
         let base = ranked.first.map { $0.publishedRespondents.map(ReportText.weighted) ?? "x" } ?? "0"
         let level = NumberFormat.plain(confidence * 100)
-        svg += text(
-            x: 20, y: 28,
-            ja ? "モニタリング調査1：肯定的な意見の割合（\(question)、回答者 \(base)）"
-                : "Monitoring Survey 1: percentage of affirmative opinions (\(question), base \(base))",
-            size: 16, weight: "bold")
-        svg += text(
-            x: 20, y: 46, ja ? "棒：割合（%）、ひげ：\(level)%信頼区間" : "bars: percent; whiskers: \(level)% confidence interval",
-            size: 12)
+        svg += text(x: 20, y: 28, w.survey1Chart(question: question, base: base), size: 16, weight: "bold")
+        svg += text(x: 20, y: 46, w.survey1Subtitle(level: level), size: 12)
         for tick in stride(from: 0, through: 100, by: 20) {
             let x = left + plot * Double(tick) / 100
             svg += line(x1: x, y1: top - 6, x2: x, y2: axis - 40, stroke: "#dddddd")
@@ -57,13 +51,14 @@ public enum Charts {
             for (n, part) in labels[k].enumerated() {
                 svg += text(x: left - 10, y: firstLine + lineHeight * Double(n), part, size: 12, anchor: "end", cls: "label")
             }
-            svg += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(middle - 8))\" width=\"\(f(plot * value / 100))\" height=\"16\" fill=\"#4a78b0\"/>\n"
+            svg += "<rect class=\"bar\" x=\"\(f(left))\" y=\"\(f(middle - 8))\" width=\"\(f(plot * value / 100))\" height=\"16\" fill=\"\(Wording.css(Wording.barColour))\"/>\n"
             if let interval = r.interval {
                 let x1 = left + plot * interval.lowerBound / 100
                 let x2 = left + plot * interval.upperBound / 100
-                svg += line(x1: x1, y1: middle, x2: x2, y2: middle, stroke: "#222222")
-                svg += line(x1: x1, y1: middle - 5, x2: x1, y2: middle + 5, stroke: "#222222")
-                svg += line(x1: x2, y1: middle - 5, x2: x2, y2: middle + 5, stroke: "#222222")
+                let whisker = Wording.css(Wording.whiskerColour)
+                svg += line(x1: x1, y1: middle, x2: x2, y2: middle, stroke: whisker)
+                svg += line(x1: x1, y1: middle - 5, x2: x1, y2: middle + 5, stroke: whisker)
+                svg += line(x1: x2, y1: middle - 5, x2: x2, y2: middle + 5, stroke: whisker)
             }
             let end = left + plot * max(value, r.interval?.upperBound ?? value) / 100
             svg += text(x: end + 6, y: middle + 4, ReportText.flagged(r.percent, r.status), size: 12)
@@ -74,21 +69,11 @@ public enum Charts {
 
     /// The footnotes of the flags among `rows` (none when nothing is flagged).
     static func footnotes(_ rows: [SurveyItemEstimate], reliableN: Double, minBase: Int, language: ReportLanguage) -> [String] {
-        let ja = language == .ja
+        let w = Wording(language)
         var notes: [String] = []
-        if rows.contains(where: { $0.status == .lowReliability }) {
-            notes.append(
-                ja ? "* 信頼性が低い：有効回答数が RELIABLE_N = \(NumberFormat.plain(reliableN)) 未満"
-                    : "* low reliability: effective n below RELIABLE_N = \(NumberFormat.plain(reliableN))")
-        }
-        if rows.contains(where: { $0.status == .suppressedFrequency }) {
-            notes.append(
-                ja ? "x 非公表：回答者が MIN_BASE = \(minBase) 未満" : "x suppressed: fewer than MIN_BASE = \(minBase) respondents")
-        }
-        if rows.contains(where: { $0.status == .suppressedSecondary }) {
-            notes.append(
-                ja ? "x 非公表：他の非公表値の逆算を防ぐため" : "x withheld so that a suppressed domain cannot be worked out")
-        }
+        if rows.contains(where: { $0.status == .lowReliability }) { notes.append(w.lowReliability(reliableN)) }
+        if rows.contains(where: { $0.status == .suppressedFrequency }) { notes.append(w.suppressedFrequency(minBase)) }
+        if rows.contains(where: { $0.status == .suppressedSecondary }) { notes.append(w.suppressedSecondary) }
         return notes
     }
 
@@ -96,9 +81,10 @@ public enum Charts {
     /// a row) with the project's cluster and corrected benchmark indices on one shared scale; a
     /// suppressed or undefined project shows its status, never a line.
     public static func byProject(
-        _ rows: [ProjectIndexRow], measure: Measure, baseYear: Int, language: ReportLanguage = .en
+        _ rows: [ProjectIndexRow], measure: Measure, baseYear: Int, language: ReportLanguage = .en,
+        minFrequency: Int = 3, dominance: DominanceRule = DominanceRule(n: 1, k: 85)
     ) -> String {
-        let ja = language == .ja
+        let w = Wording(language)
         let projects = ReportText.orderedUnique(rows.map(\.project))
         let years = ReportText.orderedUnique(rows.map(\.year)).sorted()
         let columns = 4
@@ -112,18 +98,14 @@ public enum Charts {
         let low = (values.min() ?? 1) - 0.1 * span
         let high = (values.max() ?? 1) + 0.1 * span
         var svg = header(width: width, height: height)
+        let clusterColour = Wording.css(Wording.clusterColour), benchmarkColour = Wording.css(Wording.benchmarkColour)
+        svg += text(x: 20, y: 28, w.byProjectChart(measure, baseYear: baseYear), size: 16, weight: "bold")
+        svg += line(x1: 20, y1: 48, x2: 40, y2: 48, stroke: clusterColour)
+        svg += text(x: 46, y: 52, w.clusterShort, size: 12)
+        svg += line(x1: 190, y1: 48, x2: 210, y2: 48, stroke: benchmarkColour)
+        svg += text(x: 216, y: 52, w.benchmarkShort, size: 12)
         svg += text(
-            x: 20, y: 28,
-            ja ? "モニタリング調査2：\(title(measure, language))、クラスター・プロジェクト別（\(baseYear)年度 = 1.000）"
-                : "Monitoring Survey 2: \(title(measure, language)) by cluster project (\(baseYear) = 1.000)",
-            size: 16, weight: "bold")
-        svg += line(x1: 20, y1: 48, x2: 40, y2: 48, stroke: "#c0392b")
-        svg += text(x: 46, y: 52, ja ? "クラスター参加中小企業" : "participating SMEs", size: 12)
-        svg += line(x1: 190, y1: 48, x2: 210, y2: 48, stroke: "#2c3e50")
-        svg += text(x: 216, y: 52, ja ? "法人企業統計（補正）" : "national statistics, corrected", size: 12)
-        svg += text(
-            x: 440, y: 52, ja ? "共通の縦軸 \(NumberFormat.rounded(low, decimals: 2))–\(NumberFormat.rounded(high, decimals: 2))"
-                : "one scale for all: \(NumberFormat.rounded(low, decimals: 2))-\(NumberFormat.rounded(high, decimals: 2))",
+            x: 440, y: 52, w.oneScale(NumberFormat.rounded(low, decimals: 2), NumberFormat.rounded(high, decimals: 2)),
             size: 12)
         for (k, project) in projects.enumerated() {
             let x0 = left + cellWidth * Double(k % columns)
@@ -140,22 +122,19 @@ public enum Charts {
             svg += "<rect x=\"\(f(plotLeft))\" y=\"\(f(plotTop))\" width=\"\(f(plotRight - plotLeft))\" height=\"\(f(plotBottom - plotTop))\" fill=\"none\" stroke=\"#cccccc\"/>\n"
             svg += text(x: plotLeft - 4, y: y(1) + 4, "1.00", size: 10, anchor: "end")
             if let first = years.first, let last = years.last {
-                svg += text(x: plotLeft, y: plotBottom + 14, "\(first)", size: 10, anchor: "middle")
-                svg += text(x: plotRight, y: plotBottom + 14, "\(last)", size: 10, anchor: "middle")
+                svg += text(x: plotLeft, y: plotBottom + 14, w.year(first), size: 10, anchor: "middle")
+                svg += text(x: plotRight, y: plotBottom + 14, w.year(last), size: 10, anchor: "middle")
             }
             let status = own.first?.status ?? .empty
             guard status == .ok else {
                 let note =
                     status.isSuppressed
-                    ? (ja ? "非公表（秘匿措置）" : "suppressed (disclosure control)")
-                    : status == .empty
-                        ? (ja ? "パネル企業なし" : "no panel enterprise")
-                        : (ja ? "定義できない（基準年の合計が0以下）" : "undefined (base-year total <= 0)")
+                    ? w.statusSuppressed : status == .empty ? w.statusEmpty : w.statusUndefined
                 svg += text(x: (plotLeft + plotRight) / 2, y: (plotTop + plotBottom) / 2 + 4, note, size: 11, anchor: "middle", fill: "#888888", cls: "status")
                 continue
             }
             svg += line(x1: plotLeft, y1: y(1), x2: plotRight, y2: y(1), stroke: "#aaaaaa", dash: true)
-            for (kind, color) in [(SeriesKind.cluster, "#c0392b"), (.benchmarkCorrected, "#2c3e50")] {
+            for (kind, color) in [(SeriesKind.cluster, clusterColour), (.benchmarkCorrected, benchmarkColour)] {
                 let points = years.enumerated().compactMap { i, year in
                     own.first { $0.kind == kind && $0.year == year }?.index.map { "\(f(x(i))),\(f(y($0)))" }
                 }
@@ -164,8 +143,7 @@ public enum Charts {
         }
         svg += text(
             x: 20, y: height - 14,
-            ja ? "n：プロジェクトのパネル企業数。非公表：3社未満、または1社が基準年の合計の85%超。"
-                : "n: panel enterprises of the project. Suppressed: fewer than 3 enterprises, or one above 85 % of the base-year total.",
+            w.byProjectFootnote(minFrequency: minFrequency, dominance: dominance),
             size: 11, cls: "footnote")
         return svg + "</svg>\n"
     }
@@ -173,9 +151,11 @@ public enum Charts {
     /// survey2-<measure>.svg: the cluster and corrected benchmark indices as two lines, the
     /// base level 1.000 as a dashed line, the value at each point.
     public static func survey2(
-        _ series: [IndexSeries], measure: Measure, baseYear: Int, language: ReportLanguage = .en
+        _ series: [IndexSeries], measure: Measure, baseYear: Int, language: ReportLanguage = .en,
+        excluded: [String] = []
     ) -> String {
-        let ja = language == .ja
+        let w = Wording(language)
+        let clusterColour = Wording.css(Wording.clusterColour), benchmarkColour = Wording.css(Wording.benchmarkColour)
         let series = series.filter(\.isPublished)
         let cluster = series.first { $0.kind == .cluster }?.points ?? []
         let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
@@ -197,19 +177,14 @@ public enum Charts {
         var svg = header(width: width, height: height)
         svg += text(
             x: 20, y: 28,
-            ja ? "モニタリング調査2：\(title(measure, language))（\(baseYear)年度 = 1.000）"
-                : "Monitoring Survey 2: \(title(measure, language)) (\(baseYear) = 1.000)",
+            w.survey2Chart(measure, baseYear: baseYear),
             size: 16, weight: "bold")
-        svg += "<circle cx=\"30\" cy=\"48\" r=\"5\" fill=\"#c0392b\"/>\n"
-        svg += text(x: 42, y: 52, ja ? "クラスター参加中小企業" : "Small and medium enterprises participating in clusters", size: 12)
-        svg += "<rect x=\"25\" y=\"63\" width=\"10\" height=\"10\" fill=\"#2c3e50\"/>\n"
-        svg += text(
-            x: 42, y: 72,
-            ja ? "法人企業統計年報（業種構成を補正、除外業種を除く）"
-                : "Annual Statistics Report on Incorporated Enterprises (corrected, except excluded categories)",
-            size: 12)
-        svg += "<rect x=\"22\" y=\"83\" width=\"16\" height=\"10\" fill=\"#c0392b\" fill-opacity=\"0.18\"/>\n"
-        svg += text(x: 42, y: 92, ja ? "参加中小企業：ブートストラップ百分位区間" : "Participating SMEs: bootstrap percentile interval", size: 12)
+        svg += "<circle cx=\"30\" cy=\"48\" r=\"5\" fill=\"\(clusterColour)\"/>\n"
+        svg += text(x: 42, y: 52, w.clusterLegend, size: 12)
+        svg += "<rect x=\"25\" y=\"63\" width=\"10\" height=\"10\" fill=\"\(benchmarkColour)\"/>\n"
+        svg += text(x: 42, y: 72, w.benchmarkLegend(excluded: excluded), size: 12)
+        svg += "<rect x=\"22\" y=\"83\" width=\"16\" height=\"10\" fill=\"\(clusterColour)\" fill-opacity=\"0.18\"/>\n"
+        svg += text(x: 42, y: 92, w.bandLegend, size: 12)
         // The y scale: ticks at a round step (0.01, 0.02, 0.05, 0.1, ...) with grid lines.
         let step = tickStep(high - low)
         var tick = (low / step).rounded(.up) * step
@@ -222,15 +197,15 @@ public enum Charts {
         if !bands.isEmpty, bands.count == cluster.count {
             let upper = cluster.indices.compactMap { k in cluster[k].interval.map { "\(f(x(k))),\(f(y($0.upperBound)))" } }
             let lower = cluster.indices.reversed().compactMap { k in cluster[k].interval.map { "\(f(x(k))),\(f(y($0.lowerBound)))" } }
-            svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"#c0392b\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
+            svg += "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(clusterColour)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
         }
         svg += line(x1: left, y1: y(1), x2: width - right, y2: y(1), stroke: "#888888", dash: true)
         svg += line(x1: left, y1: top, x2: left, y2: height - bottom, stroke: "#444444")
         svg += line(x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: "#444444")
         for (k, year) in years.enumerated() {
-            svg += text(x: x(k), y: height - bottom + 22, "\(year)", size: 12, anchor: "middle")
+            svg += text(x: x(k), y: height - bottom + 22, w.year(year), size: 12, anchor: "middle")
         }
-        for (series, color, isCluster) in [(cluster, "#c0392b", true), (corrected, "#2c3e50", false)] {
+        for (series, color, isCluster) in [(cluster, clusterColour, true), (corrected, benchmarkColour, false)] {
             let points = series.enumerated().map { k, r in "\(f(x(k))),\(f(y(r.index)))" }.joined(separator: " ")
             svg += "<polyline class=\"series\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"/>\n"
             for (k, r) in series.enumerated() {
@@ -261,18 +236,6 @@ public enum Charts {
             }
         }
         return step
-    }
-
-    /// The published chart's name of a measure.
-    static func title(_ measure: Measure, _ language: ReportLanguage = .en) -> String {
-        switch (measure, language) {
-        case (.sales, .en): return "Sales"
-        case (.netIncome, .en): return "Current net profit"
-        case (.employees, .en): return "Number of employees"
-        case (.sales, .ja): return "売上高"
-        case (.netIncome, .ja): return "当期純利益"
-        case (.employees, .ja): return "従業員数"
-        }
     }
 
     // MARK: SVG pieces

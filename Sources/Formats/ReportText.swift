@@ -3,13 +3,17 @@ import Rules
 import Statistics
 import Values
 
-/// report.txt (SPEC 5): plain text, at most 100 columns, no clock time.
+/// report.txt (the contract's section 5): plain text, every line at most 80 display columns
+/// (a kanji or a full-width form counts two), no clock time; every sentence from `Wording` in
+/// the run's language. Tables are cut into blocks or their names wrapped to fit; prose wraps at
+/// spaces (Japanese between characters); a SHA-256 has a line of its own. Nothing is cut.
 public enum ReportText {
-    public static let width = 100
+    public static let width = 80
 
     public static func render(_ d: ReportData) -> String {
+        let w = d.wording
         var out: [String] = []
-        out += title(d.ja ? "産業クラスター計画モニタリング調査：年次実行報告" : "Industrial Cluster Plan monitoring survey: annual run report", underline: "=")
+        out += title(w.reportTitle, underline: "=")
         out.append("")
         out += inputs(d)
         out += settings(d)
@@ -21,14 +25,14 @@ public enum ReportText {
         return out.map { $0.trimmingTrailingSpaces }.joined(separator: "\n") + "\n"
     }
 
-    /// The report of a run that stopped at `stage` (SPEC 6.11): the title, the inputs (row
-    /// balances, SHA-256, rejects) and the settings; the later sections had nothing to show.
+    /// The report of a run that stopped at `stage` (the contract's 6.11): the title, the inputs
+    /// (row balances, SHA-256, rejects) and the settings; the later sections had nothing to show.
     public static func renderPartial(_ d: ReportData, stoppedAt stage: String) -> String {
+        let w = d.wording
         var out: [String] = []
-        out += title(d.ja ? "産業クラスター計画モニタリング調査：年次実行報告（中断）" : "Industrial Cluster Plan monitoring survey: annual run report (stopped)", underline: "=")
+        out += title(w.reportStoppedTitle, underline: "=")
         out.append("")
-        out.append(d.ja ? "この実行は \(stage) で止まりました。以下は入力と設定のみです。" : "This run stopped at \(stage): what follows are its inputs and settings only; no table was")
-        if !d.ja { out.append("computed. What the run wrote is beside this report.") }
+        out += para(w.stopped(at: stage))
         out.append("")
         out += inputs(d)
         out += settings(d)
@@ -38,73 +42,97 @@ public enum ReportText {
     // MARK: sections
 
     static func inputs(_ d: ReportData) -> [String] {
-        var out = title(d.ja ? "1. 入力" : "1. Inputs")
-        out.append("Row balance per file: read = kept + rejected + merged + dropped + filtered (SPEC 2).")
+        let w = d.wording
+        var out = title(w.inputsHeading)
+        out += para(w.rowBalance)
         out.append("")
-        out.append(row(["file", "encoding", "read", "kept", "rejected", "merged", "dropped", "filtered", "balance"],
-                       widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
+        let widths = [16, 8, 8, 8, 8, 8, 8, 7]
+        out.append(row(w.balanceHeader, widths: widths, rightFrom: 1))
         for i in d.inputs {
-            let (s, b) = (i.summary, i.summary.balance)
-            let encoding = s.encoding + (s.bom ? "+BOM" : "")
-            out.append(row(
-                [b.file, encoding, "\(b.read)", "\(b.kept)", "\(b.rejected)", "\(b.merged)", "\(b.dropped)",
-                 "\(b.filtered)", b.isBalanced ? "ok" : "OFF"],
-                widths: [18, 10, 9, 9, 9, 8, 8, 9, 8], rightFrom: 2))
+            let b = i.summary.balance
+            out += wrappedRow(
+                [b.file, "\(b.read)", "\(b.kept)", "\(b.rejected)", "\(b.merged)", "\(b.dropped)", "\(b.filtered)",
+                 b.isBalanced ? w.balanced : w.unbalanced],
+                widths: widths, rightFrom: 1)
         }
         out.append("")
-        out.append("SHA-256 of each input:")
-        for i in d.inputs { out.append("  \(pad(i.file, 18)) \(i.sha256)") }
-        if !d.configSHA256.isEmpty { out.append("  \(pad("run.conf", 18)) \(d.configSHA256)") }
+        out.append(w.fingerprints)
+        for i in d.inputs {
+            let s = i.summary
+            out += wrap("\(i.file) (\(s.encoding + (s.bom ? "+BOM" : "")))", width - 2).map { "  " + $0 }
+            out.append("    " + i.sha256)
+        }
+        if !d.configSHA256.isEmpty {
+            out.append("  run.conf")
+            out.append("    " + d.configSHA256)
+        }
         out.append("")
         if d.rejects.isEmpty {
-            out.append("Rejects: none.")
+            out.append(w.noRejects)
         } else {
-            out.append("Rejects by reason (every rejected record is in rejects.csv):")
-            for r in d.rejects { out.append("  \(pad(r.file, 18)) \(pad(r.reason.rawValue, 28)) \(lpad("\(r.count)", 8))") }
+            out += para(w.rejectsByReason)
+            for r in d.rejects { out.append("  \(pad(r.file, 16)) \(pad(r.reason.rawValue, 28)) \(lpad("\(r.count)", 8))") }
         }
         let ignored = d.inputs.filter { !$0.summary.ignoredColumns.isEmpty }
         if !ignored.isEmpty {
             out.append("")
-            out.append("Ignored columns (not in SPEC 1.1):")
-            for i in ignored { out.append("  \(pad(i.file, 18)) \(i.summary.ignoredColumns)") }
+            out += para(w.ignoredColumns)
+            for i in ignored { out += hanging("  \(pad(i.file, 16)) ", i.summary.ignoredColumns) }
         }
         out.append("")
         return out
     }
 
     static func settings(_ d: ReportData) -> [String] {
-        let c = d.config
-        var out = title(d.ja ? "2. 設定 (run.conf)" : "2. Settings (run.conf)")
-        for (k, v) in c.settings { out.append("  \(pad(k, 22)) \(v)") }
+        var out = title(d.wording.settingsHeading)
+        // A long value (MEASURES) breaks after its commas.
+        for (k, v) in d.config.settings {
+            var lines: [String] = []
+            for part in v.split(separator: ",", omittingEmptySubsequences: false).map(String.init).enumerated() {
+                let piece = part.offset == 0 ? part.element : "," + part.element
+                if let last = lines.last, width(last + piece) <= width - 25 {
+                    lines[lines.count - 1] = last + piece
+                } else if lines.isEmpty {
+                    lines.append(piece)
+                } else {
+                    lines[lines.count - 1] += ","
+                    lines.append(part.element)
+                }
+            }
+            let prefix = "  \(pad(k, 22)) "
+            for (n, text) in lines.enumerated() {
+                out += hanging(n == 0 ? prefix : String(repeating: " ", count: 25), text)
+            }
+            if lines.isEmpty { out.append(prefix) }
+        }
         out.append("")
         return out
     }
 
     static func survey1(_ d: ReportData) -> [String] {
-        var out = title(d.ja ? "3. モニタリング調査1：肯定的な意見の割合" : "3. Monitoring Survey 1: percentage of affirmative opinions")
+        let w = d.wording
+        var out = title(w.survey1Heading)
         out += weighting(d)
         let questions = orderedUnique(d.survey.map(\.question))
         for q in questions {
             let rows = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == q }
-            out += allTable(rows, question: q, what: "all respondents", d)
-            // The bars are ASCII '#' (one column wide in every font, CJK ones included); a label
-            // longer than its 40 columns wraps, its bar on its last line. A suppressed item has
-            // no bar and no number.
+            out += allTable(rows, question: q, single: false, d)
+            // The bars, one per item of the table above (its number, then the bar): ASCII '#',
+            // one column wide in every font, CJK ones included, 60 columns for 100 %. A
+            // suppressed item has no bar and no number.
             for r in rows {
                 let value = r.percent ?? 0
-                let bar = String(repeating: "#", count: Int((value / 100 * 50).rounded()))
-                let label = wrap(r.label, 40)
-                for more in label.dropLast() { out.append(more) }
-                out.append("\(pad(label.last ?? "", 40)) |\(pad(bar, 50)) \(lpad(flagged(r.percent, r.status), 5))")
+                let bar = String(repeating: "#", count: Int((value / 100 * 60).rounded()))
+                out.append("\(lpad("\(r.item)", 4)) |\(pad(bar, 60)) \(lpad(flagged(r.percent, r.status), 6))")
             }
-            out.append("\(pad("", 40)) 0%\(String(repeating: " ", count: 21))50%\(String(repeating: " ", count: 21))100%")
+            out.append(pad("", 5) + "0%" + String(repeating: " ", count: 27) + "50%" + String(repeating: " ", count: 26) + "100%")
             out += footnote(rows, d)
             out.append("")
             let domains = orderedUnique(d.survey.map(\.domain)).filter { $0 != SurveyTabulation.allDomain }
             if !domains.isEmpty {
-                out.append("\(q) by project (percent of the base; base = respondents who chose any item):")
+                out += para(w.byProject(question: q, single: false))
                 let items = rows.map(\.item)
-                out += projectTable(domains: domains, items: items, survey: d.survey, question: q)
+                out += projectTable(domains: domains, items: items, survey: d.survey, question: q, w)
                 out += footnote(d.survey.filter { $0.question == q }, d)
                 out.append("")
             }
@@ -114,20 +142,26 @@ public enum ReportText {
     }
 
     /// A question's table for the `all` domain: item, label, selected, percent (flagged), interval.
-    static func allTable(_ rows: [SurveyItemEstimate], question q: String, what: String, _ d: ReportData) -> [String] {
+    static func allTable(_ rows: [SurveyItemEstimate], question q: String, single: Bool, _ d: ReportData) -> [String] {
+        let w = d.wording
         var out: [String] = []
         let base = rows.first.map { $0.publishedRespondents.map(weighted) ?? "x" } ?? "0"
         let n = rows.first.map { $0.publishedEffectiveN.map { NumberFormat.rounded($0, decimals: 1) } ?? "x" } ?? "0"
-        out.append("\(q), \(what) (base \(base), effective n \(n); interval \(d.config.intervalMethod.rawValue) \(NumberFormat.rounded(d.config.confidence * 100, decimals: 0))%)")
+        out += para(
+            w.allHeading(
+                question: q, single: single, base: base, n: n, unweighted: nil,
+                method: d.config.intervalMethod.rawValue,
+                level: NumberFormat.rounded(d.config.confidence * 100, decimals: 0)))
         out.append("")
-        out.append(row(["item", "label", "selected", "percent", "interval"], widths: [4, 50, 9, 8, 16], rightFrom: 2))
+        let widths = [4, 36, 9, 8, 15]
+        out.append(row(w.itemHeader, widths: widths, rightFrom: 2))
         for r in rows {
-            let label = wrap(r.label, 50)
+            let label = wrap(r.label, 36)
             out.append(row(
                 ["\(r.item)", label.first ?? "", r.selected.map(weighted) ?? (r.status.isSuppressed ? "x" : "-"),
                  flagged(r.percent, r.status), interval(r.interval, decimals: 1)],
-                widths: [4, 50, 9, 8, 16], rightFrom: 2))
-            for more in label.dropFirst() { out.append(row(["", more], widths: [4, 50], rightFrom: 2)) }
+                widths: widths, rightFrom: 2))
+            for more in label.dropFirst() { out.append(row(["", more], widths: widths, rightFrom: 2)) }
         }
         out.append("")
         return out
@@ -145,49 +179,43 @@ public enum ReportText {
 
     /// The footnote of the flags `rows` carry (nothing when none is flagged).
     static func footnote(_ rows: [SurveyItemEstimate], _ d: ReportData) -> [String] {
+        let w = d.wording
         var out: [String] = []
-        if rows.contains(where: { $0.status == .lowReliability }) {
-            out.append("* low reliability: effective n below RELIABLE_N = \(NumberFormat.plain(d.config.reliableN)); quote with care (SPEC 9).")
-        }
-        if rows.contains(where: { $0.status == .suppressedFrequency }) {
-            out.append("x suppressed: fewer than MIN_BASE = \(d.config.minBase) respondents in the base; not published (SPEC 9).")
-        }
-        if rows.contains(where: { $0.status == .suppressedSecondary }) {
-            out.append("x also withheld so that a suppressed domain cannot be worked out from the others (SPEC 11).")
-        }
+        if rows.contains(where: { $0.status == .lowReliability }) { out += para(w.lowReliability(d.config.reliableN)) }
+        if rows.contains(where: { $0.status == .suppressedFrequency }) { out += para(w.suppressedFrequency(d.config.minBase)) }
+        if rows.contains(where: { $0.status == .suppressedSecondary }) { out += para(w.suppressedSecondary) }
         return out
     }
 
     /// The weighting block (CALIBRATE): margins before and after, and the weights' spread.
     static func weighting(_ d: ReportData) -> [String] {
         guard let weights = d.weights else { return [] }
+        let w = d.wording
         var out: [String] = []
-        let columns = d.config.calibrate.map(\.rawValue).joined(separator: " and ")
-        out.append(d.ja ? "ウェイト：フレームの\(columns)別の参加者数に合わせたレイキング (CALIBRATE, SPEC 9)"
-            : "Weights: raked to the frame's participants by \(columns) (CALIBRATE, SPEC 9)")
+        out += para(w.weightsRaked(d.config.calibrate.map(\.rawValue)))
         out.append("")
         if !d.margins.isEmpty {
-            out.append(row(["column", "value", "frame", "before", "after"], widths: [8, 30, 9, 12, 12], rightFrom: 2))
+            let widths = [8, 30, 9, 12, 12]
+            out.append(row(w.marginHeader, widths: widths, rightFrom: 2))
             for m in d.margins {
-                out.append(row(
+                out += wrappedRow(
                     [m.column.rawValue, m.value, "\(m.frame)", NumberFormat.rounded(m.before, decimals: 1),
                      NumberFormat.rounded(m.after, decimals: 3)],
-                    widths: [8, 30, 9, 12, 12], rightFrom: 2))
+                    widths: widths, rightFrom: 2, wrapping: 1)
             }
             out.append("")
         }
-        out.append(row(["weights", "respondents", "sum", "min", "max", "max/min", "CV", "deff"],
-                       widths: [12, 11, 10, 9, 9, 8, 7, 7], rightFrom: 1))
-        for (name, values) in [("before", weights.map(\.weight)), ("calibrated", weights.map(\.calibrated))] {
-            let w = WeightSummary(values)
+        let widths = [10, 11, 10, 9, 9, 8, 7, 7]
+        out.append(row(w.weightsHeader, widths: widths, rightFrom: 1))
+        for (name, values) in [(w.weightsBefore, weights.map(\.weight)), (w.weightsAfter, weights.map(\.calibrated))] {
+            let s = WeightSummary(values)
             out.append(row(
-                [name, "\(w.count)", NumberFormat.rounded(w.sum, decimals: 1), NumberFormat.rounded(w.min, decimals: 3),
-                 NumberFormat.rounded(w.max, decimals: 3), NumberFormat.rounded(w.ratio, decimals: 2),
-                 NumberFormat.rounded(w.cv, decimals: 3), NumberFormat.rounded(w.designEffect, decimals: 3)],
-                widths: [12, 11, 10, 9, 9, 8, 7, 7], rightFrom: 1))
+                [name, "\(s.count)", NumberFormat.rounded(s.sum, decimals: 1), NumberFormat.rounded(s.min, decimals: 3),
+                 NumberFormat.rounded(s.max, decimals: 3), NumberFormat.rounded(s.ratio, decimals: 2),
+                 NumberFormat.rounded(s.cv, decimals: 3), NumberFormat.rounded(s.designEffect, decimals: 3)],
+                widths: widths, rightFrom: 1))
         }
-        out.append("CV: standard deviation / mean of the weights; deff: Kish's design effect of unequal weights, 1 + CV^2.")
-        out.append("Every estimate below uses the calibrated weights (effective n from them too).")
+        out += para(w.weightsNote)
         out.append("")
         return out
     }
@@ -195,17 +223,18 @@ public enum ReportText {
     /// The single questions (survey_single.csv): the `all` table and the table by project.
     static func singles(_ d: ReportData) -> [String] {
         guard !d.single.isEmpty else { return [] }
+        let w = d.wording
         var out: [String] = []
-        out.append(d.ja ? "単一回答の設問（回答者 = その設問に回答した人）" : "Single questions (base = respondents who answered the question):")
+        out += para(w.singlesHeading)
         out.append("")
         for q in orderedUnique(d.single.map(\.question)) {
             let rows = d.single.filter { $0.domain == SurveyTabulation.allDomain && $0.question == q }
-            out += allTable(rows, question: q, what: "all respondents who answered", d)
+            out += allTable(rows, question: q, single: true, d)
             out += footnote(rows, d)
             let domains = orderedUnique(d.single.map(\.domain)).filter { $0 != SurveyTabulation.allDomain }
             if !domains.isEmpty {
-                out.append("\(q) by project (percent of the base):")
-                out += projectTable(domains: domains, items: rows.map(\.item), survey: d.single, question: q)
+                out += para(w.byProject(question: q, single: true))
+                out += projectTable(domains: domains, items: rows.map(\.item), survey: d.single, question: q, w)
                 out += footnote(d.single.filter { $0.question == q }, d)
             }
             out.append("")
@@ -214,25 +243,28 @@ public enum ReportText {
     }
 
     /// The by-project table (percent with one decimal), split into column blocks that fit the
-    /// width, then its items' labels (wrapped, never cut).
-    static func projectTable(domains: [String], items: [Int], survey: [SurveyItemEstimate], question: String)
+    /// width, then its items' labels (wrapped, never cut). A project name wider than its column
+    /// wraps, its numbers on its last line.
+    static func projectTable(domains: [String], items: [Int], survey: [SurveyItemEstimate], question: String, _ w: Wording)
         -> [String]
     {
         var out: [String] = []
-        let domainWidth = max(18, domains.map(width).max() ?? 0)
-        let perBlock = max(1, (width - domainWidth - 8) / 7)
+        let domainWidth = min(22, max(14, domains.map(width).max() ?? 0))
+        let perBlock = max(1, (width - domainWidth - 7) / 6)
         var start = 0
         while start < items.count {
             let block = Array(items[start..<min(items.count, start + perBlock)])
-            var head = pad("project", domainWidth) + lpad("base", 8)
-            for item in block { head += lpad("\(item)", 7) }
+            var head = pad(w.projectHeader, domainWidth) + lpad(w.baseHeader, 7)
+            for item in block { head += lpad("\(item)", 6) }
             out.append(head)
             for domain in domains {
                 let rows = survey.filter { $0.domain == domain && $0.question == question }
-                var line = pad(domain, domainWidth) + lpad(rows.first.map { $0.publishedRespondents.map(weighted) ?? "x" } ?? "0", 8)
+                let name = wrap(domain, domainWidth)
+                for more in name.dropLast() { out.append(more) }
+                var line = pad(name.last ?? "", domainWidth) + lpad(rows.first.map { $0.publishedRespondents.map(weighted) ?? "x" } ?? "0", 7)
                 for item in block {
                     let cell = rows.first { $0.item == item }
-                    line += lpad(cell.map { flagged($0.percent, $0.status) } ?? "-", 7)
+                    line += lpad(cell.map { flagged($0.percent, $0.status) } ?? "-", 6)
                 }
                 out.append(line)
             }
@@ -243,39 +275,35 @@ public enum ReportText {
         let labels = survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == question }
         for item in items {
             let label = labels.first { $0.item == item }?.label ?? ""
-            let lines = wrap(label, width - 6)
-            out.append(lpad("\(item)", 4) + "  " + (lines.first ?? ""))
-            for more in lines.dropFirst() { out.append("      " + more) }
+            out += hanging(lpad("\(item)", 4) + "  ", label)
         }
         return out
     }
 
     static func survey2(_ d: ReportData) -> [String] {
-        var out = title(d.ja ? "4. モニタリング調査2：指数（\(d.config.baseYear)年度 = 1.000）" : "4. Monitoring Survey 2: index series (\(d.config.baseYear) = 1.000)")
-        out.append("cluster: participating SMEs of the panel (bootstrap \(d.config.bootstrap) replicates, percentile interval);")
-        out.append("benchmark: national statistics, SME classes, categories not excluded;")
-        out.append("benchmark_corrected: the same, corrected to the panel's industry mix (WEIGHTS=\(d.config.weights.rawValue)).")
+        let w = d.wording
+        var out = title("4. " + w.survey2(baseYear: d.config.baseYear))
+        out += para(w.survey2Series)
+        out += para(w.survey2Settings(bootstrap: d.config.bootstrap, weights: d.config.weights.rawValue))
         out.append("")
+        let widths = [19, 5, 11, 16, 7, 15]
         for measure in orderedUnique(d.index.map(\.measure)) {
             let series = d.index.filter { $0.measure == measure }
-            out.append(measure.rawValue)
-            out.append(row(["series", "year", "enterprises", "total", "index", "interval"],
-                           widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
+            out.append("\(measure.rawValue) (\(w.name(measure)))")
+            out.append(row(w.indexHeader, widths: widths, rightFrom: 1))
             for s in series {
                 for p in s.points {
-                    // A withheld series (SPEC 11) shows its size and `x`, never its numbers.
+                    // A withheld series (the contract's 11) shows its size and `x`, never its numbers.
                     let numbers =
                         s.isPublished
                         ? [NumberFormat.rounded(p.total, decimals: 0), NumberFormat.rounded(p.index, decimals: 3),
                            interval(p.interval, decimals: 3)]
                         : ["x", "x", ""]
-                    out.append(row(
-                        [s.kind.rawValue, "\(p.year)", "\(p.enterprises)"] + numbers,
-                        widths: [20, 5, 12, 20, 8, 16], rightFrom: 1))
+                    out.append(row([s.kind.rawValue, "\(p.year)", "\(p.enterprises)"] + numbers, widths: widths, rightFrom: 1))
                 }
             }
             out.append("")
-            out += lineChart(series, baseYear: d.config.baseYear)
+            out += lineChart(series, baseYear: d.config.baseYear, w)
             out.append("")
         }
         out += byProject(d)
@@ -286,22 +314,25 @@ public enum ReportText {
     /// cluster index against corrected benchmark; x suppressed, ? undefined.
     static func byProject(_ d: ReportData) -> [String] {
         guard !d.byProject.isEmpty else { return [] }
+        let w = d.wording
         var out: [String] = []
         let measures = orderedUnique(d.byProject.map(\.measure))
         let last = Dictionary(d.byProject.map { ($0.measure, $0.year) }, uniquingKeysWith: max)
-        out.append(d.ja ? "クラスター・プロジェクト別（各指標の最終年度：クラスター指数 / 補正後の統計）"
-            : "By cluster project, last year of each measure (cluster index / corrected benchmark; SPEC 10):")
+        out += para(w.byProjectHeading)
         out.append("")
         let projects = orderedUnique(d.byProject.map(\.project))
-        let projectWidth = max(18, projects.map(width).max() ?? 0)
-        var head = pad("project", projectWidth)
-        for m in measures { head += lpad("\(m.rawValue) \(last[m] ?? 0)", 24) }
+        let projectWidth = min(22, max(14, projects.map(width).max() ?? 0))
+        var head = pad(w.projectHeader, projectWidth)
+        for m in measures { head += lpad("\(m.rawValue) \(last[m] ?? 0)", 19) }
         out.append(head)
         var sub = pad("", projectWidth)
-        for _ in measures { sub += lpad("n", 6) + lpad("cluster", 9) + lpad("bench.", 9) }
+        let columns = w.byProjectColumns
+        for _ in measures { sub += lpad(columns[0], 5) + lpad(columns[1], 7) + lpad(columns[2], 7) }
         out.append(sub)
         for p in projects {
-            var line = pad(p, projectWidth)
+            let name = wrap(p, projectWidth)
+            for more in name.dropLast() { out.append(more) }
+            var line = pad(name.last ?? "", projectWidth)
             for m in measures {
                 let year = last[m] ?? 0
                 let cluster = d.byProject.first { $0.project == p && $0.measure == m && $0.kind == .cluster && $0.year == year }
@@ -317,33 +348,33 @@ public enum ReportText {
                     default: return "-"
                     }
                 }
-                line += lpad("\(cluster?.enterprises ?? 0)", 6) + lpad(shown(cluster), 9) + lpad(shown(bench), 9)
+                line += lpad("\(cluster?.enterprises ?? 0)", 5) + lpad(shown(cluster), 7) + lpad(shown(bench), 7)
             }
             out.append(line)
         }
-        out.append("n: panel enterprises of the project. x suppressed (disclosure control, SPEC 11): fewer than")
-        out.append("MIN_FREQUENCY = \(d.config.minFrequency) enterprises, one or two dominant enterprises (DOMINANCE = \(d.config.dominance.n),\(d.config.dominance.k)),")
-        out.append("the p% rule, or withheld so that no suppressed project can be worked out; ? undefined: the")
-        out.append("base-year total is not positive; - no panel enterprise.")
+        out += para(w.byProjectNote(minFrequency: d.config.minFrequency, dominance: d.config.dominance))
         out.append("")
         return out
     }
 
-    /// A small text chart: C = cluster, B = benchmark_corrected, * = both, - = 1.000.
-    static func lineChart(_ series: [IndexSeries], baseYear: Int) -> [String] {
+    /// A small text chart: C = cluster, B = benchmark_corrected, * = both, - = 1.000. A year
+    /// takes 8 columns, fewer when there are more than 8 years; a year's label is left out when
+    /// the one before it would touch it.
+    static func lineChart(_ series: [IndexSeries], baseYear: Int, _ w: Wording) -> [String] {
         let series = series.filter(\.isPublished)
         let cluster = series.first { $0.kind == .cluster }?.points ?? []
         let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
         let values = (cluster + corrected).map(\.index) + [1]
-        guard let low = values.min(), let high = values.max(), high > low else { return [] }
+        guard let low = values.min(), let high = values.max(), high > low, !cluster.isEmpty else { return [] }
         let height = 10
         let years = cluster.map(\.year)
+        let step = max(1, min(8, (width - 11) / years.count))
         func level(_ v: Double) -> Int { Int(((v - low) / (high - low) * Double(height - 1)).rounded()) }
-        var grid = [[Character]](repeating: [Character](repeating: " ", count: years.count * 8), count: height)
+        var grid = [[Character]](repeating: [Character](repeating: " ", count: years.count * step), count: height)
         let one = level(1)
-        for x in 0..<(years.count * 8) { grid[one][x] = "-" }
-        for (k, _) in years.enumerated() {
-            let x = k * 8 + 3
+        for x in 0..<(years.count * step) { grid[one][x] = "-" }
+        for k in years.indices {
+            let x = k * step + (step - 1) / 2
             let c = k < cluster.count ? level(cluster[k].index) : nil
             let b = k < corrected.count ? level(corrected[k].index) : nil
             if let c { grid[c][x] = "C" }
@@ -356,16 +387,27 @@ public enum ReportText {
                 : y == one ? "1.000" : ""
             out.append(lpad(label, 8) + " |" + String(grid[y]))
         }
-        out.append(String(repeating: " ", count: 9) + "+" + String(repeating: "-", count: years.count * 8))
-        out.append(String(repeating: " ", count: 10) + years.map { lpad("\($0)", 7) + " " }.joined())
-        out.append(String(repeating: " ", count: 10) + "C cluster   B benchmark_corrected   * both   - \(baseYear) level")
+        out.append(String(repeating: " ", count: 9) + "+" + String(repeating: "-", count: years.count * step))
+        // Each year's label starts under its mark, when it does not touch the label before it.
+        var axis = [Character](repeating: " ", count: 10 + years.count * step)
+        var free = 0
+        for (k, year) in years.enumerated() {
+            let text = Array("\(year)")
+            let start = 10 + k * step + (step - 1) / 2
+            guard start >= free, start + text.count <= axis.count else { continue }
+            for (i, c) in text.enumerated() { axis[start + i] = c }
+            free = start + text.count + 1
+        }
+        out.append(String(axis))
+        out.append(String(repeating: " ", count: 10) + w.chartLegend(baseYear: baseYear))
         return out
     }
 
     static func panel(_ d: ReportData) -> [String] {
-        var out = title(d.ja ? "5. パネルとパネルの記録" : "5. Panel (SPEC 3.2) and panel log")
+        let w = d.wording
+        var out = title(w.panelHeading)
         let measures = orderedUnique(d.panelLog.map(\.measure))
-        var head = pad("reason", 24)
+        var head = pad(w.reasonHeader, 24)
         for m in measures { head += lpad(m.rawValue, 12) }
         out.append(head)
         for reason in PanelReason.allCases {
@@ -376,7 +418,7 @@ public enum ReportText {
             }
             out.append(line)
         }
-        var total = pad("participants", 24)
+        var total = pad(w.participantsRow, 24)
         for m in measures {
             total += lpad("\(d.panelLog.filter { $0.measure == m }.reduce(0) { $0 + $1.enterprises })", 12)
         }
@@ -386,36 +428,36 @@ public enum ReportText {
     }
 
     static func notes(_ d: ReportData) -> [String] {
-        var out = title(d.ja ? "6. 注記" : "6. Notes")
+        let w = d.wording
+        var out = title(w.notesHeading)
         let excluded = d.config.excludeCategories
-        out.append(excluded.isEmpty
-            ? "No benchmark category is excluded."
-            : "Excluded from panel and benchmark alike: \(excluded.joined(separator: ", ")) (EXCLUDE_CATEGORIES).")
-        out.append("SME classes of the benchmark: capital_max at most \(d.config.benchmarkMaxCapital) thousand yen.")
-        out.append("Participants outside a panel are counted once per measure under the first reason that applies;")
-        out.append("statements of enterprises outside the frame are validated and counted as filtered.")
+        out += para(excluded.isEmpty ? w.nothingExcluded : w.excluded(excluded))
+        out += para(w.smeClasses(d.config.benchmarkMaxCapital))
+        out += para(w.panelNote)
         let filtered = d.inputs.first { $0.file == InputKind.statements.fileName }?.summary.balance.filtered ?? 0
-        if filtered > 0 { out.append("statements.csv: \(filtered) valid statements of non-participants left out of the panel.") }
+        if filtered > 0 { out += para(w.filteredStatements(filtered)) }
         out.append("")
         return out
     }
 
     static func reproduction(_ d: ReportData) -> [String] {
         guard let rows = d.reproduction else { return [] }
-        var out = title(d.ja ? "7. 公表値の再現" : "7. Reproduction of the published values")
-        out.append(Reproduction.verdict(rows))
+        let w = d.wording
+        var out = title(w.reproductionHeading)
+        out += para(w.verdict(matched: rows.filter(\.matches).count, of: rows.count))
         out.append("")
-        out.append(row(["figure", "series", "measure", "key", "published", "computed", "match"],
-                       widths: [8, 20, 11, 5, 10, 10, 6], rightFrom: 4))
+        let widths = [8, 20, 11, 5, 10, 10, 6]
+        out.append(row(w.reproductionHeader, widths: widths, rightFrom: 4))
         for r in rows {
             let p = r.published
-            out.append(row([p.figure, p.series, p.measure, p.key, p.value, r.computed ?? "-", r.matches ? "yes" : "NO"],
-                           widths: [8, 20, 11, 5, 10, 10, 6], rightFrom: 4))
+            out += wrappedRow(
+                [p.figure, p.series, p.measure, p.key, p.value, r.computed ?? "-", w.matches(r.matches)],
+                widths: widths, rightFrom: 4)
         }
         let mismatches = rows.filter { !$0.matches }
         if !mismatches.isEmpty {
             out.append("")
-            out.append("Mismatches: \(mismatches.count) (listed above as NO).")
+            out += para(w.mismatches(mismatches.count))
         }
         out.append("")
         return out
@@ -435,6 +477,34 @@ public enum ReportText {
         return "[\(NumberFormat.rounded(range.lowerBound, decimals: decimals)), \(NumberFormat.rounded(range.upperBound, decimals: decimals))]"
     }
 
+    /// Prose wrapped to the report's width.
+    static func para(_ text: String) -> [String] { wrap(text, width) }
+
+    /// `prefix` then `text`, the text wrapped to the width and its later lines under its first.
+    static func hanging(_ prefix: String, _ text: String) -> [String] {
+        let indent = width(prefix)
+        let lines = wrap(text, max(10, width - indent))
+        return [prefix + (lines.first ?? "")] + lines.dropFirst().map { String(repeating: " ", count: indent) + $0 }
+    }
+
+    /// A table row whose cell `wrapping` (the first by default) wraps to its column's width,
+    /// the other cells on the row's last line. Any other cell wider than its column widens
+    /// the line (nothing is cut), so the widths are chosen for the longest value they hold.
+    static func wrappedRow(_ cells: [String], widths: [Int], rightFrom: Int, wrapping: Int = 0) -> [String] {
+        guard wrapping < cells.count, wrapping < widths.count else { return [row(cells, widths: widths, rightFrom: rightFrom)] }
+        let parts = wrap(cells[wrapping], widths[wrapping])
+        var lines: [String] = []
+        for part in parts.dropLast() {
+            var blank = [String](repeating: "", count: wrapping + 1)
+            blank[wrapping] = part
+            lines.append(row(blank, widths: widths, rightFrom: rightFrom))
+        }
+        var last = cells
+        last[wrapping] = parts.last ?? ""
+        lines.append(row(last, widths: widths, rightFrom: rightFrom))
+        return lines
+    }
+
     static func row(_ cells: [String], widths: [Int], rightFrom: Int) -> String {
         var line = ""
         for (k, cell) in cells.enumerated() {
@@ -445,7 +515,7 @@ public enum ReportText {
     }
 
     /// Columns `s` takes in a terminal: East Asian wide characters (kanji, kana, full-width
-    /// forms) take two, so that Japanese labels keep the tables aligned and within 100 columns.
+    /// forms) take two, so that Japanese labels keep the tables aligned and within 80 columns.
     static func width(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { total, c in
             let v = c.value
@@ -472,8 +542,9 @@ public enum ReportText {
         NumberFormat.rounded(x, decimals: x == x.rounded() ? 0 : 1)
     }
 
-    /// `s` in lines of at most `w` columns: broken at spaces, a word wider than a line (or text
-    /// without spaces, as Japanese is) broken between characters. Nothing is cut.
+    /// `s` in lines of at most `w` columns: broken at spaces; Japanese (a word with a wide
+    /// character) fills the line and breaks between characters, as a word wider than a line
+    /// does. Nothing is cut.
     static func wrap(_ s: String, _ w: Int) -> [String] {
         var lines: [String] = []
         var line = ""
@@ -487,15 +558,34 @@ public enum ReportText {
                 line = joined
                 continue
             }
-            flush()
+            if width(word) == word.unicodeScalars.count, width(word) <= w {
+                flush()  // an English word moves to the next line whole
+            } else if !line.isEmpty, width(line) + 2 <= w {
+                line += " "  // Japanese, or a word longer than a line, starts here
+            } else {
+                flush()
+            }
             for c in word {
-                if width(line + String(c)) > w { flush() }
+                if width(line + String(c)) > w {
+                    // A line does not start with a closing mark (。、）ー…): the character
+                    // before it goes down with it.
+                    if closing.contains(c), line.count >= 2, let carried = line.popLast() {
+                        flush()
+                        line.append(carried)
+                    } else {
+                        flush()
+                    }
+                }
                 line.append(c)
             }
         }
         flush()
         return lines.isEmpty ? [""] : lines
     }
+
+    /// What a Japanese line does not start with (kinsoku): closing punctuation and the long
+    /// vowel mark.
+    static let closing: Set<Character> = ["。", "、", "）", "」", "』", "ー", "・", "：", "，", "．", ")", "]", ",", "."]
 
     package static func orderedUnique<T: Hashable>(_ values: [T]) -> [T] {
         var seen: Set<T> = []
@@ -504,8 +594,8 @@ public enum ReportText {
 }
 
 extension ReportData {
-    /// Titles in Japanese (run.conf LANGUAGE=ja).
-    var ja: Bool { config.language == .ja }
+    /// The run's wording (run.conf LANGUAGE).
+    public var wording: Wording { Wording(config.language) }
 }
 
 extension String {

@@ -2,13 +2,23 @@ import Statistics
 import Values
 import XLSXKit
 
-/// tables.xlsx: the run's tables for Excel, one sheet per output table (the CSVs' columns and
-/// rows), and two sheets with native Excel charts — survey1 (Monitoring Survey 1: horizontal
-/// bars of the first multi question, in the published order) and survey2 (Monitoring Survey 2:
-/// per measure, the cluster and the corrected benchmark indices as lines). Number formats show
-/// the published decimals (percent 0.0, index 0.000); the header row is frozen; columns are as
-/// wide as their content. No clock time: the document's creation date is fixed, so the same
-/// tables give the same bytes.
+/// tables.xlsx: the run's tables for Excel, laid out by Japan's rules for machine-readable
+/// statistical tables (MIC, 2020): one datum per cell, numbers as numbers, no merged cells,
+/// units stated, no chart inside a data table.
+///
+/// - `notes`: what each sheet holds, every column's meaning and unit (the data dictionary),
+///   the marks and the sources; the sheet the workbook opens on.
+/// - one chart sheet per published figure: `chart_survey1` (horizontal bars of the first multi
+///   question in the published order, the confidence interval as error bars) and
+///   `chart_<measure>` (the cluster and corrected benchmark indices as lines, the value axis
+///   over the data's range), worded and coloured as the SVGs (`Wording`).
+/// - one sheet per output table (the CSVs' columns and rows) with an autofilter, the header
+///   row frozen and repeated on every printed page, printed one page wide on A4.
+/// - `survey1` and `survey2`: the charts' data.
+///
+/// Number formats show the published decimals (percent 0.0, index 0.000); columns are as wide
+/// as their content. No clock time: the document's creation date is fixed, so the same tables
+/// give the same bytes.
 public enum TablesWorkbook {
     /// The creation date written into the document properties: 2000-01-01 00:00 UTC (the
     /// index's base year), never the clock.
@@ -22,13 +32,39 @@ public enum TablesWorkbook {
     }
 
     public static func write(_ d: ReportData, publishedOrder: [Int], to path: String) throws {
-        let ja = d.config.language == .ja
-        let book = try Workbook(
-            path: path, title: ja ? "産業クラスター計画モニタリング調査" : "Industrial Cluster Plan monitoring survey",
-            created: created)
+        let w = d.wording
+        let book = try Workbook(path: path, title: w.surveyTitle, created: created)
         let percent = "0.0"
         func optional(_ x: Double?, _ format: String?) -> Cell { x.map { .number($0, format) } ?? .empty }
 
+        let notes = try book.sheet("notes")
+        notes.activate()
+
+        // The charts' data, ranked as published.
+        let first = d.survey.first?.question
+        let all = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == first }
+        let ranked = publishedOrder.compactMap { key in all.first { $0.item == key } }
+            + all.filter { !publishedOrder.contains($0.item) }
+        if !ranked.isEmpty { try survey1Chart(book, ranked, question: first ?? "", d) }
+        let measures = ReportText.orderedUnique(d.index.map(\.measure))
+        var survey2Rows: [[Cell]] = []
+        var blocks: [(measure: Measure, first: Int, last: Int, values: [Double])] = []
+        for measure in measures {
+            let cluster = d.index.first { $0.measure == measure && $0.kind == .cluster && $0.isPublished }?.points ?? []
+            let corrected =
+                d.index.first { $0.measure == measure && $0.kind == .benchmarkCorrected && $0.isPublished }?.points ?? []
+            let start = survey2Rows.count + 2
+            for (k, p) in cluster.enumerated() {
+                survey2Rows.append([
+                    .text(measure.rawValue), .number(Double(p.year), w.yearFormat), .number(p.index, "0.000"),
+                    k < corrected.count ? .number(corrected[k].index, "0.000") : .empty,
+                ])
+            }
+            blocks.append((measure, start, survey2Rows.count + 1, (cluster + corrected).map(\.index)))
+        }
+        for block in blocks where block.last >= block.first { try survey2Chart(book, block, d) }
+
+        var contents: [(sheet: String, spec: TableSpec?, what: String)] = []
         func estimates(_ rows: [SurveyItemEstimate]) -> [[Cell]] {
             rows.map { r in
                 [
@@ -40,8 +76,10 @@ public enum TablesWorkbook {
             }
         }
         try table(book, "survey_items", header: DataDictionary.surveyItems.fields.map(\.name), rows: estimates(d.survey))
+        contents.append(("survey_items", DataDictionary.surveyItems, DataDictionary.surveyItems.title))
         if !d.single.isEmpty {
             try table(book, "survey_single", header: DataDictionary.surveySingle.fields.map(\.name), rows: estimates(d.single))
+            contents.append(("survey_single", DataDictionary.surveySingle, DataDictionary.surveySingle.title))
         }
         try table(
             book, "index_series", header: DataDictionary.indexSeries.fields.map(\.name),
@@ -57,6 +95,7 @@ public enum TablesWorkbook {
                     ]
                 }
             })
+        contents.append(("index_series", DataDictionary.indexSeries, DataDictionary.indexSeries.title))
         if !d.byProject.isEmpty {
             try table(
                 book, "index_by_project", header: DataDictionary.indexByProject.fields.map(\.name),
@@ -68,89 +107,160 @@ public enum TablesWorkbook {
                         .text(r.status.rawValue),
                     ]
                 })
+            contents.append(("index_by_project", DataDictionary.indexByProject, DataDictionary.indexByProject.title))
         }
         try table(
             book, "panel_log", header: DataDictionary.panelLog.fields.map(\.name),
             rows: d.panelLog.map { [.text($0.measure.rawValue), .text($0.reason.rawValue), .number(Double($0.enterprises), nil)] })
+        contents.append(("panel_log", DataDictionary.panelLog, DataDictionary.panelLog.title))
         if let rows = d.reproduction {
             try table(
                 book, "reproduction", header: DataDictionary.reproduction.fields.map(\.name),
                 rows: rows.map { r in
                     let p = r.published
                     return [
-                        .text(p.figure), .text(p.series), .text(p.measure), .text(p.key), .text(p.value),
-                        .text(r.computed ?? ""), .text(r.matches ? "yes" : "no"),
+                        .text(p.figure), .text(p.series), .text(p.measure), numeric(p.key), numeric(p.value),
+                        r.computed.map { numeric($0) } ?? .empty, .text(r.matches ? "yes" : "no"),
                     ]
                 })
+            contents.append(("reproduction", DataDictionary.reproduction, DataDictionary.reproduction.title))
         }
-
-        // Survey 1: the first multi question of domain all, in the published order.
-        let first = d.survey.first?.question
-        let all = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == first }
-        let ranked = publishedOrder.compactMap { key in all.first { $0.item == key } }
-            + all.filter { !publishedOrder.contains($0.item) }
-        let survey1 = try table(
-            book, "survey1", header: ["item", "label", "percent", "ci_low", "ci_high"],
-            rows: ranked.map { r in
-                [
-                    .number(Double(r.item), nil), .text(r.label), optional(r.percent, percent),
-                    optional(r.interval?.lowerBound, percent), optional(r.interval?.upperBound, percent),
-                ]
-            })
         if !ranked.isEmpty {
-            let chart = try book.chart(.bar)
-            let last = ranked.count + 1
-            try chart.series(
-                name: ja ? "肯定的な意見の割合（%）" : "percent", categories: range("survey1", "B", 2, last),
-                values: range("survey1", "C", 2, last))
-            chart.title(
-                ja ? "モニタリング調査1：肯定的な意見の割合（\(first ?? "")）"
-                    : "Monitoring Survey 1: percentage of affirmative opinions (\(first ?? ""))")
-            chart.categoriesTopDown()
-            chart.valueAxis(format: "0", minimum: 0)
-            chart.noLegend()
-            try survey1.insert(chart, row: 1, column: 6)
+            try table(
+                book, "survey1", header: ["item", "label", "percent", "ci_low", "ci_high", "below", "above"],
+                rows: ranked.map { r in
+                    let below = r.percent.flatMap { p in r.interval.map { p - $0.lowerBound } }
+                    let above = r.percent.flatMap { p in r.interval.map { $0.upperBound - p } }
+                    return [
+                        .number(Double(r.item), nil), .text(r.label), optional(r.percent, percent),
+                        optional(r.interval?.lowerBound, percent), optional(r.interval?.upperBound, percent),
+                        optional(below, percent), optional(above, percent),
+                    ]
+                })
+            contents.append(("survey1", nil, w.survey1SheetNote))
         }
+        try table(book, "survey2", header: ["measure", "year", "cluster", "benchmark_corrected"], rows: survey2Rows)
+        contents.append(("survey2", nil, w.survey2SheetNote))
 
-        // Survey 2: per measure a block of year, cluster, benchmark_corrected, and its chart.
-        let measures = ReportText.orderedUnique(d.index.map(\.measure))
-        var rows: [[Cell]] = []
-        var blocks: [(measure: Measure, first: Int, last: Int)] = []
-        for measure in measures {
-            let cluster = d.index.first { $0.measure == measure && $0.kind == .cluster && $0.isPublished }?.points ?? []
-            let corrected =
-                d.index.first { $0.measure == measure && $0.kind == .benchmarkCorrected && $0.isPublished }?.points ?? []
-            let start = rows.count + 2
-            for (k, p) in cluster.enumerated() {
-                rows.append([
-                    .text(measure.rawValue), .number(Double(p.year), nil), .number(p.index, "0.000"),
-                    k < corrected.count ? .number(corrected[k].index, "0.000") : .empty,
-                ])
-            }
-            blocks.append((measure, start, rows.count + 1))
-        }
-        let survey2 = try table(book, "survey2", header: ["measure", "year", "cluster", "benchmark_corrected"], rows: rows)
-        for (k, block) in blocks.enumerated() where block.last >= block.first {
-            let chart = try book.chart(.line)
-            let years = range("survey2", "B", block.first, block.last)
-            try chart.series(
-                name: ja ? "クラスター参加中小企業" : "SMEs participating in clusters", categories: years,
-                values: range("survey2", "C", block.first, block.last), marker: true)
-            try chart.series(
-                name: ja ? "法人企業統計年報（補正後）" : "Annual Statistics on Incorporated Enterprises (corrected)",
-                categories: years, values: range("survey2", "D", block.first, block.last), marker: true)
-            let name = Charts.title(block.measure, d.config.language)
-            chart.title(
-                ja ? "モニタリング調査2：\(name)（\(d.config.baseYear)年度 = 1.000）"
-                    : "Monitoring Survey 2: \(name) (\(d.config.baseYear) = 1.000)")
-            chart.valueAxis(format: "0.000")
-            chart.legendAtBottom()
-            try survey2.insert(chart, row: 1 + 16 * k, column: 5)
-        }
+        try writeNotes(notes, contents: contents, charts: ranked.isEmpty ? blocks.map(\.measure).map { "chart_\($0.rawValue)" }
+            : ["chart_survey1"] + blocks.map { "chart_\($0.measure.rawValue)" }, d)
         try book.close()
     }
 
-    /// A sheet with a bold, frozen header row and columns as wide as their content.
+    /// Survey 1 on a chart sheet: one bar per item in the published order (top down), the
+    /// interval as error bars, the value axis 0–100 %.
+    static func survey1Chart(_ book: Workbook, _ ranked: [SurveyItemEstimate], question: String, _ d: ReportData) throws {
+        let w = d.wording
+        let last = ranked.count + 1
+        let chart = try book.chart(.bar)
+        let series = try chart.series(
+            name: w.percentSeries, categories: range("survey1", "B", 2, last), values: range("survey1", "C", 2, last))
+        series.colour(Wording.barColour)
+        chart.gap(40)
+        let below = ranked.map { r in r.percent.flatMap { p in r.interval.map { p - $0.lowerBound } } ?? 0 }
+        let above = ranked.map { r in r.percent.flatMap { p in r.interval.map { $0.upperBound - p } } ?? 0 }
+        series.customErrorBars(
+            plus: ErrorValues(range: range("survey1", "G", 2, last), values: above),
+            minus: ErrorValues(range: range("survey1", "F", 2, last), values: below), colour: Wording.whiskerColour)
+        let base = ranked.first.map { $0.publishedRespondents.map(ReportText.weighted) ?? "x" } ?? "0"
+        chart.title(
+            w.survey1Chart(question: question, base: base) + " — "
+                + w.survey1Subtitle(level: NumberFormat.plain(d.config.confidence * 100)), size: 12)
+        chart.categoriesTopDown()
+        chart.categoryAxis(size: 9)
+        chart.valueAxis(format: "0", minimum: 0, maximum: 100, step: 10)
+        chart.valueAxisName("%")
+        chart.noLegend()
+        try book.chartSheet("chart_survey1", chart)
+    }
+
+    /// A measure of Survey 2 on a chart sheet: the two index lines, coloured and named as in
+    /// the SVG, the value axis from just below to just above the data (the SVG's tick step).
+    static func survey2Chart(
+        _ book: Workbook, _ block: (measure: Measure, first: Int, last: Int, values: [Double]), _ d: ReportData
+    ) throws {
+        let w = d.wording
+        let chart = try book.chart(.line)
+        let years = range("survey2", "B", block.first, block.last)
+        let cluster = try chart.series(
+            name: w.clusterLegend, categories: years, values: range("survey2", "C", block.first, block.last), marker: .circle)
+        cluster.colour(Wording.clusterColour)
+        let corrected = try chart.series(
+            name: w.benchmarkLegend(excluded: d.config.excludeCategories), categories: years,
+            values: range("survey2", "D", block.first, block.last), marker: .square)
+        corrected.colour(Wording.benchmarkColour)
+        chart.title(w.survey2Chart(block.measure, baseYear: d.config.baseYear), size: 14)
+        let values = block.values + [1]
+        let low = values.min() ?? 1, high = values.max() ?? 1
+        let span = max(high - low, 0.05)
+        let step = Charts.tickStep(span * 1.24)
+        chart.valueAxis(
+            format: "0.000", minimum: ((low - 0.12 * span) / step).rounded(.down) * step,
+            maximum: ((high + 0.12 * span) / step).rounded(.up) * step, step: step)
+        chart.categoryAxis(size: 10, format: w.yearFormat)
+        chart.legendAtBottom()
+        try book.chartSheet("chart_\(block.measure.rawValue)", chart)
+    }
+
+    /// The notes sheet: the title, the sheets, each table's columns with meaning and unit, the
+    /// marks, the sources and the settings.
+    static func writeNotes(_ sheet: Sheet, contents: [(sheet: String, spec: TableSpec?, what: String)], charts: [String], _ d: ReportData) throws {
+        let w = d.wording
+        var row = 0
+        func line(_ cells: [String], style: Sheet.Style = .plain) throws {
+            // Only the meaning column (D) wraps; a shorter line's text runs over the empty cells.
+            for (c, text) in cells.enumerated() where !text.isEmpty {
+                try sheet.text(row, c, text, style: c == 3 && style == .plain ? .wrapped : style)
+            }
+            if cells.count > 3 {
+                let lines = ReportText.wrap(cells[3], meaningWidth - 4).count
+                if lines > 1 { try sheet.height(row, 15 * Double(lines)) }
+            }
+            row += 1
+        }
+        try line([w.surveyTitle], style: .heading)
+        try line([w.notesIntro])
+        row += 1
+        try line(w.notesSheetsHeader, style: .header)
+        for chart in charts { try line([chart, w.chartSheetNote]) }
+        for c in contents { try line([c.sheet, c.what]) }
+        row += 1
+        try line(w.notesColumnsHeader, style: .header)
+        for c in contents {
+            guard let spec = c.spec else { continue }
+            for field in spec.fields { try line([c.sheet, field.name, field.unit ?? "", field.description]) }
+        }
+        row += 1
+        try line([w.marksHeading], style: .header)
+        try line(["x", w.suppressedFrequency(d.config.minBase)])
+        try line(["*", w.lowReliability(d.config.reliableN)])
+        try line(["", w.emptyCellNote])
+        row += 1
+        try line([w.sourcesHeading], style: .header)
+        for source in w.sources { try line(["", source]) }
+        row += 1
+        try line([w.settingsTable], style: .header)
+        for (key, value) in d.config.settings { try line([key, value]) }
+        try sheet.width(0, 18)
+        try sheet.width(1, 22)
+        try sheet.width(2, 24)
+        try sheet.width(3, Double(meaningWidth))
+        try sheet.printSetup(landscape: true, repeatHeader: false)
+    }
+
+    /// The notes sheet's meaning column, in characters.
+    static let meaningWidth = 90
+
+    /// A number read from published text, shown with the text's decimals (`1.063` as 0.000);
+    /// text that is not a number stays text.
+    static func numeric(_ text: String) -> Cell {
+        guard let x = Double(text), x.isFinite else { return text.isEmpty ? .empty : .text(text) }
+        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
+        return .number(x, decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals))
+    }
+
+    /// A data sheet: a bold, frozen header row with an autofilter, columns as wide as their
+    /// content, printed one page wide with the header on every page.
     @discardableResult
     static func table(_ book: Workbook, _ name: String, header: [String], rows: [[Cell]]) throws -> Sheet {
         let sheet = try book.sheet(name)
@@ -164,14 +274,17 @@ public enum TablesWorkbook {
                     widths[c] = max(widths[c], ReportText.width(s))
                 case .number(let x, let format):
                     try sheet.number(r + 1, c, x, format: format)
-                    widths[c] = max(widths[c], NumberFormat.plain(x).count)
+                    widths[c] = max(widths[c], NumberFormat.plain(x).count + (format?.contains("年度") == true ? 4 : 0))
                 case .empty:
                     continue
                 }
             }
         }
         sheet.freezeHeaderRow()
-        for (c, w) in widths.enumerated() { try sheet.width(c, Double(min(w, 60) + 2)) }
+        try sheet.autofilter(rows: rows.count + 1, columns: header.count)
+        // The autofilter's button takes about two characters of the header cell.
+        for (c, w) in widths.enumerated() { try sheet.width(c, Double(min(w, 60) + 4)) }
+        try sheet.printSetup(landscape: widths.reduce(0) { $0 + min($1, 60) + 4 } > 90)
         return sheet
     }
 

@@ -66,12 +66,14 @@ public enum ReportStage {
             try Files.write(
                 Charts.survey2(
                     data.index.filter { $0.measure == measure }, measure: measure, baseYear: data.config.baseYear,
-                    language: data.config.language),
+                    language: data.config.language, excluded: data.config.excludeCategories),
                 to: chartsDir + "/survey2-\(measure.rawValue).svg")
             let projects = data.byProject.filter { $0.measure == measure }
             if !projects.isEmpty {
                 try Files.write(
-                    Charts.byProject(projects, measure: measure, baseYear: data.config.baseYear, language: data.config.language),
+                    Charts.byProject(
+                        projects, measure: measure, baseYear: data.config.baseYear, language: data.config.language,
+                        minFrequency: data.config.minFrequency, dominance: data.config.dominance),
                     to: chartsDir + "/survey2-\(measure.rawValue)-by-project.svg")
             }
         }

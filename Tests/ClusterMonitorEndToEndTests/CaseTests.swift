@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+/// The C library's wcwidth(3), which Glibc's module map leaves out (it is an X/Open function).
+@_silgen_name("wcwidth") func wcwidth(_ c: Int32) -> Int32
+
 // End-to-end cases: every folder under Tests/Cases is one case.
 //
 //   Tests/Cases/NAME/
@@ -30,6 +33,23 @@ import Testing
     func runCase(_ name: String) throws {
         let folder = CaseFolder(name: name)
         try folder.run()
+    }
+}
+
+/// The runner's own check of report widths, on reports made by hand: a line of 81 ASCII
+/// characters is too wide; 40 kanji (80 columns) and 80 ASCII characters are not.
+@Suite struct ReportWidthCheck {
+    @Test func findsTheLineWiderThan80Columns() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("width-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("out"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let fits = String(repeating: "漢", count: 40) + "\n" + String(repeating: "a", count: 80) + "\n"
+        try Data(fits.utf8).write(to: work.appendingPathComponent("report.txt"))
+        #expect(CaseFolder.wideReportLines(in: work).isEmpty)
+        try Data((fits + String(repeating: "b", count: 81) + "\n").utf8).write(to: work.appendingPathComponent("out/report.txt"))
+        let failures = CaseFolder.wideReportLines(in: work)
+        #expect(failures.count == 1)
+        #expect(failures.first?.hasPrefix("out/report.txt line 3 is 81 columns wide") == true)
     }
 }
 
@@ -237,8 +257,33 @@ struct CaseFolder {
             let actual = try? Data(contentsOf: outcome.workDirectory.appendingPathComponent(file))
             check("file \(file)", expectedAt: expected.appendingPathComponent("files").appendingPathComponent(file), actual: actual)
         }
+        failures += Self.wideReportLines(in: outcome.workDirectory)
         for failure in failures { Issue.record("\(name): \(failure)") }
         return !failures.isEmpty
+    }
+
+    /// Every line of every report.txt a case's command wrote, anywhere in its working copy, is
+    /// at most 80 display columns (the contract's section 5), measured by the C library's
+    /// wcwidth(3) in C.UTF-8 (East Asian wide and full-width characters count 2): a measure
+    /// that is not the product's own. One failure per report, naming its widest line.
+    static func wideReportLines(in work: URL) -> [String] {
+        guard setlocale(LC_CTYPE, "C.UTF-8") != nil else { return ["cannot measure report widths: no C.UTF-8 locale"] }
+        var failures: [String] = []
+        let walker = FileManager.default.enumerator(atPath: work.path)
+        while let path = walker?.nextObject() as? String {
+            guard path == "report.txt" || path.hasSuffix("/report.txt"),
+                let text = try? String(contentsOf: work.appendingPathComponent(path), encoding: .utf8)
+            else { continue }
+            var widest = (width: 0, line: 0, text: "")
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let width = line.unicodeScalars.reduce(0) { $0 + max(0, Int(wcwidth(Int32(bitPattern: $1.value)))) }
+                if width > widest.width { widest = (width, n + 1, String(line)) }
+            }
+            if widest.width > 80 {
+                failures.append("\(path) line \(widest.line) is \(widest.width) columns wide (at most 80): \(widest.text)")
+            }
+        }
+        return failures
     }
 
     /// Writes the actual results into expected/ (UPDATE_CASES=1).

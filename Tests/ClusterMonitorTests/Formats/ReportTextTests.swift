@@ -34,17 +34,27 @@ import Testing
 
     /// `wrap` breaks at spaces, and between characters where there is none (Japanese): by
     /// hand, "電子部品製造業" (14 columns) in lines of 9 is 電子部品 (8; 製 would make 10) and
-    /// 製造業 (6); "a bb ccc" in lines of 4 is "a bb", "ccc". Nothing is cut: the lines joined
-    /// give the text back.
+    /// 製造業 (6); "a bb ccc" in lines of 4 is "a bb", "ccc"; an English word that does not fit
+    /// moves down whole ("aaa bbbb" in 6: "aaa", "bbbb"), Japanese fills the line ("ab 電子部品"
+    /// in 7: "ab 電子" is 2 + 1 + 4 = 7, then "部品"). Nothing is cut: the lines without their
+    /// spaces give the text without its spaces.
     @Test func wrapByDisplayWidth() {
         #expect(ReportText.wrap("電子部品製造業", 9) == ["電子部品", "製造業"])
         #expect(ReportText.wrap("a bb ccc", 4) == ["a bb", "ccc"])
+        #expect(ReportText.wrap("aaa bbbb", 6) == ["aaa", "bbbb"])
+        #expect(ReportText.wrap("ab 電子部品", 7) == ["ab 電子", "部品"])
         #expect(ReportText.wrap("short", 9) == ["short"])
         #expect(ReportText.wrap("", 9) == [""])
         let long = String(repeating: "地域資源を活用した新事業 ", count: 6)
         let lines = ReportText.wrap(long, 50)
         #expect(lines.allSatisfy { ReportText.width($0) <= 50 })
-        #expect(lines.joined(separator: " ") + " " == long)
+        #expect(lines.joined().filter { $0 != " " } == long.filter { $0 != " " })
+    }
+
+    /// A line never starts with a closing mark (kinsoku): "あいう。えお" in lines of 6 would
+    /// break before 。 (あいう is 6); う goes down with it: "あい", "う。え" (6), "お".
+    @Test func wrapKeepsClosingMarksOffTheLineStart() {
+        #expect(ReportText.wrap("あいう。えお", 6) == ["あい", "う。え", "お"])
     }
 
     /// A heading's underline is as wide as the heading shows: "1. 入力" is 3 + 2 × 2 = 7 columns.
@@ -61,24 +71,27 @@ import Testing
         #expect(ReportText.weighted(2.25) == "2.3")
     }
 
-    // MARK: the whole report within 100 columns
+    // MARK: the whole report within 80 columns
 
-    /// A run whose labels, project names and file names are long and Japanese: no line of the
-    /// report is wider than 100 columns, and the survey table's columns line up by display width.
-    @Test func everyLineWithin100Columns() {
-        let data = Self.sample()
+    /// A run whose labels, project names and file names are long and Japanese, in English and
+    /// in Japanese: no line of the report is wider than 80 columns (a kanji counts 2), and the
+    /// survey table's columns line up by display width.
+    @Test(arguments: [ReportLanguage.en, .ja])
+    func everyLineWithin80Columns(_ language: ReportLanguage) {
+        var data = Self.sample()
+        data.config.language = language
         let text = ReportText.render(data)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for line in lines { #expect(ReportText.width(line) <= 100, "\(ReportText.width(line)): \(line)") }
-        // Survey 1's row of item 1: item (4, left) "1   ", the label's first 50 columns (24
-        // characters of two columns each, then 地 would make 50 exactly: 25 characters), selected
-        // (9, right) 2 → "        2", percent (8) "50.0" → "    50.0", interval [30.0, 70.0]; the
-        // rest of the label on the next lines, nothing cut.
+        for line in lines { #expect(ReportText.width(line) <= 80, "\(ReportText.width(line)): \(line)") }
+        // Survey 1's row of item 1: item (4, left) "1   ", the label's first 36 columns (18
+        // characters of two columns each), selected (9, right) 2 → "        2", percent (8)
+        // "50.0" → "    50.0", interval (15) [30.0, 70.0] → "   [30.0, 70.0]"; the rest of
+        // the label on the next lines, nothing cut.
         let label = String(repeating: "地域資源を活用した新事業", count: 6)
-        let first = String(label.prefix(25))
-        let expected = "1    " + ReportText.pad(first, 50) + "         2     50.0 " + "    [30.0, 70.0]"
+        let first = String(label.prefix(18))
+        let expected = "1    " + first + " " + "        2" + " " + "    50.0" + " " + "   [30.0, 70.0]"
         #expect(lines.contains(expected))
-        #expect(lines.contains("     " + String(label.dropFirst(25).prefix(25))))
+        #expect(lines.contains("     " + String(label.dropFirst(18).prefix(18))))
     }
 
     // MARK: the text chart of Survey 2
@@ -89,7 +102,7 @@ import Testing
     /// 1.000 line of "-"); in 2001 C at level 9 and B at level 0.
     @Test func lineChartPlacesTheMarks() {
         let series = Self.series(cluster: [1.0, 1.2], corrected: [1.0, 0.9])
-        let chart = ReportText.lineChart(series, baseYear: 2000)
+        let chart = ReportText.lineChart(series, baseYear: 2000, Wording(.en))
         let blank = String(repeating: " ", count: 16)
         func row(_ label: String, _ grid: String) -> String { ReportText.lpad(label, 8) + " |" + grid }
         let expected = [
@@ -107,7 +120,7 @@ import Testing
 
     /// A flat series (every value 1.000) has no scale: no chart rather than a division by zero.
     @Test func flatSeriesHasNoChart() {
-        #expect(ReportText.lineChart(Self.series(cluster: [1, 1], corrected: [1, 1]), baseYear: 2000).isEmpty)
+        #expect(ReportText.lineChart(Self.series(cluster: [1, 1], corrected: [1, 1]), baseYear: 2000, Wording(.en)).isEmpty)
     }
 
     // MARK: rounding in the reproduction table
@@ -188,10 +201,12 @@ import Testing
         }
         data.margins = [Calibration.MarginRow(column: .project, value: "TAMA", frame: 8, before: 8, after: 8)]
         let lines = ReportText.weighting(data).map(\.trimmingTrailingSpaces)
-        #expect(lines.first == "Weights: raked to the frame's participants by project (CALIBRATE, SPEC 9)")
+        #expect(lines.first == "Weights: raked to the frame's participants by project (CALIBRATE).")
+        // Columns: column 8, value 30, frame 9, before 12, after 12 (a space after each).
         #expect(lines.contains("project  TAMA                                   8          8.0        8.000"))
-        #expect(lines.contains("before                 4        8.0     1.000     4.000     4.00   0.612   1.375"))
-        #expect(lines.contains("calibrated             4        8.0     2.000     2.000     1.00   0.000   1.000"))
+        // Columns: weights 10 (left), respondents 11, sum 10, min 9, max 9, max/min 8, CV 7, deff 7.
+        #expect(lines.contains("before               4        8.0     1.000     4.000     4.00   0.612   1.375"))
+        #expect(lines.contains("calibrated           4        8.0     2.000     2.000     1.00   0.000   1.000"))
     }
 
     /// The per-project table: the last year of each measure; TAMA ok (1.063 against 0.880),
@@ -210,10 +225,12 @@ import Testing
             row("ZAO", .cluster, 40, nil, .suppressedSecondary), row("ZAO", .benchmarkCorrected, 40, nil, .suppressedSecondary),
         ]
         let lines = ReportText.byProject(data).map(\.trimmingTrailingSpaces)
-        #expect(lines.contains("TAMA                  36    1.063    0.880"))
-        #expect(lines.contains("TINY                   2        x        x"))
-        #expect(lines.contains("NEG                    4        ?        ?"))
-        #expect(lines.contains("ZAO                   40        x        x"))
+        // Columns: project 14 (the longest name, at least 14), then per measure n 5, cluster 7,
+        // benchmark 7, right-aligned.
+        #expect(lines.contains("TAMA             36  1.063  0.880"))
+        #expect(lines.contains("TINY              2      x      x"))
+        #expect(lines.contains("NEG               4      ?      ?"))
+        #expect(lines.contains("ZAO              40      x      x"))
         #expect(lines.allSatisfy { ReportText.width($0) <= ReportText.width })
     }
 
@@ -256,7 +273,28 @@ import Testing
                     respondents: 4, selected: 2, percent: 50, interval: 30...70, effectiveN: 4)
             }
         }
+        data.single = projects.flatMap { domain in
+            (1...5).map { item in
+                SurveyItemEstimate(
+                    domain: domain, question: "Q2", item: item, label: "回答\(item)", respondents: 4, selected: 1,
+                    percent: 25, interval: 10...50, effectiveN: 4)
+            }
+        }
         data.index = series(cluster: [1.0, 1.2], corrected: [1.0, 0.9])
+        data.byProject = projects.dropFirst().flatMap { project in
+            [Measure.sales, .netIncome, .employees].flatMap { measure in
+                [SeriesKind.cluster, .benchmarkCorrected].map { kind in
+                    ProjectIndexRow(
+                        project: project, kind: kind, measure: measure, year: 2004, enterprises: 12_345, total: 1,
+                        index: 1.0634, interval: nil, status: .ok)
+                }
+            }
+        }
+        data.config.calibrate = [.project]
+        data.weights = [
+            WeightsCSV.Row(respondent: PanelFixtures.id(100_000_000_001), project: projects[1], region: "", weight: 1, calibrated: 2)
+        ]
+        data.margins = [Calibration.MarginRow(column: .project, value: projects[1], frame: 8, before: 8, after: 8)]
         data.panelLog = PanelReason.allCases.map { PanelCSV.LogRow(measure: .sales, reason: $0, enterprises: 1) }
         return data
     }
