@@ -149,7 +149,8 @@ public enum ReportText {
         let n = rows.first.map { $0.publishedEffectiveN.map { NumberFormat.rounded($0, decimals: 1) } ?? "x" } ?? "0"
         out += para(
             w.allHeading(
-                question: q, single: single, base: base, n: n, unweighted: nil,
+                question: q, single: single, base: base, n: n,
+                unweighted: d.weights == nil ? nil : rows.first.map { $0.publishedCount.map { "\($0)" } ?? "x" },
                 method: d.config.intervalMethod.rawValue,
                 level: NumberFormat.rounded(d.config.confidence * 100, decimals: 0)))
         out.append("")

@@ -9,7 +9,8 @@ import Values
 /// back; every cell is checked, so a renamed column or a corrupt cell is an error, never a 0).
 public enum SurveyItemsCSV {
     public static let columns = [
-        "domain", "question", "item", "label", "respondents", "selected", "percent", "ci_low", "ci_high", "effective_n", "status",
+        "domain", "question", "item", "label", "respondents", "n", "selected", "percent", "ci_low", "ci_high", "effective_n",
+        "status",
     ]
 
     public static func write(_ rows: [SurveyItemEstimate], to out: CSVWriter) throws {
@@ -20,6 +21,7 @@ public enum SurveyItemsCSV {
             out.field(Int64(r.item))
             out.field(r.label)
             if let base = r.publishedRespondents { out.field(base) } else { out.emptyField() }
+            if let n = r.publishedCount { out.field(Int64(n)) } else { out.emptyField() }
             if let selected = r.selected { out.field(selected) } else { out.emptyField() }
             if let percent = r.percent, let interval = r.interval {
                 out.field(percent)
@@ -38,7 +40,7 @@ public enum SurveyItemsCSV {
 
     struct Rules: RecordRules {
         enum Column: Sendable {
-            case domain, question, item, label, respondents, selected, percent, low, high, effectiveN, status
+            case domain, question, item, label, respondents, count, selected, percent, low, high, effectiveN, status
         }
         let order: [(column: Column, position: Int)]
         let percent: Int
@@ -52,7 +54,7 @@ public enum SurveyItemsCSV {
                 (.domain, "domain"), (.question, "question"), (.item, "item"), (.label, "label"),
                 (.respondents, "respondents"), (.selected, "selected"), (.percent, "percent"), (.low, "ci_low"),
                 (.high, "ci_high"), (.effectiveN, "effective_n"),
-            ], optional: [(.status, "status")])
+            ], optional: [(.status, "status"), (.count, "n")])
             percent = try header.require("percent")
             selected = try header.require("selected")
             base = try header.require("respondents")
@@ -63,7 +65,7 @@ public enum SurveyItemsCSV {
         func validate(_ r: CSVRecord) throws(Fault) -> SurveyItemEstimate {
             var domain = "", question = "", item = 0, label = ""
             var respondents = 0.0, effectiveN = 0.0
-            var selected: Double?, percent: Double?, low: Double?, high: Double?
+            var selected: Double?, percent: Double?, low: Double?, high: Double?, count: Int?
             // A table of the first edition has no status: its rows are ok, or empty without a base.
             var status = EstimateStatus.ok
             for (column, position) in order {
@@ -77,6 +79,11 @@ public enum SurveyItemsCSV {
                     item = Int(v)
                 case .label: label = try r.checkedText(position)
                 case .respondents: respondents = try r.decimal(position) ?? -1
+                case .count:
+                    if let v = try r.integer(position) {
+                        guard v <= Int64(Int32.max) else { throw Fault(.invalidNumber, in: r, at: position) }
+                        count = Int(v)
+                    }
                 case .selected: selected = try r.decimal(position)
                 case .percent: percent = try r.decimal(position)
                 case .low: low = try r.decimal(position)
@@ -112,7 +119,8 @@ public enum SurveyItemsCSV {
             effectiveN = max(effectiveN, 0)
             return SurveyItemEstimate(
                 domain: domain, question: question, item: item, label: label, respondents: respondents,
-                selected: selected, percent: percent, interval: interval, effectiveN: effectiveN, status: status)
+                selected: selected, percent: percent, interval: interval, effectiveN: effectiveN, status: status,
+                count: count)
         }
     }
 

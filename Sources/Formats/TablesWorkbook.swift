@@ -69,7 +69,8 @@ public enum TablesWorkbook {
             rows.map { r in
                 [
                     .text(r.domain), .text(r.question), .number(Double(r.item), nil), .text(r.label),
-                    optional(r.publishedRespondents, nil), optional(r.selected, nil), optional(r.percent, percent),
+                    optional(r.publishedRespondents, nil), optional(r.publishedCount.map(Double.init), nil),
+                    optional(r.selected, nil), optional(r.percent, percent),
                     optional(r.interval?.lowerBound, percent), optional(r.interval?.upperBound, percent),
                     optional(r.publishedEffectiveN, "0.0"), .text(r.status.rawValue),
                 ]

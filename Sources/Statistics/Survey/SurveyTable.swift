@@ -51,10 +51,14 @@ public struct SurveyItemEstimate: Equatable, Sendable {
     /// Kish: (Σw)² / Σw² (the count without weights); 0 for an empty base.
     public let effectiveN: Double
     public let status: EstimateStatus
+    /// The base counted without weights (what MIN_BASE tests); nil when read from a table of an
+    /// edition before the column `n`.
+    public let count: Int?
 
     public init(
         domain: String, question: String, item: Int, label: String, respondents: Double, selected: Double?,
-        percent: Double?, interval: ClosedRange<Double>?, effectiveN: Double, status: EstimateStatus = .ok
+        percent: Double?, interval: ClosedRange<Double>?, effectiveN: Double, status: EstimateStatus = .ok,
+        count: Int? = nil
     ) {
         self.domain = domain
         self.question = question
@@ -66,6 +70,7 @@ public struct SurveyItemEstimate: Equatable, Sendable {
         self.interval = interval
         self.effectiveN = effectiveN
         self.status = status
+        self.count = count
     }
 }
 
@@ -76,6 +81,9 @@ extension SurveyItemEstimate {
     /// The effective n as published: nil when withheld (SPEC 11).
     public var publishedEffectiveN: Double? { status.isSuppressed ? nil : effectiveN }
 
+    /// The unweighted base as published: nil when withheld (SPEC 11) or not known.
+    public var publishedCount: Int? { status.isSuppressed ? nil : count }
+
     /// The row as published with `status`: a suppressed status withholds selected, percent and
     /// interval (SPEC 11).
     public func published(as status: EstimateStatus) -> SurveyItemEstimate {
@@ -83,7 +91,7 @@ extension SurveyItemEstimate {
         return SurveyItemEstimate(
             domain: domain, question: question, item: item, label: label, respondents: respondents,
             selected: hide ? nil : selected, percent: hide ? nil : percent, interval: hide ? nil : interval,
-            effectiveN: effectiveN, status: status)
+            effectiveN: effectiveN, status: status, count: count)
     }
 }
 
@@ -207,7 +215,7 @@ public enum SurveyTabulation {
                             domain: domains[d], question: question.name, item: item.item, label: item.label,
                             respondents: respondents,
                             selected: chosen, percent: percent, interval: interval,
-                            effectiveN: n, status: status))
+                            effectiveN: n, status: status, count: count[d]))
                 }
             }
         }

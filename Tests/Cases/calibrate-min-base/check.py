@@ -48,7 +48,7 @@ print(f"weights.csv: sum {round(sum(sums.values()), 6)} = frame {len(frame)}")
 # 3. Status of both survey tables (contracts 9 and 11), per domain and question: a project's
 #    weights are equal, so its base count is respondents / (N_p / n_p) and its effective n that
 #    count; suppressed_frequency below 20 respondents, low_reliability below an effective n of
-#    30, else ok. A withheld row (suppressed_frequency, or suppressed_secondary where the
+#    30, else ok; the column n is that count. A withheld row (suppressed_frequency, or suppressed_secondary where the
 #    thresholds say ok or low_reliability) shows only its status. A withheld row's base is not
 #    published, so its count comes from the project's respondents in weights.csv: with these
 #    data a project with fewer than 20 respondents in all is below 20 in every base, and one
@@ -60,7 +60,7 @@ def check_status(name):
     for r in rows:
         withheld = r["status"].startswith("suppressed")
         if withheld:
-            if any(r[c] for c in ["respondents", "selected", "percent", "ci_low", "ci_high", "effective_n"]):
+            if any(r[c] for c in ["respondents", "n", "selected", "percent", "ci_low", "ci_high", "effective_n"]):
                 wrong += 1
             want_frequency = r["domain"] != "all" and n[r["domain"]] < 20
             if (r["status"] == "suppressed_frequency") != want_frequency:
@@ -72,6 +72,9 @@ def check_status(name):
         else:
             p = r["domain"]
             count = round(float(r["respondents"]) / (counts[p] / n[p])) if n[p] else 0
+            # The column n is that count (the base without weights, what MIN_BASE tests).
+            if int(r["n"]) != count:
+                wrong += 1
         effective = float(r["effective_n"])
         want = ("empty" if count == 0 else "suppressed_frequency" if count < 20
                 else "low_reliability" if effective < 30 * (1 - 1e-9) else "ok")

@@ -154,15 +154,16 @@ import Testing
             #expect(abs(ci.upperBound - want.1) <= 1e-7, "\(where_): high \(ci.upperBound)")
         }
         // The file (SPEC 1.2): header, then 9 rows; spot checks of the text (quoting, integers, 100).
+        // Without weights the base counted (n) is the base (respondents).
         let lines = run.csv.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "domain,question,item,label,respondents,selected,percent,ci_low,ci_high,effective_n,status")
+        #expect(lines.first == "domain,question,item,label,respondents,n,selected,percent,ci_low,ci_high,effective_n,status")
         #expect(lines.count == 11 && lines.last == "")
-        #expect(lines[1].hasPrefix("all,Q1,1,\"Information, subsidies\",9,6,66.666666666666"))
-        #expect(lines[3].hasPrefix("all,Q1,3,\"Market \"\"trends\"\"\",9,5,55.55555555555"))
-        #expect(lines[6].hasPrefix("HOKKAIDO,Q1,3,\"Market \"\"trends\"\"\",4,4,100,"))
+        #expect(lines[1].hasPrefix("all,Q1,1,\"Information, subsidies\",9,9,6,66.666666666666"))
+        #expect(lines[3].hasPrefix("all,Q1,3,\"Market \"\"trends\"\"\",9,9,5,55.55555555555"))
+        #expect(lines[6].hasPrefix("HOKKAIDO,Q1,3,\"Market \"\"trends\"\"\",4,4,4,100,"))
         // ci_high 100 (x = n), effective_n 4, below the default RELIABLE_N 30 (SPEC 9).
         #expect(lines[6].hasSuffix(",100,4,low_reliability"))
-        #expect(lines[8].hasPrefix("TAMA,Q1,2,ネットワーク形成,5,2,40,"))
+        #expect(lines[8].hasPrefix("TAMA,Q1,2,ネットワーク形成,5,5,2,40,"))
     }
 
     // MARK: weights
@@ -336,18 +337,19 @@ import Testing
         func fields(_ prefix: String) -> [String] {
             lines.filter { $0.hasPrefix(prefix) }
         }
-        // HOKKAIDO: no respondents at all → every row 0 with empty percent, ci_low, ci_high.
+        // HOKKAIDO: no respondents at all → every row 0 (weighted and counted) with empty
+        // percent, ci_low, ci_high.
         let hokkaido = fields("HOKKAIDO,")
         #expect(hokkaido.count == 5)
-        #expect(hokkaido.contains { $0.hasPrefix("HOKKAIDO,Q1,1,\"Info, subsidies\",0,0,,,,") })
-        #expect(hokkaido.contains { $0.hasPrefix("HOKKAIDO,Q1,3,Nobody,0,0,,,,") })
-        #expect(hokkaido.contains { $0.hasPrefix("HOKKAIDO,Q3,2,Hires,0,0,,,,") })
+        #expect(hokkaido.contains { $0.hasPrefix("HOKKAIDO,Q1,1,\"Info, subsidies\",0,0,0,,,,") })
+        #expect(hokkaido.contains { $0.hasPrefix("HOKKAIDO,Q1,3,Nobody,0,0,0,,,,") })
+        #expect(hokkaido.contains { $0.hasPrefix("HOKKAIDO,Q3,2,Hires,0,0,0,,,,") })
         // tama: respondents but an empty Q1 base; Q3 has a base of 1.
-        #expect(lines.contains { $0.hasPrefix("tama,Q1,2,Network,0,0,,,,") })
-        #expect(lines.contains { $0.hasPrefix("tama,Q3,1,Sales up,1,1,100,") })
+        #expect(lines.contains { $0.hasPrefix("tama,Q1,2,Network,0,0,0,,,,") })
+        #expect(lines.contains { $0.hasPrefix("tama,Q3,1,Sales up,1,1,1,100,") })
         // Ōita: empty Q3 base.
-        #expect(lines.contains { $0.hasPrefix("Ōita,Q3,1,Sales up,0,0,,,,") })
+        #expect(lines.contains { $0.hasPrefix("Ōita,Q3,1,Sales up,0,0,0,,,,") })
         // the row of the item nobody chose, in a non-empty domain: 0 with a CI from 0
-        #expect(lines.contains { $0.hasPrefix("all,Q1,3,Nobody,4,0,0,0,48.98908364545") })
+        #expect(lines.contains { $0.hasPrefix("all,Q1,3,Nobody,4,4,0,0,0,48.98908364545") })
     }
 }

@@ -47,6 +47,8 @@ import Testing
     /// HOKKAIDO's to 2 against 4 (factor 2: 2, 2). Q1, all: base 1+2+3+2+2 = 10; item 1 r1 r2 r6
     /// = 5 (50 %), item 2 r1 r3 r6 = 6 (60 %), item 3 r6 r7 = 4 (40 %); effective n =
     /// 10² / (1+4+9+4+4) = 100/22. (Uncalibrated: base 8, item 2 5/8 = 62.5 %, item 3 2/8 = 25 %.)
+    /// The column n, the base counted without weights (read back from survey_items.csv): all 5
+    /// respondents chose an item of Q1; TAMA 3 (r1 r2 r3), HOKKAIDO 2 (r6 r7).
     @Test func projectCalibration() throws {
         var config = RunConfig()
         config.calibrate = [.project]
@@ -57,6 +59,9 @@ import Testing
         #expect(all.map(\.selected) == [5, 6, 4])
         #expect(all.map(\.percent) == [50, 60, 40])
         #expect(all.allSatisfy { abs($0.effectiveN - 100.0 / 22) < 1e-12 })
+        #expect(all.map(\.count) == [5, 5, 5])
+        #expect(run.items.filter { $0.domain == "TAMA" }.map(\.count) == [3, 3, 3])
+        #expect(run.items.filter { $0.domain == "HOKKAIDO" }.map(\.count) == [2, 2, 2])
         #expect(
             run.weights == """
                 respondent_id,project,region,weight,calibrated_weight
