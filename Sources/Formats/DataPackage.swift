@@ -291,7 +291,14 @@ public enum DataPackage {
                 members += [("profile", .string("data-resource")), ("format", .string(format))]
                 switch format {
                 case "xlsx":
-                    members.append(("mediatype", .string("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))
+                    // The workbook opens on its notes sheet; a tabular reader (frictionless) is
+                    // pointed at the first table sheet.
+                    members += [
+                        ("mediatype", .string("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+                        ("description", .string(
+                            "The public tables for Excel: a notes sheet (units, sources), the charts on chart sheets, one sheet per table; the dialect names the first table sheet.")),
+                        ("dialect", .object([("excel", .object([("sheet", .string("survey_items"))]))])),
+                    ]
                 case "svg": members += [("mediatype", .string("image/svg+xml")), ("encoding", .string("utf-8"))]
                 default: members += [("mediatype", .string("text/plain")), ("encoding", .string("utf-8"))]
                 }
