@@ -211,7 +211,7 @@ public enum TablesWorkbook {
         func line(_ cells: [String], style: Sheet.Style = .plain) throws {
             // Only the meaning column (D) wraps; a shorter line's text runs over the empty cells.
             for (c, text) in cells.enumerated() where !text.isEmpty {
-                try sheet.text(row, c, text, style: c == 3 && style == .plain ? .wrapped : style)
+                try sheet.text(row, c, text, style: style != .plain ? style : c == 3 ? .wrapped : .top)
             }
             if cells.count > 3 {
                 let lines = ReportText.wrap(cells[3], meaningWidth - 4).count

@@ -15,6 +15,7 @@ public final class Workbook {
     private var bold: UnsafeMutablePointer<lxw_format>?
     private var wrapped: UnsafeMutablePointer<lxw_format>?
     private var heading: UnsafeMutablePointer<lxw_format>?
+    private var top: UnsafeMutablePointer<lxw_format>?
     /// Custom error bars to write after closing: each stands in the chart as fixed error bars
     /// of its marker value, which `close()` replaces by the custom values.
     fileprivate var errorBars: [(marker: Int, plus: ErrorValues, minus: ErrorValues)] = []
@@ -48,6 +49,9 @@ public final class Workbook {
         format_set_bold(big)
         format_set_font_size(big, 14)
         heading = big
+        let up = workbook_add_format(handle)
+        format_set_align(up, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        top = up
     }
 
     deinit {
@@ -139,6 +143,7 @@ public final class Workbook {
     fileprivate var headerFormat: UnsafeMutablePointer<lxw_format>? { bold }
     fileprivate var wrappedFormat: UnsafeMutablePointer<lxw_format>? { wrapped }
     fileprivate var headingFormat: UnsafeMutablePointer<lxw_format>? { heading }
+    fileprivate var topFormat: UnsafeMutablePointer<lxw_format>? { top }
 
     fileprivate func check(_ status: lxw_error) throws {
         if status != LXW_NO_ERROR {
@@ -152,9 +157,10 @@ public struct Sheet {
     fileprivate let handle: UnsafeMutablePointer<lxw_worksheet>
     fileprivate let workbook: Workbook
 
-    public enum Style: Sendable { case plain, header, wrapped, heading }
+    public enum Style: Sendable { case plain, header, wrapped, heading, top }
 
-    /// Text as a string cell: plain, bold (`header`), wrapped in its column, or a heading.
+    /// Text as a string cell: plain, bold (`header`), wrapped in its column (and at the top of
+    /// its cell), a heading, or at the top of its cell (beside a wrapped one).
     public func text(_ row: Int, _ column: Int, _ value: String, header: Bool = false, style: Style = .plain) throws {
         let format: UnsafeMutablePointer<lxw_format>?
         switch header ? .header : style {
@@ -162,6 +168,7 @@ public struct Sheet {
         case .header: format = workbook.headerFormat
         case .wrapped: format = workbook.wrappedFormat
         case .heading: format = workbook.headingFormat
+        case .top: format = workbook.topFormat
         }
         try workbook.check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), value, format))
     }
