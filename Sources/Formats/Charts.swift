@@ -252,7 +252,7 @@ public enum Charts {
     ) -> String {
         let outline = halo ? " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"" : ""
         let klass = cls.map { " class=\"\($0)\"" } ?? ""
-        return "<text\(klass) x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\"\(outline)>\(escape(content))</text>\n"
+        return "<text\(klass) x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" fill=\"\(fill)\"\(outline)>\(Text.xmlEscaped(content))</text>\n"
     }
 
     static func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dash: Bool = false) -> String {
@@ -261,18 +261,4 @@ public enum Charts {
 
     /// Coordinates with two decimals.
     static func f(_ v: Double) -> String { NumberFormat.rounded(v, decimals: 2) }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 }

@@ -1,5 +1,21 @@
 /// Byte-level text helpers shared by the reader and the rules (no `String` on hot paths).
 public enum Text {
+    /// `s` as XML character data or an attribute value: `&`, `<`, `>` and `"` as entities (the
+    /// SVG charts and the chart XML of tables.xlsx).
+    public static func xmlEscaped(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
     /// Whether `bytes` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
     /// With `allowTruncatedEnd`, a sequence cut off by the end of `bytes` counts as well-formed.
     public static func isValidUTF8<C: Collection>(_ bytes: C, allowTruncatedEnd: Bool = false) -> Bool

@@ -230,20 +230,7 @@ public struct ErrorValues: Sendable {
     var xml: String {
         let formula = range.hasPrefix("=") ? String(range.dropFirst()) : range
         let points = values.enumerated().map { "<c:pt idx=\"\($0.offset)\"><c:v>\(NumberFormat.plain($0.element))</c:v></c:pt>" }
-        return "<c:numRef><c:f>\(escape(formula))</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"\(values.count)\"/>\(points.joined())</c:numCache></c:numRef>"
-    }
-
-    func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(c)
-            }
-        }
-        return out
+        return "<c:numRef><c:f>\(Text.xmlEscaped(formula))</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"\(values.count)\"/>\(points.joined())</c:numCache></c:numRef>"
     }
 }
 

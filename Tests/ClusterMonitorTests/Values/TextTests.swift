@@ -24,4 +24,13 @@ import Testing
         let bad = [UInt8](repeating: 0xFF, count: 60)
         #expect(Text.excerpt(bad, limit: 200) == String(repeating: "\\xFF", count: 50) + "…(60 bytes)")
     }
+
+    /// XML's five special characters but the apostrophe (never used as a delimiter here): a
+    /// label `R&D <"new">` becomes `R&amp;D &lt;&quot;new&quot;&gt;`; other text, Japanese
+    /// included, is unchanged.
+    @Test func xmlEscaping() {
+        #expect(Text.xmlEscaped("R&D <\"new\">") == "R&amp;D &lt;&quot;new&quot;&gt;")
+        #expect(Text.xmlEscaped("売上高 (2000 = 1.000)") == "売上高 (2000 = 1.000)")
+        #expect(Text.xmlEscaped("") == "")
+    }
 }
