@@ -16,7 +16,7 @@ public enum Charts {
         reliableN: Double = 30, minBase: Int = 0
     ) -> String {
         let w = Wording(language)
-        let ranked = order.compactMap { key in rows.first { $0.item == key } } + rows.filter { !order.contains($0.item) }
+        let ranked = ranked(rows, order: order)
         let lineHeight = 15.0
         let left = 430.0
         let plot = 420.0
@@ -160,10 +160,7 @@ public enum Charts {
         let cluster = series.first { $0.kind == .cluster }?.points ?? []
         let corrected = series.first { $0.kind == .benchmarkCorrected }?.points ?? []
         let bands = cluster.compactMap(\.interval)
-        let all = (cluster + corrected).map(\.index) + bands.flatMap { [$0.lowerBound, $0.upperBound] } + [1]
-        let span = max((all.max() ?? 1) - (all.min() ?? 1), 0.05)
-        let low = (all.min() ?? 0.8) - 0.12 * span
-        let high = (all.max() ?? 1.2) + 0.12 * span
+        let (low, high) = paddedRange((cluster + corrected).map(\.index) + bands.flatMap { [$0.lowerBound, $0.upperBound] })
         let width = 720.0
         let height = 460.0
         let left = 70.0, right = 40.0, top = 110.0, bottom = 60.0
@@ -223,6 +220,22 @@ public enum Charts {
             }
         }
         return svg + "</svg>\n"
+    }
+
+    /// Survey 1's items in the published order (`order`: item keys), then the others in the
+    /// order given (the codebook's): the order of survey1.svg and of tables.xlsx's chart.
+    static func ranked(_ rows: [SurveyItemEstimate], order: [Int]) -> [SurveyItemEstimate] {
+        order.compactMap { key in rows.first { $0.item == key } } + rows.filter { !order.contains($0.item) }
+    }
+
+    /// The value range of an index chart: `values` and 1.000, widened by 12 % of their span (at
+    /// least 0.05) on each side, so that no point sits on the frame (survey2 SVGs and the
+    /// workbook's charts).
+    static func paddedRange(_ values: [Double]) -> (low: Double, high: Double) {
+        let all = values + [1]
+        let low = all.min() ?? 1, high = all.max() ?? 1
+        let span = max(high - low, 0.05)
+        return (low - 0.12 * span, high + 0.12 * span)
     }
 
     /// A round step for about 4 to 10 ticks over `range`: 1, 2 or 5 times a power of ten.

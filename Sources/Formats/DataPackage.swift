@@ -297,7 +297,7 @@ public enum DataPackage {
                         ("mediatype", .string("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
                         ("description", .string(
                             "The public tables for Excel: a notes sheet (units, sources), the charts on chart sheets, one sheet per table; the dialect names the first table sheet.")),
-                        ("dialect", .object([("excel", .object([("sheet", .string("survey_items"))]))])),
+                        ("dialect", .object([("excel", .object([("sheet", .string(TablesWorkbook.firstTableSheet))]))])),
                     ]
                 case "svg": members += [("mediatype", .string("image/svg+xml")), ("encoding", .string("utf-8"))]
                 default: members += [("mediatype", .string("text/plain")), ("encoding", .string("utf-8"))]

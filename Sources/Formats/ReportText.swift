@@ -59,7 +59,7 @@ public enum ReportText {
         out.append(w.fingerprints)
         for i in d.inputs {
             let s = i.summary
-            out += wrap("\(i.file) (\(s.encoding + (s.bom ? "+BOM" : "")))", width - 2).map { "  " + $0 }
+            out += hanging("  ", "\(i.file) (\(s.encoding + (s.bom ? "+BOM" : "")))")
             out.append("    " + i.sha256)
         }
         if !d.configSHA256.isEmpty {
@@ -85,25 +85,19 @@ public enum ReportText {
 
     static func settings(_ d: ReportData) -> [String] {
         var out = title(d.wording.settingsHeading)
-        // A long value (MEASURES) breaks after its commas.
+        // A long value (MEASURES) breaks after a comma: its pieces, each keeping its comma,
+        // filled into lines of the value column's width.
         for (k, v) in d.config.settings {
-            var lines: [String] = []
-            for part in v.split(separator: ",", omittingEmptySubsequences: false).map(String.init).enumerated() {
-                let piece = part.offset == 0 ? part.element : "," + part.element
-                if let last = lines.last, width(last + piece) <= width - 25 {
-                    lines[lines.count - 1] = last + piece
-                } else if lines.isEmpty {
-                    lines.append(piece)
-                } else {
-                    lines[lines.count - 1] += ","
-                    lines.append(part.element)
-                }
+            var pieces = v.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for n in pieces.indices.dropLast() { pieces[n] += "," }
+            var lines = [""]
+            for piece in pieces {
+                if let last = lines.last, !last.isEmpty, width(last + piece) > width - 25 { lines.append("") }
+                lines[lines.count - 1] += piece
             }
-            let prefix = "  \(pad(k, 22)) "
             for (n, text) in lines.enumerated() {
-                out += hanging(n == 0 ? prefix : String(repeating: " ", count: 25), text)
+                out += hanging(n == 0 ? "  \(pad(k, 22)) " : String(repeating: " ", count: 25), text)
             }
-            if lines.isEmpty { out.append(prefix) }
         }
         out.append("")
         return out
@@ -260,9 +254,7 @@ public enum ReportText {
             out.append(head)
             for domain in domains {
                 let rows = survey.filter { $0.domain == domain && $0.question == question }
-                let name = wrap(domain, domainWidth)
-                for more in name.dropLast() { out.append(more) }
-                var line = pad(name.last ?? "", domainWidth) + lpad(rows.first.map { $0.publishedRespondents.map(weighted) ?? "x" } ?? "0", 7)
+                var line = name(domain, domainWidth, into: &out) + lpad(rows.first.map { $0.publishedRespondents.map(weighted) ?? "x" } ?? "0", 7)
                 for item in block {
                     let cell = rows.first { $0.item == item }
                     line += lpad(cell.map { flagged($0.percent, $0.status) } ?? "-", 6)
@@ -331,9 +323,7 @@ public enum ReportText {
         for _ in measures { sub += lpad(columns[0], 5) + lpad(columns[1], 7) + lpad(columns[2], 7) }
         out.append(sub)
         for p in projects {
-            let name = wrap(p, projectWidth)
-            for more in name.dropLast() { out.append(more) }
-            var line = pad(name.last ?? "", projectWidth)
+            var line = name(p, projectWidth, into: &out)
             for m in measures {
                 let year = last[m] ?? 0
                 let cluster = d.byProject.first { $0.project == p && $0.measure == m && $0.kind == .cluster && $0.year == year }
@@ -445,7 +435,7 @@ public enum ReportText {
         guard let rows = d.reproduction else { return [] }
         let w = d.wording
         var out = title(w.reproductionHeading)
-        out += para(w.verdict(matched: rows.filter(\.matches).count, of: rows.count))
+        out += para(w.verdict(rows))
         out.append("")
         let widths = [8, 20, 11, 5, 10, 10, 6]
         out.append(row(w.reproductionHeader, widths: widths, rightFrom: 4))
@@ -476,6 +466,14 @@ public enum ReportText {
     static func interval(_ range: ClosedRange<Double>?, decimals: Int) -> String {
         guard let range else { return "" }
         return "[\(NumberFormat.rounded(range.lowerBound, decimals: decimals)), \(NumberFormat.rounded(range.upperBound, decimals: decimals))]"
+    }
+
+    /// A name in a table's first column of `w` columns: the lines it wraps to but the last go
+    /// to `out`; the last, padded, starts the row (its numbers follow it).
+    static func name(_ text: String, _ w: Int, into out: inout [String]) -> String {
+        let lines = wrap(text, w)
+        out += lines.dropLast()
+        return pad(lines.last ?? "", w)
     }
 
     /// Prose wrapped to the report's width.

@@ -40,12 +40,17 @@ public enum TablesWorkbook {
         let notes = try book.sheet("notes")
         notes.activate()
 
-        // The charts' data, ranked as published.
+        // The charts' data, ranked as published, and the whiskers' lengths (percent points
+        // below and above the percent; 0 where there is no interval).
         let first = d.survey.first?.question
-        let all = d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == first }
-        let ranked = publishedOrder.compactMap { key in all.first { $0.item == key } }
-            + all.filter { !publishedOrder.contains($0.item) }
-        if !ranked.isEmpty { try survey1Chart(book, ranked, question: first ?? "", d) }
+        let ranked = Charts.ranked(
+            d.survey.filter { $0.domain == SurveyTabulation.allDomain && $0.question == first }, order: publishedOrder)
+        let below = ranked.map { r in r.percent.flatMap { p in r.interval.map { p - $0.lowerBound } } }
+        let above = ranked.map { r in r.percent.flatMap { p in r.interval.map { $0.upperBound - p } } }
+        var charts: [String] = []
+        if !ranked.isEmpty {
+            charts.append(try survey1Chart(book, ranked, below: below, above: above, question: first ?? "", d))
+        }
         let measures = ReportText.orderedUnique(d.index.map(\.measure))
         var survey2Rows: [[Cell]] = []
         var blocks: [(measure: Measure, first: Int, last: Int, values: [Double])] = []
@@ -62,7 +67,7 @@ public enum TablesWorkbook {
             }
             blocks.append((measure, start, survey2Rows.count + 1, (cluster + corrected).map(\.index)))
         }
-        for block in blocks where block.last >= block.first { try survey2Chart(book, block, d) }
+        for block in blocks where block.last >= block.first { charts.append(try survey2Chart(book, block, d)) }
 
         var contents: [(sheet: String, spec: TableSpec?, what: String)] = []
         func estimates(_ rows: [SurveyItemEstimate]) -> [[Cell]] {
@@ -76,8 +81,8 @@ public enum TablesWorkbook {
                 ]
             }
         }
-        try table(book, "survey_items", header: DataDictionary.surveyItems.fields.map(\.name), rows: estimates(d.survey))
-        contents.append(("survey_items", DataDictionary.surveyItems, DataDictionary.surveyItems.title))
+        try table(book, firstTableSheet, header: DataDictionary.surveyItems.fields.map(\.name), rows: estimates(d.survey))
+        contents.append((firstTableSheet, DataDictionary.surveyItems, DataDictionary.surveyItems.title))
         if !d.single.isEmpty {
             try table(book, "survey_single", header: DataDictionary.surveySingle.fields.map(\.name), rows: estimates(d.single))
             contents.append(("survey_single", DataDictionary.surveySingle, DataDictionary.surveySingle.title))
@@ -120,8 +125,9 @@ public enum TablesWorkbook {
                 rows: rows.map { r in
                     let p = r.published
                     return [
-                        .text(p.figure), .text(p.series), .text(p.measure), numeric(p.key), numeric(p.value),
-                        r.computed.map { numeric($0) } ?? .empty, .text(r.matches ? "yes" : "no"),
+                        .text(p.figure), .text(p.series), .text(p.measure), numeric(p.key, decimals: 0),
+                        numeric(p.value, decimals: p.decimals), r.computed.map { numeric($0, decimals: p.decimals) } ?? .empty,
+                        .text(r.matches ? "yes" : "no"),
                     ]
                 })
             contents.append(("reproduction", DataDictionary.reproduction, DataDictionary.reproduction.title))
@@ -129,13 +135,11 @@ public enum TablesWorkbook {
         if !ranked.isEmpty {
             try table(
                 book, "survey1", header: ["item", "label", "percent", "ci_low", "ci_high", "below", "above"],
-                rows: ranked.map { r in
-                    let below = r.percent.flatMap { p in r.interval.map { p - $0.lowerBound } }
-                    let above = r.percent.flatMap { p in r.interval.map { $0.upperBound - p } }
-                    return [
+                rows: ranked.enumerated().map { k, r in
+                    [
                         .number(Double(r.item), nil), .text(r.label), optional(r.percent, percent),
                         optional(r.interval?.lowerBound, percent), optional(r.interval?.upperBound, percent),
-                        optional(below, percent), optional(above, percent),
+                        optional(below[k], percent), optional(above[k], percent),
                     ]
                 })
             contents.append(("survey1", nil, w.survey1SheetNote))
@@ -143,14 +147,17 @@ public enum TablesWorkbook {
         try table(book, "survey2", header: ["measure", "year", "cluster", "benchmark_corrected"], rows: survey2Rows)
         contents.append(("survey2", nil, w.survey2SheetNote))
 
-        try writeNotes(notes, contents: contents, charts: ranked.isEmpty ? blocks.map(\.measure).map { "chart_\($0.rawValue)" }
-            : ["chart_survey1"] + blocks.map { "chart_\($0.measure.rawValue)" }, d)
+        try writeNotes(notes, contents: contents, charts: charts, d)
         try book.close()
     }
 
     /// Survey 1 on a chart sheet: one bar per item in the published order (top down), the
-    /// interval as error bars, the value axis 0–100 %.
-    static func survey1Chart(_ book: Workbook, _ ranked: [SurveyItemEstimate], question: String, _ d: ReportData) throws {
+    /// interval as error bars (`below` and `above`: columns F and G of the survey1 sheet), the
+    /// value axis 0–100 %. Returns the sheet's name.
+    static func survey1Chart(
+        _ book: Workbook, _ ranked: [SurveyItemEstimate], below: [Double?], above: [Double?], question: String,
+        _ d: ReportData
+    ) throws -> String {
         let w = d.wording
         let last = ranked.count + 1
         let chart = try book.chart(.bar)
@@ -158,11 +165,10 @@ public enum TablesWorkbook {
             name: w.percentSeries, categories: range("survey1", "B", 2, last), values: range("survey1", "C", 2, last))
         series.colour(Wording.barColour)
         chart.gap(40)
-        let below = ranked.map { r in r.percent.flatMap { p in r.interval.map { p - $0.lowerBound } } ?? 0 }
-        let above = ranked.map { r in r.percent.flatMap { p in r.interval.map { $0.upperBound - p } } ?? 0 }
         series.customErrorBars(
-            plus: ErrorValues(range: range("survey1", "G", 2, last), values: above),
-            minus: ErrorValues(range: range("survey1", "F", 2, last), values: below), colour: Wording.whiskerColour)
+            plus: ErrorValues(range: range("survey1", "G", 2, last), values: above.map { $0 ?? 0 }),
+            minus: ErrorValues(range: range("survey1", "F", 2, last), values: below.map { $0 ?? 0 }),
+            colour: Wording.whiskerColour)
         let base = ranked.first.map { $0.publishedRespondents.map(ReportText.weighted) ?? "x" } ?? "0"
         chart.title(
             w.survey1Chart(question: question, base: base) + " — "
@@ -172,14 +178,18 @@ public enum TablesWorkbook {
         chart.valueAxis(format: "0", minimum: 0, maximum: 100, step: 10)
         chart.valueAxisName("%")
         chart.noLegend()
-        try book.chartSheet("chart_survey1", chart)
+        let name = "chart_survey1"
+        try book.chartSheet(name, chart)
+        return name
     }
 
     /// A measure of Survey 2 on a chart sheet: the two index lines, coloured and named as in
-    /// the SVG, the value axis from just below to just above the data (the SVG's tick step).
+    /// the SVG, the value axis over the data padded as the SVG pads it (no interval band here),
+    /// widened to whole tick steps.
+    /// Returns the sheet's name.
     static func survey2Chart(
         _ book: Workbook, _ block: (measure: Measure, first: Int, last: Int, values: [Double]), _ d: ReportData
-    ) throws {
+    ) throws -> String {
         let w = d.wording
         let chart = try book.chart(.line)
         let years = range("survey2", "B", block.first, block.last)
@@ -191,16 +201,16 @@ public enum TablesWorkbook {
             values: range("survey2", "D", block.first, block.last), marker: .square)
         corrected.colour(Wording.benchmarkColour)
         chart.title(w.survey2Chart(block.measure, baseYear: d.config.baseYear), size: 14)
-        let values = block.values + [1]
-        let low = values.min() ?? 1, high = values.max() ?? 1
-        let span = max(high - low, 0.05)
-        let step = Charts.tickStep(span * 1.24)
+        let (low, high) = Charts.paddedRange(block.values)
+        let step = Charts.tickStep(high - low)
         chart.valueAxis(
-            format: "0.000", minimum: ((low - 0.12 * span) / step).rounded(.down) * step,
-            maximum: ((high + 0.12 * span) / step).rounded(.up) * step, step: step)
+            format: "0.000", minimum: (low / step).rounded(.down) * step, maximum: (high / step).rounded(.up) * step,
+            step: step)
         chart.categoryAxis(size: 10, format: w.yearFormat)
         chart.legendAtBottom()
-        try book.chartSheet("chart_\(block.measure.rawValue)", chart)
+        let name = "chart_\(block.measure.rawValue)"
+        try book.chartSheet(name, chart)
+        return name
     }
 
     /// The notes sheet: the title, the sheets, each table's columns with meaning and unit, the
@@ -252,13 +262,15 @@ public enum TablesWorkbook {
     /// The notes sheet's meaning column, in characters.
     static let meaningWidth = 90
 
-    /// A number read from published text, shown with the text's decimals (`1.063` as 0.000);
-    /// text that is not a number stays text.
-    static func numeric(_ text: String) -> Cell {
+    /// A number read from published text, shown with `decimals` (the published value's:
+    /// `1.063` as 0.000); text that is not a number stays text.
+    static func numeric(_ text: String, decimals: Int) -> Cell {
         guard let x = Double(text), x.isFinite else { return text.isEmpty ? .empty : .text(text) }
-        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
-        return .number(x, decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals))
+        return .number(x, decimals <= 0 ? "0" : "0." + String(repeating: "0", count: decimals))
     }
+
+    /// The first table sheet (datapackage.json's dialect points a tabular reader at it).
+    public static let firstTableSheet = "survey_items"
 
     /// A data sheet: a bold, frozen header row with an autofilter, columns as wide as their
     /// content, printed one page wide with the header on every page.
@@ -266,7 +278,7 @@ public enum TablesWorkbook {
     static func table(_ book: Workbook, _ name: String, header: [String], rows: [[Cell]]) throws -> Sheet {
         let sheet = try book.sheet(name)
         var widths = header.map(ReportText.width)
-        for (c, title) in header.enumerated() { try sheet.text(0, c, title, header: true) }
+        for (c, title) in header.enumerated() { try sheet.text(0, c, title, style: .header) }
         for (r, row) in rows.enumerated() {
             for (c, cell) in row.enumerated() where c < widths.count {
                 switch cell {
@@ -275,7 +287,7 @@ public enum TablesWorkbook {
                     widths[c] = max(widths[c], ReportText.width(s))
                 case .number(let x, let format):
                     try sheet.number(r + 1, c, x, format: format)
-                    widths[c] = max(widths[c], NumberFormat.plain(x).count + (format?.contains("年度") == true ? 4 : 0))
+                    widths[c] = max(widths[c], NumberFormat.plain(x).count + literalWidth(format))
                 case .empty:
                     continue
                 }
@@ -287,6 +299,13 @@ public enum TablesWorkbook {
         for (c, w) in widths.enumerated() { try sheet.width(c, Double(min(w, 60) + 4)) }
         try sheet.printSetup(landscape: widths.reduce(0) { $0 + min($1, 60) + 4 } > 90)
         return sheet
+    }
+
+    /// The columns a number format's quoted text adds to the number (`0"年度"`: 4).
+    static func literalWidth(_ format: String?) -> Int {
+        guard let format else { return 0 }
+        return format.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 }.reduce(0) { $0 + ReportText.width(String($1.element)) }
     }
 
     /// `=sheet!$B$2:$B$19`.

@@ -285,9 +285,10 @@ public struct Wording: Sendable {
     public func mismatches(_ n: Int) -> String {
         pick("Mismatches: \(n) (listed above as NO).", "不一致：\(n) 件（上の表の ×）。")
     }
-    /// The reproduction's one-line verdict: `reproduced 42 of 42 published values`.
-    public func verdict(matched: Int, of total: Int) -> String {
-        pick("reproduced \(matched) of \(total) published values", "公表値 \(total) 件のうち \(matched) 件を再現")
+    /// The reproduction's one-line verdict: cluster-compare's (`reproduced 42 of 42 published
+    /// values`), or its Japanese.
+    public func verdict(_ rows: [ReproducedValue]) -> String {
+        pick(Reproduction.verdict(rows), "公表値 \(rows.count) 件のうち \(rows.filter(\.matches).count) 件を再現")
     }
 
     // MARK: the workbook

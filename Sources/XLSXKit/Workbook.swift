@@ -105,29 +105,18 @@ public final class Workbook {
         for k in entries.indices where entries[k].name.hasPrefix("xl/charts/chart") {
             for (n, bars) in pending.enumerated().reversed() {
                 let fixed = Array("<c:errValType val=\"fixedVal\"/><c:val val=\"\(bars.marker)\"/>".utf8)
-                let custom = Array(
-                    "<c:errValType val=\"cust\"/><c:noEndCap val=\"0\"/><c:plus>\(bars.plus.xml)</c:plus><c:minus>\(bars.minus.xml)</c:minus>".utf8)
-                if Self.replaceFirst(fixed, with: custom, in: &entries[k].bytes) { pending.remove(at: n) }
+                guard let found = entries[k].bytes.firstRange(of: fixed) else { continue }
+                entries[k].bytes.replaceSubrange(
+                    found,
+                    with: Array(
+                        "<c:errValType val=\"cust\"/><c:noEndCap val=\"0\"/><c:plus>\(bars.plus.xml)</c:plus><c:minus>\(bars.minus.xml)</c:minus>".utf8))
+                pending.remove(at: n)
             }
         }
         guard pending.isEmpty else {
             throw PipelineError.library(name: "libxlsxwriter", message: "\(path): a chart's error bars were not where they were written")
         }
         try ZipArchive.write(entries, to: path)
-    }
-
-    /// Replaces the first occurrence of `pattern` in `bytes`; false when there is none.
-    static func replaceFirst(_ pattern: [UInt8], with replacement: [UInt8], in bytes: inout [UInt8]) -> Bool {
-        guard let head = pattern.first, bytes.count >= pattern.count else { return false }
-        var i = 0
-        while i + pattern.count <= bytes.count {
-            if bytes[i] == head && bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
-                bytes.replaceSubrange(i..<(i + pattern.count), with: replacement)
-                return true
-            }
-            i += 1
-        }
-        return false
     }
 
     /// The cell format of a number format string (`0.0`), made once per string.
@@ -161,9 +150,9 @@ public struct Sheet {
 
     /// Text as a string cell: plain, bold (`header`), wrapped in its column (and at the top of
     /// its cell), a heading, or at the top of its cell (beside a wrapped one).
-    public func text(_ row: Int, _ column: Int, _ value: String, header: Bool = false, style: Style = .plain) throws {
+    public func text(_ row: Int, _ column: Int, _ value: String, style: Style = .plain) throws {
         let format: UnsafeMutablePointer<lxw_format>?
-        switch header ? .header : style {
+        switch style {
         case .plain: format = nil
         case .header: format = workbook.headerFormat
         case .wrapped: format = workbook.wrappedFormat
