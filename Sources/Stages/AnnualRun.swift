@@ -308,8 +308,8 @@ public enum AnnualRun {
         /// result is in place.
         func finish(swappedOut previous: Bool) throws {
             try Files.removeFile(target.path + "/" + OutputFolder.runMarker)
-            if previous { try Files.removeTree(build) }
-            if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
+            if previous { try OutputFolder.removeRunFolder(build) }
+            if try OutputFolder.isRunFolder(target.failed) { try OutputFolder.removeRunFolder(target.failed) }
             if !options.quiet { Files.diagnose("\(AnnualRun.name): wrote \(options.output)") }
         }
 
@@ -324,7 +324,7 @@ public enum AnnualRun {
             } catch {
                 // The failure that stopped the run (a full disk, say) kept what it wrote from
                 // OUTPUT_DIR.failed too: the building folder goes; OUTPUT_DIR is untouched.
-                try Files.removeTree(build)
+                try OutputFolder.removeRunFolder(build)
                 return .stageFailed(
                     status: status,
                     message: "\(message.map { "\($0)\n" } ?? "")\(failedStep(stage, status)); what the run wrote could not be kept (\(error)); \(outputLeft)")
@@ -365,12 +365,12 @@ public enum AnnualRun {
             }
             let head = message.map { "\($0)\n" } ?? ""
             if kept.isEmpty {
-                try Files.removeTree(build)
+                try OutputFolder.removeRunFolder(build)
                 return .stageFailed(
                     status: status,
                     message: "\(head)\(failedStep(stage, status)) before it wrote anything; \(outputLeft)")
             }
-            if try OutputFolder.isRunFolder(target.failed) { try Files.removeTree(target.failed) }
+            if try OutputFolder.isRunFolder(target.failed) { try OutputFolder.removeRunFolder(target.failed) }
             guard try Files.renameIfAbsent(build, to: target.failed) else {
                 throw PipelineError.outputUnwritable(path: target.failed, reason: "appeared during the run")
             }

@@ -158,8 +158,17 @@ public enum OutputFolder {
         let prefix = "." + target.name + ".building."
         for name in try Files.listing(target.parent) where name.hasPrefix(prefix) {
             let path = target.parent + "/" + name
-            if try isRunFolder(path) { try Files.removeTree(path) }
+            if try isRunFolder(path) { try removeRunFolder(path) }
         }
+    }
+
+    /// Removes a marked run folder so that it stays one to its last moment: every entry but the
+    /// marker first, then the marker with the folder. A run killed halfway leaves a folder the
+    /// next run still knows as a run's and removes (removed in any order, a folder that had
+    /// lost its marker first was left for good: the case run-output-folder's kills found one).
+    public static func removeRunFolder(_ path: String) throws {
+        for name in try Files.listing(path) where name != runMarker { try Files.removeTree(path + "/" + name) }
+        try Files.removeTree(path)
     }
 
     /// `path`, with its resolved form when that differs.
